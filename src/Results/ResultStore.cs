@@ -51,7 +51,7 @@ public sealed class ResultStore(string directory)
 /// <summary>Write to a temporary name in the same folder, then rename: readers never see half a file.</summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string text) => Write(path, s => { using var w = new StreamWriter(s); w.Write(text); });
+    public static void WriteAllText(string path, string text) => Write(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text); });
 
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {

@@ -1,0 +1,91 @@
+namespace Repro.Experiments.Analysis;
+
+/// <summary>Pearson correlations between images, and the summaries of a class × class matrix.</summary>
+public static class Correlation
+{
+    /// <summary>Pearson r; NaN when either image is constant (or missing).</summary>
+    public static double Pearson(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length) throw new ArgumentException($"Images of different sizes ({a.Length} and {b.Length} pixels) cannot be correlated.");
+        if (a.Length < 2) throw new ArgumentException("Correlation needs at least two pixels.");
+        double ma = 0, mb = 0;
+        for (int i = 0; i < a.Length; i++) { ma += a[i]; mb += b[i]; }
+        ma /= a.Length; mb /= b.Length;
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double da = a[i] - ma, db = b[i] - mb;
+            sab += da * db; saa += da * da; sbb += db * db;
+        }
+        return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : double.NaN;
+    }
+
+    /// <summary>
+    /// Correlation of the components of a and b orthogonal to c (all centred first): the partial
+    /// correlation of a and b given c. Used for the overlapping dataset, where the AP should carry
+    /// the PNC's contrast beyond the class shape itself.
+    /// </summary>
+    public static double OrthogonalTo(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c)
+    {
+        var ra = Residual(a, c);
+        var rb = Residual(b, c);
+        return Pearson(ra, rb);
+    }
+
+    private static float[] Residual(ReadOnlySpan<float> a, ReadOnlySpan<float> c)
+    {
+        if (a.Length != c.Length) throw new ArgumentException("Images of different sizes.");
+        double ma = 0, mc = 0;
+        for (int i = 0; i < a.Length; i++) { ma += a[i]; mc += c[i]; }
+        ma /= a.Length; mc /= c.Length;
+        double ac = 0, cc = 0;
+        for (int i = 0; i < a.Length; i++) { ac += (a[i] - ma) * (c[i] - mc); cc += (c[i] - mc) * (c[i] - mc); }
+        double k = cc > 0 ? ac / cc : 0;
+        var r = new float[a.Length];
+        for (int i = 0; i < a.Length; i++) r[i] = (float)((a[i] - ma) - k * (c[i] - mc));
+        return r;
+    }
+
+    /// <summary>r(rows[i], columns[j]); a null row (a failed attack) gives a row of NaN.</summary>
+    public static double[][] Matrix(IReadOnlyList<float[]?> rows, IReadOnlyList<float[]> columns) =>
+        rows.Select(r => columns.Select(c => r is null ? double.NaN : Pearson(r, c)).ToArray()).ToArray();
+
+    public static MatrixSummary Summarize(double[][] m) => MatrixSummary.Of(m);
+}
+
+/// <summary>
+/// Summary of a square class × class matrix of r: diagonal mean and minimum, off-diagonal mean,
+/// top-1 identification (rows whose largest r is on the diagonal; chance is 1 in K), and the margin
+/// (own r minus the best other r). Rows of NaN (failed attacks) are left out and counted.
+/// </summary>
+public sealed record MatrixSummary(int Classes, int Rows, double DiagonalMean, double DiagonalMin, double OffDiagonalMean, int Top1, double MeanMargin, double MinMargin)
+{
+    public int FailedRows => Classes - Rows;
+
+    public static MatrixSummary Of(double[][] m)
+    {
+        int k = m.Length;
+        if (k == 0 || m.Any(r => r.Length != k)) throw new ArgumentException("The matrix must be square and non-empty.");
+        var diag = new List<double>();
+        var off = new List<double>();
+        var margins = new List<double>();
+        int top1 = 0;
+        for (int i = 0; i < k; i++)
+        {
+            if (m[i].Any(double.IsNaN)) continue;
+            diag.Add(m[i][i]);
+            double bestOther = double.NegativeInfinity;
+            for (int j = 0; j < k; j++)
+                if (j != i) { off.Add(m[i][j]); bestOther = Math.Max(bestOther, m[i][j]); }
+            margins.Add(m[i][i] - bestOther);
+            if (m[i][i] > bestOther) top1++;
+        }
+        double Avg(List<double> l) => l.Count > 0 ? l.Average() : double.NaN;
+        double Min(List<double> l) => l.Count > 0 ? l.Min() : double.NaN;
+        return new MatrixSummary(k, diag.Count, Avg(diag), Min(diag), Avg(off), top1, Avg(margins), Min(margins));
+    }
+
+    public override string ToString() =>
+        $"diagonal mean {DiagonalMean:F3} (min {DiagonalMin:F3}), off-diagonal mean {OffDiagonalMean:F3}, top-1 {Top1}/{Classes}, margin {MeanMargin:F3} (min {MinMargin:F3})" +
+        (FailedRows > 0 ? $", {FailedRows} failed" : "");
+}

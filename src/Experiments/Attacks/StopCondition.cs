@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace Repro.Experiments.Attacks;
+
+/// <summary>
+/// The disjunctive stop condition of §2.1, evaluated per sample: the attack on a sample stops when
+/// its loss ≤ MaxLoss, OR its target confidence ≥ MinConfidence, OR it has had MaxIterations steps.
+/// A null threshold is not part of the disjunction.
+/// </summary>
+public sealed record StopCondition(double? MaxLoss = null, double? MinConfidence = null, int MaxIterations = 1000)
+{
+    public static StopCondition Iterations(int maxIterations) => new(null, null, maxIterations);
+
+    public void Validate()
+    {
+        if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), $"The iteration limit must be positive (got {MaxIterations}).");
+        if (MaxLoss is { } l && (double.IsNaN(l) || l < 0)) throw new ArgumentOutOfRangeException(nameof(MaxLoss), $"The loss threshold must be non-negative (got {l}).");
+        if (MinConfidence is { } c && (double.IsNaN(c) || c <= 0 || c > 1)) throw new ArgumentOutOfRangeException(nameof(MinConfidence), $"The confidence threshold must be in (0, 1] (got {c}).");
+    }
+
+    public override string ToString() =>
+        string.Join(" OR ", new[]
+        {
+            MaxLoss is { } l ? $"loss ≤ {l:g3}" : null,
+            MinConfidence is { } c ? $"confidence ≥ {c:g3}" : null,
+            $"iterations ≥ {MaxIterations}",
+        }.Where(s => s is not null));
+}
+
+/// <summary>Which part of the stop condition ended a sample's attack.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
+public enum StopReason { Running = 0, Loss = 1, Confidence = 2, MaxIterations = 3, Diverged = 4 }
+
+/// <summary>The distance between the prediction and the one-hot target (§2.1).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
+public enum AttackLoss { CrossEntropy, SquaredError }
+
+/// <summary>Attack hyperparameters, named as in the paper.</summary>
+public sealed record AttackSettings
+{
+    /// <summary>Step size of gradient descent on the input.</summary>
+    public double LearningRate { get; init; } = 0.1;
+    public AttackLoss Loss { get; init; } = AttackLoss.CrossEntropy;
+    public StopCondition Stop { get; init; } = new();
+
+    public void Validate()
+    {
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"The input learning rate must be positive (got {LearningRate}).");
+        Stop.Validate();
+    }
+
+    public override string ToString() => $"lr={LearningRate:g3}, loss={Loss}, stop: {Stop}";
+}

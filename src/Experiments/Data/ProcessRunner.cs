@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Repro.Experiments.Data;
+
+/// <summary>What a finished external program left behind.</summary>
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>The last non-empty line of stderr (else stdout), for one-line error messages.</summary>
+    public string LastLine =>
+        (StandardError + "\n" + StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("W:", StringComparison.Ordinal) && !l.StartsWith("npm notice", StringComparison.Ordinal))
+            .LastOrDefault() ?? $"exit code {ExitCode}";
+}
+
+/// <summary>Runs external programs (npm, apt-get, dpkg-deb). Tests replace it with a fake.</summary>
+public interface IProcessRunner
+{
+    /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/> (no shell) in <paramref name="workingDirectory"/>.</summary>
+    /// <exception cref="FileNotFoundException">The program cannot be found or started.</exception>
+    Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken);
+}
+
+/// <summary>The real thing: <see cref="Process"/> with redirected output; killed (with its children) on cancellation.</summary>
+public sealed class SystemProcessRunner : IProcessRunner
+{
+    public async Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+
+        using var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            throw new FileNotFoundException($"Cannot run '{program}': {e.Message}", program, e);
+        }
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            throw;
+        }
+        return new ProcessResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+}

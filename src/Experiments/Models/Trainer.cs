@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Repro.Experiments.Data;
+using Repro.Experiments.Runtime;
+using Repro.Results;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Experiments.Models;
+
+/// <summary>A trained network with what produced it.</summary>
+public sealed record TrainedNetwork(nn.Module<Tensor, Tensor> Model, NetworkSpec Network, TrainingSpec Training, string Dataset, TrainingReport Report) : IDisposable
+{
+    public void Dispose() => Model.Dispose();
+}
+
+/// <summary>
+/// Trains a network to a target accuracy, deterministically for a seed on CPU, and caches the
+/// weights under a key derived from everything that determines them.
+/// </summary>
+public sealed class Trainer(string cacheDirectory, Device? device = null)
+{
+    /// <summary>Bump when a change to the training code changes the weights it produces.</summary>
+    public const int TrainingCodeVersion = 1;
+
+    private readonly Device device = device ?? CPU;
+
+    public TrainedNetwork TrainOrLoad(NetworkSpec network, TrainingSpec training, DatasetSplit data,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+    {
+        network.Validate();
+        training.Validate();
+        if (data.Train.Height != network.InputHeight || data.Train.Width != network.InputWidth)
+            throw new ArgumentException($"Dataset {data.Train.Name} has {data.Train.Height}x{data.Train.Width} images but the network expects {network.InputHeight}x{network.InputWidth}.");
+        if (data.Train.ClassCount != network.ClassCount)
+            throw new ArgumentException($"Dataset {data.Train.Name} has {data.Train.ClassCount} classes but the network outputs {network.ClassCount}.");
+
+        string key = CacheKey(network, training, data);
+        string weights = Path.Combine(cacheDirectory, key + ".weights");
+        string meta = Path.Combine(cacheDirectory, key + ".json");
+        var model = CreateSeeded(network, training.Seed);
+        model.to(device);
+        if (File.Exists(weights) && File.Exists(meta))
+        {
+            try
+            {
+                model.load(weights);
+                var cached = JsonSerializer.Deserialize<TrainingReport>(File.ReadAllText(meta))!;
+                return new TrainedNetwork(model, network, training, data.Train.Name, cached with { FromCache = true, Seconds = cached.Seconds });
+            }
+            catch (Exception e) when (e is IOException or JsonException or ArgumentException or InvalidOperationException)
+            {
+                // A damaged cache entry is retrained, never trusted.
+                model.Dispose();
+                model = CreateSeeded(network, training.Seed);
+                model.to(device);
+            }
+        }
+
+        var report = Train(model, training, data, key, progress, cancel);
+        Directory.CreateDirectory(cacheDirectory);
+        var tmp = Path.Combine(cacheDirectory, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            model.save(tmp);
+            File.Move(tmp, weights, overwrite: true);
+        }
+        finally { if (File.Exists(tmp)) File.Delete(tmp); }
+        AtomicFile.WriteAllText(meta, JsonSerializer.Serialize(report));
+        return new TrainedNetwork(model, network, training, data.Train.Name, report);
+    }
+
+    /// <summary>An untrained network initialised from the seed (also the null control of the attack).</summary>
+    public static nn.Module<Tensor, Tensor> CreateSeeded(NetworkSpec network, int seed)
+    {
+        // Module initialisation draws from libtorch's global generator: serialise it so runs on
+        // parallel threads stay deterministic.
+        lock (TorchRuntime.GlobalRngLock)
+        {
+            torch.manual_seed(seed);
+            return network.Create();
+        }
+    }
+
+    public static string CacheKey(NetworkSpec network, TrainingSpec training, DatasetSplit data)
+    {
+        var identity = JsonSerializer.Serialize(new
+        {
+            TrainingCodeVersion,
+            dataset = data.Train.Name,
+            train = Fingerprint(data.Train),
+            test = Fingerprint(data.Test),
+            network,
+            training,
+        });
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
+        return $"{Sanitize(data.Train.Name)}-{network.ShortName}-{training.Optimizer}-s{training.Seed}-{hash}";
+    }
+
+    private static string Sanitize(string s) => new(s.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
+
+    private static readonly ConditionalWeakTable<Dataset, string> Fingerprints = new();
+
+    /// <summary>SHA-256 of the images and labels, so a changed dataset never hits an old cache entry.</summary>
+    public static string Fingerprint(Dataset d) => Fingerprints.GetValue(d, ds =>
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(MemoryMarshal.AsBytes(ds.Images.AsSpan()));
+        sha.AppendData(MemoryMarshal.AsBytes(ds.Labels.AsSpan()));
+        sha.AppendData(BitConverter.GetBytes(ds.Height));
+        sha.AppendData(BitConverter.GetBytes(ds.Width));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    });
+
+    private TrainingReport Train(nn.Module<Tensor, Tensor> model, TrainingSpec spec, DatasetSplit data, string key,
+        IProgress<TrainingProgress>? progress, CancellationToken cancel)
+    {
+        var watch = Stopwatch.StartNew();
+        using var outer = NewDisposeScope();
+        var (trainX, trainY) = ToTensors(data.Train, device);
+        var validation = spec.ValidationSamples is { } v && v < data.Test.Count ? data.Test.Take(v) : data.Test;
+        var (valX, valY) = ToTensors(validation, device);
+        var (testX, testY) = validation == data.Test ? (valX, valY) : ToTensors(data.Test, device);
+
+        using var optimizer = spec.Optimizer == OptimizerKind.Sgd
+            ? (optim.Optimizer)optim.SGD(model.parameters(), spec.EffectiveLearningRate, momentum: spec.Momentum)
+            : optim.Adam(model.parameters(), spec.EffectiveLearningRate);
+        var rng = new Random(spec.Seed);
+        int n = data.Train.Count;
+        int stepsPerEpoch = (n + spec.BatchSize - 1) / spec.BatchSize;
+        long maxSteps = (long)Math.Ceiling(spec.MaxEpochs * stepsPerEpoch);
+        long step = 0;
+        bool reached = false;
+        var order = Enumerable.Range(0, n).ToArray();
+        while (step < maxSteps && !reached)
+        {
+            rng.Shuffle(order);
+            for (int b = 0; b < stepsPerEpoch && step < maxSteps; b++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using (var scope = NewDisposeScope())
+                {
+                    model.train();
+                    int start = b * spec.BatchSize, count = Math.Min(spec.BatchSize, n - start);
+                    var idx = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: device);
+                    var logits = model.forward(trainX.index_select(0, idx));
+                    var loss = nn.functional.cross_entropy(logits, trainY.index_select(0, idx));
+                    optimizer.zero_grad();
+                    loss.backward();
+                    optimizer.step();
+                }
+                step++;
+                if (step % spec.EvaluateEverySteps == 0 || b == stepsPerEpoch - 1)
+                {
+                    var (acc, loss) = Evaluate(model, valX, valY);
+                    progress?.Report(new TrainingProgress((double)step / stepsPerEpoch, spec.MaxEpochs, acc, loss));
+                    if (acc >= spec.TargetAccuracy && (spec.TargetLoss is not { } tl || loss <= tl)) { reached = true; break; }
+                }
+            }
+        }
+        var (testAcc, testLoss) = Evaluate(model, testX, testY);
+        model.eval();
+        return new TrainingReport(testAcc, testLoss, (double)step / stepsPerEpoch, step, reached, watch.Elapsed.TotalSeconds, false, key);
+    }
+
+    /// <summary>Accuracy and mean cross-entropy of the model on a set, in eval mode.</summary>
+    public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int batch = 1000)
+    {
+        bool was = model.training;
+        model.eval();
+        try
+        {
+            using var _ = no_grad();
+            long n = x.shape[0], correct = 0;
+            double lossSum = 0;
+            for (long s = 0; s < n; s += batch)
+            {
+                using var scope = NewDisposeScope();
+                long c = Math.Min(batch, n - s);
+                var logits = model.forward(x.narrow(0, s, c));
+                var yy = y.narrow(0, s, c);
+                lossSum += nn.functional.cross_entropy(logits, yy, reduction: nn.Reduction.Sum).item<float>();
+                correct += logits.argmax(1).eq(yy).sum().item<long>();
+            }
+            return ((double)correct / n, lossSum / n);
+        }
+        finally { model.train(was); }
+    }
+
+    public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Device? device = null)
+    {
+        using var scope = NewDisposeScope();
+        var (x, y) = ToTensors(data, device ?? CPU);
+        return Evaluate(model, x, y);
+    }
+
+    /// <summary>Images as [N, 1, H, W] float32 and labels as int64.</summary>
+    public static (Tensor X, Tensor Y) ToTensors(Dataset d, Device device) =>
+        (tensor(d.Images, [d.Count, 1, d.Height, d.Width], device: device),
+         tensor(d.Labels.Select(l => (long)l).ToArray(), device: device));
+}

@@ -1,0 +1,106 @@
+using System.Text.Json.Serialization;
+using Repro.Experiments.Attacks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Experiments.Perturbations;
+
+/// <summary>The three ways of §2.2 to abstract an AP (adversarial perturbation).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
+public enum Feed
+{
+    /// <summary>Zero feed: start from a zero image; the AP is the final input.</summary>
+    Zero,
+    /// <summary>Noise feed: start from normal noise; the AP is final − initial.</summary>
+    Noise,
+    /// <summary>AAI (adversarial average image): the sum of N ADEs, each started from noise.</summary>
+    AdversarialAverage,
+}
+
+/// <summary>One AP to make: a feed, a target class, and for AAI the number of ADEs.</summary>
+public sealed record PerturbationRequest(string Label, Feed Feed, int Target, int Count = 1, StopCondition? Stop = null)
+{
+    public void Validate()
+    {
+        if (Count < 1) throw new ArgumentOutOfRangeException(nameof(Count), $"{Label}: the number of ADEs must be positive (got {Count}).");
+        if (Feed != Feed.AdversarialAverage && Count != 1) throw new ArgumentException($"{Label}: zero and noise feed make one ADE per AP (got {Count}).");
+        Stop?.Validate();
+    }
+}
+
+/// <summary>An AP (or AAI) with the ADEs behind it.</summary>
+public sealed record PerturbationResult(PerturbationRequest Request, float[] Image, IReadOnlyList<AdversarialExample> Examples)
+{
+    public double MeanConfidence => Examples.Average(e => e.TargetConfidence);
+    public double MinConfidence => Examples.Min(e => e.TargetConfidence);
+    public int Diverged => Examples.Count(e => e.Diverged);
+    /// <summary>The paper's blank images: the attack did not make the network see the target (mean confidence &lt; 0.5) or diverged.</summary>
+    public bool Failed => Diverged > 0 || !(MeanConfidence >= 0.5);
+    public IReadOnlyDictionary<StopReason, int> StoppedBy => Examples.GroupBy(e => e.StoppedBy).ToDictionary(g => g.Key, g => g.Count());
+}
+
+/// <summary>
+/// Runs many perturbation requests as one batched attack (chunked only to bound memory), then
+/// reduces each request's ADEs to its AP. Noise comes from one seeded generator, in request order.
+/// </summary>
+public sealed class PerturbationRunner(InputGradientAttack attack, int height, int width, double noiseSigma = 0.3, int maxBatch = 4096)
+{
+    public double NoiseSigma { get; } = noiseSigma > 0 ? noiseSigma : throw new ArgumentOutOfRangeException(nameof(noiseSigma), "The noise σ must be positive.");
+
+    public IReadOnlyList<PerturbationResult> Run(IReadOnlyList<PerturbationRequest> requests, int seed, Device? device = null,
+        IProgress<AttackProgress>? progress = null, CancellationToken cancel = default)
+    {
+        if (requests.Count == 0) throw new ArgumentException("No perturbations were requested.");
+        if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), "The batch size must be positive.");
+        foreach (var r in requests) r.Validate();
+        device ??= CPU;
+        int pixels = height * width;
+        int total = requests.Sum(r => r.Count);
+
+        // Initial inputs, built on the CPU from one seeded generator so every device sees the same noise.
+        var initial = new float[checked(total * pixels)];
+        var targets = new int[total];
+        var stops = new StopCondition[total];
+        using (var gen = new Generator((ulong)seed))
+        {
+            int at = 0;
+            foreach (var r in requests)
+            {
+                if (r.Feed != Feed.Zero)
+                {
+                    using var noise = randn([r.Count, pixels], generator: gen).mul_(NoiseSigma);
+                    noise.data<float>().CopyTo(initial, at * pixels);
+                }
+                for (int k = 0; k < r.Count; k++, at++)
+                {
+                    targets[at] = r.Target;
+                    stops[at] = r.Stop ?? attack.Settings.Stop;
+                }
+            }
+        }
+
+        var examples = new List<AdversarialExample>(total);
+        for (int start = 0; start < total; start += maxBatch)
+        {
+            int count = Math.Min(maxBatch, total - start);
+            using var scope = NewDisposeScope();
+            var x = tensor(initial.AsSpan(start * pixels, count * pixels).ToArray(), [count, 1, height, width], device: device);
+            var result = attack.Run(x, targets[start..(start + count)], stops[start..(start + count)], progress, cancel);
+            examples.AddRange(result.Examples);
+        }
+
+        var results = new List<PerturbationResult>(requests.Count);
+        int pos = 0;
+        foreach (var r in requests)
+        {
+            var mine = examples.GetRange(pos, r.Count);
+            pos += r.Count;
+            var image = new float[pixels];
+            foreach (var e in mine)
+                for (int p = 0; p < pixels; p++)
+                    image[p] += r.Feed == Feed.AdversarialAverage ? e.Final[p] : e.Final[p] - e.Initial[p];
+            results.Add(new PerturbationResult(r, image, mine));
+        }
+        return results;
+    }
+}
