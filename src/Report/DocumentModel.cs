@@ -1,0 +1,81 @@
+namespace Repro.Report;
+
+/// <summary>
+/// What the report needs besides the result records. Passed in, never computed inside the report,
+/// so that the same records and context always give the same document (and snapshots stay stable).
+/// </summary>
+/// <param name="Title">The report's title.</param>
+/// <param name="Date">When the report was generated.</param>
+/// <param name="Commit">The git commit the report was generated from (any string; "unknown" if none).</param>
+public sealed record ReportContext(string Title, DateTimeOffset Date, string Commit)
+{
+    public const string DefaultTitle = "Reproducing 'Neural Networks Playing Dough'";
+
+    /// <summary>A context with the default title.</summary>
+    public static ReportContext Create(DateTimeOffset date, string commit) => new(DefaultTitle, date, commit);
+}
+
+/// <summary>The whole report as a pure document model: no layout, no pixels decided yet.</summary>
+public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList<Section> Sections);
+
+/// <summary>A numbered part of the report. Level 1 is a section, level 2 a subsection.</summary>
+public sealed record Section(string Anchor, string Heading, IReadOnlyList<Block> Blocks, int Level = 1);
+
+/// <summary>One block of a section.</summary>
+public abstract record Block
+{
+    /// <summary>The block's kind, spelled out so that serialised models (snapshots) read on their own.</summary>
+    public abstract string Kind { get; }
+}
+
+public enum TextStyle { Body, Small, Subheading, Quote, Finding }
+
+/// <summary>A paragraph of running text, wrapped by the renderer within the page margins.</summary>
+public sealed record Paragraph(string Text, TextStyle Style = TextStyle.Body) : Block
+{
+    public override string Kind => "Paragraph";
+}
+
+/// <summary>A table: a header and rows of already formatted cells. Paginates, repeating its header.</summary>
+public sealed record Table(string Name, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, string? Caption = null) : Block
+{
+    public override string Kind => "Table";
+}
+
+/// <summary>
+/// A figure of the paper: a grid of image panels (rows = ImageRecord.Row values in order of first appearance,
+/// columns = ImageRecord.Column values), its caption, and the correlation matrices that belong to it.
+/// </summary>
+public sealed record Figure(string Key, string Title, string Caption, ImageGrid Grid, IReadOnlyList<HeatMap> HeatMaps) : Block
+{
+    public override string Kind => "Figure";
+}
+
+/// <summary>The panels of a figure laid on a grid; a cell with no panel stays empty.</summary>
+public sealed record ImageGrid(IReadOnlyList<string> RowLabels, IReadOnlyList<string> ColumnLabels, IReadOnlyList<Panel> Panels)
+{
+    public bool IsEmpty => Panels.Count == 0;
+    public bool HasNotes => Panels.Any(p => !string.IsNullOrEmpty(p.Note));
+    public static readonly ImageGrid Empty = new([], [], []);
+}
+
+/// <summary>
+/// One image panel, raw values in row-major order (Height × Width). Drawn as <c>pyplot.imshow</c> draws by default:
+/// min–max normalised on its own, viridis, nearest neighbour. <see cref="Pixels"/> null: a blank panel (failed attack).
+/// </summary>
+public sealed record Panel(int Row, int Column, int Height, int Width, float[]? Pixels, string? Note)
+{
+    public bool Blank => Pixels is null;
+}
+
+/// <summary>A labelled matrix drawn as a heat map with a colour bar; the caption is the record's summary.</summary>
+public sealed record HeatMap(string Figure, string Title, IReadOnlyList<string> RowLabels, IReadOnlyList<string> ColumnLabels, double[][] Values, string Caption) : Block
+{
+    public override string Kind => "HeatMap";
+}
+
+/// <summary>Start the next block on a new page.</summary>
+public sealed record PageBreak : Block
+{
+    public override string Kind => "PageBreak";
+}

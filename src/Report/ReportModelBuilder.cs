@@ -1,0 +1,426 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Repro.Results;
+
+namespace Repro.Report;
+
+/// <summary>
+/// Builds the report's document model from result records and a context. Pure: the same records and context
+/// always give the same document; nothing here measures, reads the clock, or touches the disk.
+/// </summary>
+public static class ReportModelBuilder
+{
+    private const int PaperWordsInTable = 150;
+    private const int MetricsInCaption = 6;
+
+    public static ReportDocument Build(IReadOnlyList<ClaimResult> records, ReportContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var byId = records.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Last());
+        var ids = PaperCatalogue.Claims.Select(c => c.Id)
+            .Concat(records.Select(r => r.Id).Where(id => PaperCatalogue.Claim(id) is null).Distinct().Order(StringComparer.Ordinal))
+            .ToList();
+        var ordered = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+
+        var sections = new List<Section>();
+        int n = 0;
+        string H(string text) => $"{++n} {text}";
+
+        sections.Add(new Section("Summary", H("Summary"), SummaryBlocks(ids, byId, ordered, ctx)));
+        sections.Add(new Section("Claims", H("Claims"), [ClaimsTable(ids, byId)]));
+        sections.Add(new Section("Table1Training", H("Table 1 — trained networks, paper versus reproduced"), Table1Blocks(byId)));
+        foreach (var (anchor, heading, keys) in new[]
+                 {
+                     ("Figure1MethodAgreement", "Figure 1 — method agreement", new[] { "Figure1" }),
+                     ("Figure2ParameterRobustness", "Figure 2 — parameter robustness", ["Figure2"]),
+                     ("Figures3And4ApVersusPnc", "Figures 3 and 4 — APs versus PNCs", ["Figure3", "Figure4"]),
+                     ("Figures5And6DummyDatasets", "Figures 5 and 6 — dummy datasets", ["Figure5", "Figure6"]),
+                 })
+        {
+            var blocks = new List<Block>();
+            foreach (var key in keys)
+                blocks.Add(BuildFigure(PaperCatalogue.Figures.Single(f => f.Key == key), ordered, byId));
+            sections.Add(new Section(anchor, H(heading), blocks));
+        }
+        sections.Add(new Section("Cost", H("Cost of each stage (§2.7)"), CostBlocks(ordered)));
+
+        int claimsSection = ++n;
+        sections.Add(new Section("ClaimsInDetail", $"{claimsSection} Claims in detail",
+            [new Paragraph("For each claim: the paper's words, our threshold, every check with what was measured, the metrics over seeds, " +
+                           "and for [¬Re] what was found instead.")]));
+        int sub = 0;
+        foreach (var id in ids)
+            sections.Add(ClaimSection(id, byId.GetValueOrDefault(id), ordered, $"{claimsSection}.{++sub}"));
+
+        sections.Add(new Section("Methods", H("Methods: readings, parameters, reductions"), MethodsBlocks(ordered)));
+        sections.Add(new Section("Environment", H("Environment"), EnvironmentBlocks(ordered, ctx)));
+
+        var subtitle = $"Generated {Date(ctx.Date)} · commit {ctx.Commit}";
+        return new ReportDocument(ctx.Title, subtitle, sections);
+    }
+
+    // ---- 1. Summary ------------------------------------------------------------------------------------------------
+
+    private static IReadOnlyList<Block> SummaryBlocks(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId, IReadOnlyList<ClaimResult> ordered, ReportContext ctx)
+    {
+        int re = ids.Count(id => byId.TryGetValue(id, out var r) && r.Verdict == Verdict.Re);
+        int notRe = ids.Count(id => byId.TryGetValue(id, out var r) && r.Verdict == Verdict.NotRe);
+        int notRun = ids.Count - re - notRe;
+        var profiles = ordered.Select(r => r.Profile).Distinct().ToList();
+        string profileText = profiles.Count switch
+        {
+            0 => "no result records were found",
+            1 => $"the records come from the '{profiles[0]}' profile",
+            _ => "the records come from the profiles " + string.Join(", ", profiles.Select(p => $"'{p}'")),
+        };
+        var wall = ordered.Sum(r => r.WallSeconds);
+        var summary =
+            $"This report checks {ids.Count} claims of the paper 'Neural Networks Playing Dough: Investigating Deep Cognition With a " +
+            $"Gradient-Based Adversarial Attack' (ICLR 2022 submission) against result records: {re} [Re] (reproduced), " +
+            $"{notRe} [¬Re] (not reproduced), {notRun} not run. {Capitalise(profileText)}" +
+            (ordered.Count > 0 ? $"; together they ran for {Num.Seconds(wall)}" : "") +
+            $". Generated {Date(ctx.Date)} from commit {ctx.Commit}.";
+        return
+        [
+            new Paragraph(summary),
+            new Paragraph("[Re] means every check of the claim passed; [¬Re] means at least one failed, and the claim's section says what " +
+                          "was found instead; 'not run' means no record was found or the claim was not run. Image panels are drawn as " +
+                          "pyplot.imshow draws them by default: each panel min–max normalised on its own, viridis colour map, nearest " +
+                          "neighbour. A blank white box marks a failed attack (the paper's 'blank images').", TextStyle.Small),
+        ];
+    }
+
+    // ---- 2. Claims table -------------------------------------------------------------------------------------------
+
+    private static Table ClaimsTable(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var id in ids)
+        {
+            if (!byId.TryGetValue(id, out var r))
+            {
+                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "no record", VerdictText(Verdict.NotRun)]);
+                continue;
+            }
+            rows.Add([id, Truncate(r.PaperWords, PaperWordsInTable), r.Threshold, MeasuredSummary(r), VerdictText(r.Verdict)]);
+        }
+        return new Table("Claims", ["Claim", "The paper's words", "Our metric and threshold", "Measured", "Verdict"], rows,
+            "Paper's words truncated here; the full text is in each claim's section.");
+    }
+
+    /// <summary>The first failing check, else the first check: "metric = measured (comparison threshold)", and how many passed.</summary>
+    public static string MeasuredSummary(ClaimResult r)
+    {
+        if (r.Checks.Count == 0)
+            return r.Verdict == Verdict.NotRun ? "not run" : "no checks recorded";
+        var c = r.Checks.FirstOrDefault(c => !c.Passed) ?? r.Checks[0];
+        int passed = r.Checks.Count(c => c.Passed);
+        return $"{CheckText(c)}; {passed}/{r.Checks.Count} checks pass";
+    }
+
+    public static string CheckText(Check c) => $"{c.Metric} = {Num.F(c.Measured)} ({c.Comparison} {Num.F(c.Threshold)})";
+
+    public static string VerdictText(Verdict v) => v switch
+    {
+        Verdict.Re => "[Re]",
+        Verdict.NotRe => "[¬Re]",
+        _ => "not run",
+    };
+
+    // ---- 3. Table 1 -----------------------------------------------------------------------------------------------
+
+    private static IReadOnlyList<Block> Table1Blocks(Dictionary<string, ClaimResult> byId)
+    {
+        if (!byId.TryGetValue("C3", out var c3) || c3.Table1.Count == 0)
+            return [new Paragraph("Not run: no C3 record with Table 1 rows was found.")];
+        var rows = c3.Table1.Select(t => (IReadOnlyList<string>)
+        [
+            t.Dataset, t.Architecture, t.Optimizer,
+            Num.F(t.PaperAccuracy), Num.F(t.Accuracy), Num.F(t.PaperLoss), Num.F(t.Loss),
+            Num.F(t.TargetAccuracy), Num.F(t.Epochs), t.ReachedTarget ? "yes" : "no",
+        ]).ToList();
+        int reached = c3.Table1.Count(t => t.ReachedTarget);
+        return
+        [
+            new Paragraph($"Each network of the paper's Table 1 (six training configurations on MNIST and F-MNIST), cell by cell: the paper's " +
+                          $"accuracy and loss beside ours (mean ± sd over seeds {Seeds(c3.Seeds)}). {reached} of {c3.Table1.Count} networks " +
+                          $"reached their target accuracy. Claim C3: {VerdictText(c3.Verdict)}."),
+            new Table("Table1",
+                ["Dataset", "Architecture", "Optimizer", "Paper acc.", "Our acc.", "Paper loss", "Our loss", "Target acc.", "Epochs", "Reached"],
+                rows, "Architectures as in §2.4; '*'/BN = with batch normalization. Paper values from its Table 1."),
+        ];
+    }
+
+    // ---- 4. Figures -----------------------------------------------------------------------------------------------
+
+    private static Figure BuildFigure(FigureInfo info, IReadOnlyList<ClaimResult> ordered, Dictionary<string, ClaimResult> byId)
+    {
+        var images = ordered.SelectMany(r => r.Images.Where(i => i.Figure == info.Key).Select(i => (r.Id, Image: i))).ToList();
+        var matrices = ordered.SelectMany(r => r.Matrices.Where(m => m.Figure == info.Key).Select(m => (r.Id, Matrix: m))).ToList();
+        var grid = BuildGrid(images.Select(x => x.Image).ToList());
+
+        var owners = new List<string>();
+        if (byId.ContainsKey(info.DefaultClaim)) owners.Add(info.DefaultClaim);
+        owners.AddRange(images.Select(x => x.Id).Concat(matrices.Select(x => x.Id)).Distinct().Where(id => !owners.Contains(id)));
+
+        var caption = new List<string> { $"Paper: {info.PaperCaption}" };
+        if (grid.IsEmpty)
+            caption.Add($"Not run: no record holds images for {info.Key}.");
+        else
+        {
+            int blanks = grid.Panels.Count(p => p.Blank);
+            caption.Add($"Reproduced: {grid.RowLabels.Count} × {grid.ColumnLabels.Count} grid, {grid.Panels.Count} panels" +
+                        (blanks > 0 ? $", {blanks} blank (attack failed)" : "") + ".");
+        }
+        foreach (var id in owners)
+            caption.Add(KeyMetrics(byId[id]));
+        if (owners.Count == 0)
+            caption.Add($"{info.DefaultClaim}: not run.");
+
+        var heatMaps = matrices.Select(x => ToHeatMap(x.Matrix)).ToList();
+        return new Figure(info.Key, info.Title, string.Join(" ", caption), grid, heatMaps);
+    }
+
+    /// <summary>Rows = distinct Row values in order of first appearance, columns likewise; the first panel for a cell wins.</summary>
+    public static ImageGrid BuildGrid(IReadOnlyList<ImageRecord> images)
+    {
+        var rows = new List<string>();
+        var cols = new List<string>();
+        var panels = new List<Panel>();
+        var seen = new HashSet<(int, int)>();
+        foreach (var img in images)
+        {
+            int r = rows.IndexOf(img.Row);
+            if (r < 0) { rows.Add(img.Row); r = rows.Count - 1; }
+            int c = cols.IndexOf(img.Column);
+            if (c < 0) { cols.Add(img.Column); c = cols.Count - 1; }
+            if (!seen.Add((r, c))) continue;
+            // A panel whose pixel count does not match its size cannot be drawn: shown blank, and said so.
+            bool invalid = img.Pixels is { } p && p.Length != img.Height * img.Width;
+            var note = invalid ? $"invalid: {img.Pixels!.Length} values for {img.Height}×{img.Width}" : img.Note;
+            panels.Add(new Panel(r, c, img.Height, img.Width, invalid ? null : img.Pixels, note));
+        }
+        return new ImageGrid(rows, cols, panels);
+    }
+
+    private static string KeyMetrics(ClaimResult r)
+    {
+        var metrics = r.Metrics.Take(MetricsInCaption).Select(kv => $"{kv.Key} = {Num.F(kv.Value)}").ToList();
+        if (r.Metrics.Count > MetricsInCaption) metrics.Add($"… ({r.Metrics.Count - MetricsInCaption} more in §{r.Id})");
+        return $"{r.Id} {VerdictText(r.Verdict)}" + (metrics.Count > 0 ? ": " + string.Join("; ", metrics) + "." : ".");
+    }
+
+    private static HeatMap ToHeatMap(MatrixRecord m) =>
+        new(m.Figure, m.Name, m.RowLabels, m.ColumnLabels, m.Values, $"{m.Name}: {m.Summary}");
+
+    // ---- 5. Cost --------------------------------------------------------------------------------------------------
+
+    private static IReadOnlyList<Block> CostBlocks(IReadOnlyList<ClaimResult> ordered)
+    {
+        var blocks = new List<Block>
+        {
+            new Paragraph("The paper ran every computation on an NVIDIA GeForce GTX 1070: an AAI of 30 ADEs with 1,000 iterations took " +
+                          "5 minutes on average, an AP by zero or noise feed 5 seconds (§2.7). Our stage timings, from each record:"),
+        };
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var r in ordered)
+            foreach (var (key, m) in r.Timings)
+            {
+                var stage = PaperCatalogue.StageNames.TryGetValue(key, out var s) ? s : key;
+                bool hasPaper = PaperCatalogue.PaperCosts.TryGetValue(key, out var paper);
+                rows.Add([stage, key, r.Id, Num.Seconds(m), m.Values.Count.ToString(CultureInfo.InvariantCulture),
+                    hasPaper ? paper.Words : "—", hasPaper ? "× " + Num.F(m.Mean / paper.Seconds) : "—"]);
+            }
+        if (rows.Count == 0) blocks.Add(new Paragraph("No record holds stage timings."));
+        else blocks.Add(new Table("Cost", ["Stage", "Key", "Claim", "Ours (mean ± sd)", "n", "Paper", "Ours / paper"], rows));
+
+        var devices = ordered.Select(r => r.Environment.Device).Distinct().ToList();
+        if (devices.Count > 0)
+            blocks.Add(new Paragraph($"Our timings were measured on: {string.Join("; ", devices)} (see Environment). Wall time of each claim run:", TextStyle.Small));
+        if (ordered.Count > 0)
+            blocks.Add(new Table("WallTime", ["Claim", "Profile", "Seeds", "Wall time"],
+                ordered.Select(r => (IReadOnlyList<string>)[r.Id, r.Profile, Seeds(r.Seeds), Num.Seconds(r.WallSeconds)]).ToList()));
+        return blocks;
+    }
+
+    // ---- Claims in detail -----------------------------------------------------------------------------------------
+
+    private static Section ClaimSection(string id, ClaimResult? r, IReadOnlyList<ClaimResult> ordered, string number)
+    {
+        var info = PaperCatalogue.Claim(id);
+        if (r is null)
+            return new Section($"Claim{id}", $"{number} {id} — {info?.Name ?? id}", [new Paragraph("Not run: no result record was found for this claim.")], 2);
+
+        var blocks = new List<Block>
+        {
+            new Paragraph($"Paper ({r.Section}): “{r.PaperWords}”", TextStyle.Quote),
+            new Paragraph($"Threshold: {r.Threshold}. Verdict: {VerdictText(r.Verdict)}. Profile '{r.Profile}', seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}."),
+        };
+        if (r.Verdict == Verdict.NotRe)
+            blocks.Add(new Paragraph($"Finding: {r.Finding ?? "(no finding recorded)"}", TextStyle.Finding));
+        else if (!string.IsNullOrWhiteSpace(r.Finding))
+            blocks.Add(new Paragraph($"Note: {r.Finding}"));
+
+        if (r.Checks.Count > 0)
+            blocks.Add(new Table($"Checks{id}", ["Check", "Metric", "Comparison", "Threshold", "Measured", "Pass"],
+                r.Checks.Select(c => (IReadOnlyList<string>)[c.Name, c.Metric, c.Comparison, Num.F(c.Threshold), Num.F(c.Measured), c.Passed ? "yes" : "NO"]).ToList()));
+        else
+            blocks.Add(new Paragraph("No checks recorded."));
+
+        if (r.Metrics.Count > 0)
+            blocks.Add(new Table($"Metrics{id}", ["Metric", "Mean ± sd", "n", "Values"],
+                r.Metrics.Select(kv => (IReadOnlyList<string>)[kv.Key, Num.F(kv.Value), kv.Value.Values.Count.ToString(CultureInfo.InvariantCulture), Values(kv.Value.Values)]).ToList()));
+
+        // Figures and matrices of this record that belong to none of the paper's six figures.
+        var known = PaperCatalogue.Figures.Select(f => f.Key).ToHashSet();
+        foreach (var key in r.Images.Select(i => i.Figure).Where(f => !known.Contains(f)).Distinct())
+        {
+            var grid = BuildGrid(r.Images.Where(i => i.Figure == key).ToList());
+            blocks.Add(new Figure(key, key, $"{key}, recorded by {id}.", grid,
+                r.Matrices.Where(m => m.Figure == key).Select(ToHeatMap).ToList()));
+        }
+        var withImages = r.Images.Select(i => i.Figure).ToHashSet();
+        foreach (var m in r.Matrices.Where(m => !known.Contains(m.Figure) && !withImages.Contains(m.Figure)))
+            blocks.Add(ToHeatMap(m));
+
+        return new Section($"Claim{id}", $"{number} {id} — {r.Title}", blocks, 2);
+    }
+
+    // ---- 6. Methods -----------------------------------------------------------------------------------------------
+
+    private static IReadOnlyList<Block> MethodsBlocks(IReadOnlyList<ClaimResult> ordered)
+    {
+        var blocks = new List<Block>
+        {
+            new Paragraph("Readings of details the paper leaves open", TextStyle.Subheading),
+        };
+        var readings = ordered.SelectMany(r => r.Readings.Select(kv => (kv.Key, kv.Value, r.Id)))
+            .GroupBy(x => (x.Key, x.Value))
+            .OrderBy(g => g.Key.Key, StringComparer.Ordinal).ThenBy(g => g.Key.Value, StringComparer.Ordinal)
+            .Select(g => (IReadOnlyList<string>)[g.Key.Key, g.Key.Value, string.Join(", ", g.Select(x => x.Id).Distinct())])
+            .ToList();
+        blocks.Add(readings.Count == 0
+            ? new Paragraph("No record lists a reading.")
+            : new Table("Readings", ["Detail", "Our reading", "Claims"], readings));
+
+        blocks.Add(new Paragraph("Reductions of the quick profile", TextStyle.Subheading));
+        var flat = ordered.Select(r => (r, Params: Flatten(r.Parameters))).ToList();
+        var reductions = flat.SelectMany(x => x.Params.Where(p => p.Key.Contains("reduction", StringComparison.OrdinalIgnoreCase))
+            .Select(p => (IReadOnlyList<string>)[x.r.Id, x.r.Profile, p.Key, p.Value])).ToList();
+        blocks.Add(reductions.Count == 0
+            ? new Paragraph("No record lists a reduction.")
+            : new Table("Reductions", ["Claim", "Profile", "Parameter", "Value"], reductions));
+
+        blocks.Add(new Paragraph("Parameters of each claim", TextStyle.Subheading));
+        if (flat.Count == 0) blocks.Add(new Paragraph("No records."));
+        foreach (var (r, ps) in flat)
+            blocks.Add(ps.Count == 0
+                ? new Paragraph($"{r.Id}: no parameters recorded.")
+                : new Table($"Parameters{r.Id}", [$"{r.Id} parameter", "Value"], ps.Select(p => (IReadOnlyList<string>)[p.Key, p.Value]).ToList()));
+        return blocks;
+    }
+
+    /// <summary>A JSON object flattened to "a.b[0].c = value" lines, in document order; arrays of scalars stay on one line.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Flatten(JsonObject? obj)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        void Walk(string path, JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o.Count == 0) list.Add(new(path, "{}"));
+                    foreach (var (k, v) in o) Walk(path.Length == 0 ? k : $"{path}.{k}", v);
+                    break;
+                case JsonArray a when a.All(e => e is null or JsonValue):
+                    list.Add(new(path, "[" + string.Join(", ", a.Select(Scalar)) + "]"));
+                    break;
+                case JsonArray a:
+                    for (int i = 0; i < a.Count; i++) Walk($"{path}[{i}]", a[i]);
+                    break;
+                default:
+                    list.Add(new(path, Scalar(node)));
+                    break;
+            }
+        }
+        if (obj is not null) Walk("", obj);
+        return list;
+    }
+
+    private static string Scalar(JsonNode? n) => n switch
+    {
+        null => "null",
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => n.ToJsonString(),
+    };
+
+    // ---- 7. Environment -------------------------------------------------------------------------------------------
+
+    private static IReadOnlyList<Block> EnvironmentBlocks(IReadOnlyList<ClaimResult> ordered, ReportContext ctx)
+    {
+        var blocks = new List<Block>
+        {
+            new Paragraph($"This report was generated {Date(ctx.Date)} from commit {ctx.Commit}. The records were obtained in the " +
+                          "environments below (records that differ only in date share a column)."),
+        };
+        var groups = ordered.GroupBy(r => r.Environment with { Date = default }).ToList();
+        if (groups.Count == 0)
+        {
+            blocks.Add(new Paragraph("No records."));
+            return blocks;
+        }
+        string[] fields = ["Claims", "OS", "CPU", "Device", ".NET", "TorchSharp", "libtorch", "Threads", "Profile", "Seeds", "Commit", "Date"];
+        foreach (var chunk in groups.Chunk(3))
+        {
+            var rows = new List<IReadOnlyList<string>>();
+            foreach (var field in fields)
+            {
+                var row = new List<string> { field };
+                foreach (var g in chunk)
+                {
+                    var e = g.Key;
+                    var dates = g.Select(r => r.Environment.Date).Order().ToList();
+                    row.Add(field switch
+                    {
+                        "Claims" => string.Join(", ", g.Select(r => r.Id)),
+                        "OS" => e.Os,
+                        "CPU" => e.Cpu,
+                        "Device" => e.Device,
+                        ".NET" => e.DotNet,
+                        "TorchSharp" => e.TorchSharp,
+                        "libtorch" => e.LibTorch,
+                        "Threads" => e.Threads.ToString(CultureInfo.InvariantCulture),
+                        "Profile" => string.Join(", ", g.Select(r => r.Profile).Distinct()),
+                        "Seeds" => string.Join("; ", g.Select(r => Seeds(r.Seeds)).Distinct()),
+                        "Commit" => e.Commit,
+                        _ => dates[0] == dates[^1] ? Date(dates[0]) : $"{Date(dates[0])} – {Date(dates[^1])}",
+                    });
+                }
+                rows.Add(row);
+            }
+            blocks.Add(new Table("Environment", ["Field", .. chunk.Select((_, i) => $"Environment {groups.IndexOf(chunk[i]) + 1}")], rows));
+        }
+        return blocks;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    public static string Date(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Seeds(IReadOnlyList<int> seeds) => seeds.Count == 0 ? "none" : "{" + string.Join(", ", seeds) + "}";
+
+    private static string Values(IReadOnlyList<double> values) =>
+        values.Count <= 6 ? string.Join(", ", values.Select(Num.F)) : string.Join(", ", values.Take(6).Select(Num.F)) + $", … ({values.Count})";
+
+    private static string Truncate(string s, int max)
+    {
+        s = s.ReplaceLineEndings(" ").Trim();
+        if (s.Length <= max) return s;
+        int cut = s.LastIndexOf(' ', max - 1);
+        if (cut < max / 2) cut = max - 1;
+        return s[..cut].TrimEnd(',', ';', ':', ' ') + " …";
+    }
+
+    private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}

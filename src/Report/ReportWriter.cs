@@ -1,0 +1,67 @@
+using System.Text;
+using Repro.Report.Rendering;
+using Repro.Results;
+
+namespace Repro.Report;
+
+/// <summary>
+/// The report's one entry point: result records in, report.pdf, figures/*.png and results.csv out. Every file is
+/// written atomically (a reader never sees half a file).
+/// </summary>
+public static class ReportWriter
+{
+    public const string PdfName = "report.pdf";
+    public const string CsvName = "results.csv";
+    public const string FiguresDir = "figures";
+
+    /// <summary>Reads every record under <paramref name="resultsDir"/> (*.json) and writes the report to <paramref name="outDir"/>; returns the paths written.</summary>
+    public static IReadOnlyList<string> Write(string resultsDir, string outDir, ReportContext ctx) =>
+        Write(new ResultStore(resultsDir).ReadAll(), outDir, ctx);
+
+    public static IReadOnlyList<string> Write(IReadOnlyList<ClaimResult> records, string outDir, ReportContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentException.ThrowIfNullOrEmpty(outDir);
+        var fonts = ReportFonts.Default;
+        var doc = ReportModelBuilder.Build(records, ctx);
+        var written = new List<string>();
+        Directory.CreateDirectory(outDir);
+
+        var pdf = Path.Combine(outDir, PdfName);
+        AtomicFile.Write(pdf, s => PdfRenderer.Render(doc, ctx, s, fonts));
+        written.Add(pdf);
+
+        var figuresDir = Path.Combine(outDir, FiguresDir);
+        Directory.CreateDirectory(figuresDir);
+        foreach (var figure in Figures(doc))
+        {
+            var name = FileName(figure.Key);
+            var png = Path.Combine(figuresDir, name + ".png");
+            AtomicFile.WriteAllBytes(png, FigurePng.Render(figure, fonts));
+            written.Add(png);
+            for (int i = 0; i < figure.HeatMaps.Count; i++)
+            {
+                var map = figure.HeatMaps[i];
+                var path = Path.Combine(figuresDir, $"{name}-heatmap{i + 1}.png");
+                AtomicFile.WriteAllBytes(path, HeatMapPlot.Png(map, fonts, HeatMapPngSlot(map)));
+                written.Add(path);
+            }
+        }
+
+        var csv = Path.Combine(outDir, CsvName);
+        AtomicFile.WriteAllBytes(csv, Encoding.UTF8.GetBytes(ResultsCsv.Build(records)));
+        written.Add(csv);
+        return written;
+    }
+
+    /// <summary>Every figure of the document, in document order, each key once (the paper's six always come first).</summary>
+    public static IReadOnlyList<Figure> Figures(ReportDocument doc) =>
+        doc.Sections.SelectMany(s => s.Blocks).OfType<Figure>().DistinctBy(f => f.Key).ToList();
+
+    /// <summary>"Figure1" → "figure1"; anything but letters, digits, '-' and '_' becomes '_'.</summary>
+    public static string FileName(string key) =>
+        new(key.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+
+    /// <summary>Points available to a heat map's PNG: enough for 24-point cells up to 24 columns.</summary>
+    private static float HeatMapPngSlot(HeatMap map) => HeatMapPlot.ToArray(map).GetLength(1) <= 12 ? 420 : 720;
+}

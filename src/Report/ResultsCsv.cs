@@ -1,0 +1,41 @@
+using System.Text;
+using Repro.Results;
+
+namespace Repro.Report;
+
+/// <summary>
+/// results.csv: one row per check (id, name, metric, comparison, threshold, measured, passed, verdict), numbers at full
+/// precision; an expected claim without a record, or a record without checks, gets one row with empty check fields.
+/// </summary>
+public static class ResultsCsv
+{
+    public static readonly string[] Columns = ["id", "name", "metric", "comparison", "threshold", "measured", "passed", "verdict"];
+
+    public static string Build(IReadOnlyList<ClaimResult> records)
+    {
+        var sb = new StringBuilder();
+        sb.Append(string.Join(',', Columns)).Append('\n');
+        var byId = records.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Last());
+        var ids = PaperCatalogue.Claims.Select(c => c.Id)
+            .Concat(byId.Keys.Where(id => PaperCatalogue.Claim(id) is null).Order(StringComparer.Ordinal));
+        foreach (var id in ids)
+        {
+            if (!byId.TryGetValue(id, out var r))
+            {
+                Row(sb, id, "", "", "", "", "", "", Verdict.NotRun.ToString());
+                continue;
+            }
+            if (r.Checks.Count == 0)
+                Row(sb, id, "", "", "", "", "", "", r.Verdict.ToString());
+            foreach (var c in r.Checks)
+                Row(sb, id, c.Name, c.Metric, c.Comparison, Num.Raw(c.Threshold), Num.Raw(c.Measured), c.Passed ? "true" : "false", r.Verdict.ToString());
+        }
+        return sb.ToString();
+    }
+
+    private static void Row(StringBuilder sb, params string[] fields) =>
+        sb.Append(string.Join(',', fields.Select(Escape))).Append('\n');
+
+    public static string Escape(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}

@@ -1,0 +1,169 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Repro.Report;
+using Repro.Report.Rendering;
+using SkiaSharp;
+using UglyToad.PdfPig;
+
+namespace Repro.Snapshots.Tests;
+
+/// <summary>The PDF generated from the fixture, read back with PdfPig and rasterised with pdftoppm.</summary>
+public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
+{
+    /// <summary>The page count the renderer produces for the fixture. Change it deliberately, after looking at the pages.</summary>
+    public const int ExpectedPages = 11;
+
+    public sealed class Generated : IDisposable
+    {
+        public Fixture.TempDir Dir { get; } = new();
+        public IReadOnlyList<string> Paths { get; }
+        public string Pdf => Path.Combine(Dir.Path, ReportWriter.PdfName);
+        public Generated() => Paths = ReportWriter.Write(Fixture.ResultsDir, Dir.Path, Fixture.Context);
+        public void Dispose() => Dir.Dispose();
+    }
+
+    private readonly Generated _report;
+    public PdfReportTests(Generated report) => _report = report;
+
+    private static string Squash(string s) => new(s.Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    private IReadOnlyList<string> PageTexts()
+    {
+        using var pdf = PdfDocument.Open(_report.Pdf);
+        return pdf.GetPages().Select(p => Squash(p.Text)).ToList();
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_the_pdf_is_generated_Then_it_has_the_expected_number_of_A4_pages()
+    {
+        using var pdf = PdfDocument.Open(_report.Pdf);
+        Assert.Equal(ExpectedPages, pdf.NumberOfPages);
+        Assert.All(pdf.GetPages(), p =>
+        {
+            Assert.Equal(595.3, p.Width, 0.5);
+            Assert.Equal(841.9, p.Height, 0.5);
+        });
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_the_pdf_text_is_extracted_Then_the_claims_table_shows_every_id_and_verdict()
+    {
+        var first = string.Concat(PageTexts().Take(2));
+        var claims = first[first.IndexOf("2Claims", StringComparison.Ordinal)..];
+        foreach (var id in new[] { "C1", "C2", "C3", "C4", "C5", "C6", "C7" })
+            Assert.Contains(id, claims);
+        Assert.Contains("[Re]", claims);
+        Assert.Contains("[¬Re]", claims);
+        Assert.Contains(Squash(ReportContext.DefaultTitle), first);
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_the_pdf_text_is_extracted_Then_every_Table1_cell_is_present_paper_beside_ours()
+    {
+        var all = string.Concat(PageTexts());
+        int at = all.IndexOf("3Table1", StringComparison.Ordinal);
+        Assert.True(at >= 0, "Section 3 (Table 1) not found in the PDF text.");
+        var table = all[at..];
+        var c3 = Fixture.Records().Single(r => r.Id == "C3");
+        Assert.Equal(12, c3.Table1.Count);
+        foreach (var row in c3.Table1)
+        {
+            var cells = new[] { row.Dataset, row.Architecture, row.Optimizer, Num.F(row.PaperAccuracy), Num.F(row.Accuracy), Num.F(row.PaperLoss), Num.F(row.Loss) };
+            // Cells of one row appear in order on the page.
+            Assert.Contains(Squash(string.Concat(cells)), table);
+        }
+        foreach (var paper in new[] { "0.95", "0.19", "0.85", "0.42", "0.98", "0.07", "0.88", "0.33", "0.93", "0.24", "0.84", "0.45", "0.99", "0.05", "0.92", "0.03", "0.22", "0.06", "0.25" })
+            Assert.Contains(paper, table);
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_the_pdf_is_generated_Then_every_figure_is_embedded_as_one_image_on_the_page_with_its_title()
+    {
+        using var pdf = PdfDocument.Open(_report.Pdf);
+        // Figure grids are the only images wider and taller than a few pixels (ScottPlot's colour bars are 1-pixel strips).
+        var figurePages = pdf.GetPages()
+            .SelectMany(p => p.GetImages().Where(i => i.WidthInSamples > 16 && i.HeightInSamples > 16).Select(_ => p))
+            .ToList();
+        Assert.Equal(6, figurePages.Count);
+        for (int n = 1; n <= 6; n++)
+            Assert.Contains(figurePages, p => Squash(p.Text).Contains($"Figure{n}—", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_the_pdf_is_generated_Then_the_NotRe_finding_is_printed()
+    {
+        var all = string.Concat(PageTexts());
+        var finding = Fixture.Records().Single(r => r.Id == "C5").Finding!;
+        Assert.Contains(Squash("Finding: " + finding), all);
+    }
+
+    [Fact]
+    public void Given_the_pdf_When_page_1_is_rasterised_with_pdftoppm_Then_it_is_not_blank()
+    {
+        var outPrefix = Path.Combine(_report.Dir.Path, "page1");
+        var psi = new ProcessStartInfo("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", _report.Pdf, outPrefix])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new InvalidOperationException("pdftoppm did not start");
+        }
+        catch (Win32Exception e)
+        {
+            Assert.Fail($"pdftoppm (Debian package poppler-utils) is required to check the rendered PDF but could not be started: {e.Message}. " +
+                        "Install it with: apt-get install -y poppler-utils");
+            return;
+        }
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"pdftoppm failed ({process.ExitCode}): {stderr}");
+        }
+        var png = Assert.Single(Directory.GetFiles(_report.Dir.Path, "page1*.png"));
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        var (variance, nonWhite) = Stats(bitmap);
+        Assert.True(variance > 0, "Page 1 rendered as a single flat colour.");
+        Assert.True(nonWhite > 0.01, $"Page 1 is almost all white ({nonWhite:P2} non-white pixels).");
+    }
+
+    /// <summary>Variance of the grey level, and the share of pixels that are not white.</summary>
+    public static (double Variance, double NonWhite) Stats(SKBitmap bitmap)
+    {
+        double sum = 0, sumSq = 0;
+        long nonWhite = 0, n = (long)bitmap.Width * bitmap.Height;
+        for (int y = 0; y < bitmap.Height; y++)
+            for (int x = 0; x < bitmap.Width; x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                double g = (c.Red + c.Green + c.Blue) / 3.0;
+                sum += g;
+                sumSq += g * g;
+                if (g < 250) nonWhite++;
+            }
+        double mean = sum / n;
+        return (sumSq / n - mean * mean, (double)nonWhite / n);
+    }
+
+    [Fact]
+    public void Given_the_document_model_When_laid_out_Then_no_text_leaves_the_page_margins()
+    {
+        var doc = ReportModelBuilder.Build(Fixture.Records(), Fixture.Context);
+        var fonts = ReportFonts.Default;
+        var pages = PdfRenderer.Paginate(doc, fonts);
+        Assert.Equal(ExpectedPages, pages.Count);
+        foreach (var op in pages.SelectMany(p => p).OfType<TextOp>())
+        {
+            float w = fonts.Measure(op.Text, op.Face, op.Size);
+            float left = op.Align switch { SKTextAlign.Center => op.X - w / 2, SKTextAlign.Right => op.X - w, _ => op.X };
+            Assert.True(left >= PdfRenderer.Margin - 0.5f && left + w <= PdfRenderer.PageWidth - PdfRenderer.Margin + 0.5f,
+                $"'{op.Text}' spans {left:0.0}–{left + w:0.0} pt, outside the margins.");
+            Assert.True(op.Baseline > PdfRenderer.TopMargin - 1 && op.Baseline < PdfRenderer.PageHeight - PdfRenderer.BottomMargin + 1,
+                $"'{op.Text}' sits at {op.Baseline:0.0} pt, outside the text area.");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Repro.Report;
+using Repro.Results;
+
+namespace Repro.Snapshots.Tests;
+
+public class ReportModelTests
+{
+    private static ReportDocument Build(IReadOnlyList<ClaimResult>? records = null) =>
+        ReportModelBuilder.Build(records ?? Fixture.Records(), Fixture.Context);
+
+    private static Table ClaimsTable(ReportDocument doc) => doc.Sections.Single(s => s.Anchor == "Claims").Blocks.OfType<Table>().Single();
+
+    [Fact]
+    public void Given_a_fixture_without_the_C7_record_When_the_model_is_built_Then_C7_is_listed_as_not_run()
+    {
+        var doc = Build(Fixture.Records().Where(r => r.Id != "C7").ToList());
+        var row = ClaimsTable(doc).Rows.Single(r => r[0] == "C7");
+        Assert.Equal("not run", row[^1]);
+        Assert.Contains("1 not run", doc.Sections[0].Blocks.OfType<Paragraph>().First().Text);
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_the_claims_table_is_built_Then_it_lists_C1_to_C7_with_their_verdicts_in_order()
+    {
+        var rows = ClaimsTable(Build()).Rows;
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7"], rows.Select(r => r[0]));
+        Assert.Equal("[¬Re]", rows.Single(r => r[0] == "C5")[^1]);
+        Assert.All(rows.Where(r => r[0] != "C5"), r => Assert.Equal("[Re]", r[^1]));
+        // The failing check is the one summarised for a [¬Re] claim.
+        Assert.StartsWith("Spearman ρ(complexity, clarity) = -0.143 (≤ -0.5)", rows.Single(r => r[0] == "C5")[3]);
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_the_model_is_built_Then_the_sections_come_in_the_report_order()
+    {
+        var anchors = Build().Sections.Where(s => s.Level == 1).Select(s => s.Anchor).ToList();
+        Assert.Equal(["Summary", "Claims", "Table1Training", "Figure1MethodAgreement", "Figure2ParameterRobustness", "Figures3And4ApVersusPnc",
+            "Figures5And6DummyDatasets", "Cost", "ClaimsInDetail", "Methods", "Environment"], anchors);
+    }
+
+    [Fact]
+    public void Given_images_in_first_appearance_order_When_the_grid_is_built_Then_rows_and_columns_keep_that_order()
+    {
+        var img = (string row, string col) => new ImageRecord("F", row, col, 2, 2, [0, 1, 2, 3]);
+        var grid = ReportModelBuilder.BuildGrid([img("PNC", "b"), img("PNC", "a"), img("AP", "b"), new ImageRecord("F", "AP", "a", 2, 2, null)]);
+        Assert.Equal(["PNC", "AP"], grid.RowLabels);
+        Assert.Equal(["b", "a"], grid.ColumnLabels);
+        Assert.True(grid.Panels.Single(p => p.Row == 1 && p.Column == 1).Blank);
+    }
+
+    [Fact]
+    public void Given_an_image_whose_pixel_count_does_not_match_its_size_When_the_grid_is_built_Then_it_is_blank_and_says_why()
+    {
+        var grid = ReportModelBuilder.BuildGrid([new ImageRecord("F", "AP", "0", 2, 2, [1, 2, 3])]);
+        Assert.True(grid.Panels[0].Blank);
+        Assert.Equal("invalid: 3 values for 2×2", grid.Panels[0].Note);
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_figures_are_built_Then_each_collects_its_images_and_matrices_across_records()
+    {
+        var figures = Build().Sections.SelectMany(s => s.Blocks).OfType<Figure>().ToDictionary(f => f.Key);
+        Assert.Equal(["Figure1", "Figure2", "Figure3", "Figure4", "Figure5", "Figure6"], figures.Keys);
+        Assert.Equal((3, 10), (figures["Figure1"].Grid.RowLabels.Count, figures["Figure1"].Grid.ColumnLabels.Count));
+        Assert.Equal(["PNC", "FC SGD", "CNN* SGD"], figures["Figure3"].Grid.RowLabels);
+        Assert.Single(figures["Figure3"].Grid.Panels, p => p.Blank);
+        Assert.Equal(2, figures["Figure3"].HeatMaps.Count);
+        Assert.Contains("diagonal mean r = 0.79", figures["Figure3"].HeatMaps[0].Caption);
+        Assert.Contains("C4 [Re]: meanDiagonalR_MNIST = 0.743 ± 0.015", figures["Figure3"].Caption);
+    }
+
+    [Theory]
+    [InlineData(0.95, "0.95")]
+    [InlineData(0.123456, "0.123")]
+    [InlineData(12.3456, "12.346")]
+    [InlineData(0.0123456, "0.0123")]
+    [InlineData(5.8e-4, "5.8e-4")]
+    [InlineData(-0.14333, "-0.143")]
+    [InlineData(300, "300")]
+    [InlineData(double.NaN, "n/a")]
+    public void Given_a_number_When_shown_Then_it_has_three_decimals_or_three_significant_digits(double x, string shown) =>
+        Assert.Equal(shown, Num.F(x));
+
+    [Fact]
+    public void Given_a_metric_over_seeds_When_shown_Then_mean_and_sd_are_rounded_alike() =>
+        Assert.Equal("0.953 ± 0.001", Num.F(Metric.Of([0.953, 0.954, 0.952])));
+
+    [Fact]
+    public void Given_nested_parameters_When_flattened_Then_paths_are_dotted_and_scalar_arrays_stay_on_one_line()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse("""{"a":{"b":1,"c":[1,2]},"d":"x","e":[{"f":true}]}""")!.AsObject();
+        var flat = ReportModelBuilder.Flatten(json).Select(kv => $"{kv.Key} = {kv.Value}");
+        Assert.Equal(["a.b = 1", "a.c = [1, 2]", "d = x", "e[0].f = true"], flat);
+    }
+}

@@ -1,0 +1,62 @@
+using Repro.Report;
+using Repro.Results;
+using SkiaSharp;
+
+namespace Repro.Snapshots.Tests;
+
+public class ReportWriterTests
+{
+    [Fact]
+    public void Given_the_fixture_When_the_report_is_written_Then_pdf_csv_and_one_png_per_figure_exist_and_no_temporary_file_is_left()
+    {
+        using var dir = new Fixture.TempDir();
+        var paths = ReportWriter.Write(Fixture.ResultsDir, dir.Path, Fixture.Context);
+
+        Assert.Contains(Path.Combine(dir.Path, "report.pdf"), paths);
+        Assert.Contains(Path.Combine(dir.Path, "results.csv"), paths);
+        for (int n = 1; n <= 6; n++)
+            Assert.Contains(Path.Combine(dir.Path, "figures", $"figure{n}.png"), paths);
+        Assert.Contains(Path.Combine(dir.Path, "figures", "figure3-heatmap2.png"), paths);
+        Assert.All(paths, p => Assert.True(File.Exists(p) && new FileInfo(p).Length > 0, $"{p} is missing or empty"));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp", SearchOption.AllDirectories));
+        Assert.Equal(paths.Order(), Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories).Order());
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_the_figure_pngs_are_written_Then_each_decodes_and_shows_more_than_white()
+    {
+        using var dir = new Fixture.TempDir();
+        var paths = ReportWriter.Write(Fixture.ResultsDir, dir.Path, Fixture.Context);
+        foreach (var png in paths.Where(p => p.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            using var bitmap = SKBitmap.Decode(png);
+            Assert.NotNull(bitmap);
+            var (variance, nonWhite) = PdfReportTests.Stats(bitmap);
+            Assert.True(variance > 0 && nonWhite > 0.05, $"{Path.GetFileName(png)} looks blank.");
+        }
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_results_csv_is_written_Then_it_has_one_row_per_check_with_unrounded_numbers()
+    {
+        var records = Fixture.Records();
+        var lines = ResultsCsv.Build(records).TrimEnd('\n').Split('\n');
+        Assert.Equal("id,name,metric,comparison,threshold,measured,passed,verdict", lines[0]);
+        Assert.Equal(records.Sum(r => r.Checks.Count), lines.Length - 1);
+        Assert.Contains("C5,clarity falls with complexity,\"Spearman ρ(complexity, clarity)\",≤,-0.5,-0.1433,false,NotRe", lines);
+        Assert.Contains(lines, l => l.StartsWith("C1,ADEs classified as the target,mean target confidence,≥,0.9,0.99907,true,Re", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_an_empty_results_folder_When_the_report_is_written_Then_every_claim_is_not_run_and_the_pdf_still_renders()
+    {
+        using var results = new Fixture.TempDir();
+        using var dir = new Fixture.TempDir();
+        var paths = ReportWriter.Write(results.Path, dir.Path, Fixture.Context);
+        Assert.True(new FileInfo(Path.Combine(dir.Path, "report.pdf")).Length > 1000);
+        var csv = File.ReadAllLines(Path.Combine(dir.Path, "results.csv"));
+        Assert.Equal(8, csv.Length);
+        Assert.All(csv.Skip(1), l => Assert.EndsWith($",{Verdict.NotRun}", l));
+        Assert.Equal(6, paths.Count(p => p.EndsWith(".png", StringComparison.Ordinal)));
+    }
+}
