@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Repro.Experiments.Data;
+using Repro.Experiments.Models;
+using Repro.Experiments.Runtime;
+using Repro.Results;
+using static TorchSharp.torch;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>What a claim is told, by stage, while it runs.</summary>
+public readonly record struct ClaimProgress(string ClaimId, string Stage, double Fraction);
+
+/// <summary>Everything a claim run needs, passed in (no globals): profile, data, weight cache, device.</summary>
+public sealed class ClaimContext
+{
+    private readonly ConcurrentDictionary<DatasetId, Lazy<DatasetSplit>> datasets = new();
+    private readonly ConcurrentDictionary<string, Lazy<object>> memo = new();
+
+    public ClaimContext(ProfileSettings profile, DatasetStore data, string artifactsRoot, Device? device = null,
+        IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default)
+    {
+        profile.Validate();
+        Profile = profile;
+        Data = data;
+        ArtifactsRoot = artifactsRoot;
+        Device = device ?? CPU;
+        Trainer = new Trainer(Path.Combine(artifactsRoot, "models"), Device);
+        Results = new ResultStore(Path.Combine(artifactsRoot, "results"));
+        Progress = progress;
+        Cancel = cancel;
+    }
+
+    public ProfileSettings Profile { get; }
+    public DatasetStore Data { get; }
+    public string ArtifactsRoot { get; }
+    public Device Device { get; }
+    public Trainer Trainer { get; }
+    public ResultStore Results { get; }
+    public IProgress<ClaimProgress>? Progress { get; }
+    public CancellationToken Cancel { get; }
+
+    public DatasetSplit Dataset(DatasetId id) => datasets.GetOrAdd(id, i => new Lazy<DatasetSplit>(() => Data.Load(i))).Value;
+
+    /// <summary>Compute once per context (e.g. the twelve networks' attacks shared by C3, C4 and C5).</summary>
+    public T Memo<T>(string key, Func<T> compute) where T : class =>
+        (T)memo.GetOrAdd(key, _ => new Lazy<object>(() => compute())).Value;
+
+    public void Report(string claim, string stage, double fraction) => Progress?.Report(new ClaimProgress(claim, stage, fraction));
+
+    public EnvironmentInfo Environment() => new(
+        RuntimeInformation.OSDescription,
+        CpuName(),
+        Device.type.ToString().ToLowerInvariant(),
+        System.Environment.Version.ToString(),
+        TorchRuntime.TorchSharpVersion,
+        "2.10.0",
+        TorchRuntime.IntraOpThreads,
+        GitCommit(),
+        DateTimeOffset.UtcNow);
+
+    private static string CpuName()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            var name = line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+            return $"{name} ({System.Environment.ProcessorCount} cores)";
+        }
+        catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
+        catch (UnauthorizedAccessException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
+    }
+
+    /// <summary>The commit of the working tree, read from .git without running git.</summary>
+    public static string GitCommit()
+    {
+        var root = RepoPaths.FindRepositoryRoot(System.Environment.CurrentDirectory) ?? RepoPaths.FindRepositoryRoot(AppContext.BaseDirectory);
+        if (root is null) return "unknown";
+        try
+        {
+            var head = File.ReadAllText(Path.Combine(root, ".git", "HEAD")).Trim();
+            if (!head.StartsWith("ref: ", StringComparison.Ordinal)) return head;
+            var refPath = Path.Combine(root, ".git", head[5..]);
+            if (File.Exists(refPath)) return File.ReadAllText(refPath).Trim();
+            var packed = Path.Combine(root, ".git", "packed-refs");
+            return File.Exists(packed)
+                ? File.ReadLines(packed).FirstOrDefault(l => l.EndsWith(head[5..], StringComparison.Ordinal))?.Split(' ')[0] ?? "unknown"
+                : "unknown";
+        }
+        catch (IOException) { return "unknown"; }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Repro.Experiments.Analysis;
+using Repro.Experiments.Attacks;
+using Repro.Experiments.Data;
+using Repro.Experiments.Models;
+using Repro.Experiments.Perturbations;
+using Repro.Results;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>Shared pieces of the claim experiments: readings, checks, records, parallel seeds.</summary>
+public static class ClaimKit
+{
+    public static readonly string[] Digits = Enumerable.Range(0, 10).Select(c => $"Class {c}").ToArray();
+
+    /// <summary>Readings of details the paper leaves open, common to every claim.</summary>
+    public static Dictionary<string, string> CommonReadings(ProfileSettings p) => new()
+    {
+        ["attackLoss"] = "cross-entropy between the softmax prediction and the one-hot target (the paper: 'distance'); squared error is an option",
+        ["attackLearningRate"] = $"{p.AttackLearningRate:g3} (plain gradient descent on the input, no sign, no clipping, no box constraint)",
+        ["noiseSigma"] = $"normal noise with σ = {p.NoiseSigma:g3} for noise feed and AAI (about MNIST's pixel standard deviation)",
+        ["aai"] = "AAI = sum of the final ADEs (not of their perturbations), each started from its own noise",
+        ["optimizerSettings"] = "Keras defaults: SGD lr 0.01 without momentum, Adam lr 0.001, batch 32, cross-entropy",
+        ["validationSet"] = "the dataset's 10,000 test images serve as the validation set; training stops at the first check (every 100 steps and each epoch end) that reaches the target",
+        ["pncSet"] = "PNCs from the 60,000 training images; constant images min–max normalise to zero",
+        ["failedAttack"] = "an AP is blank (failed) when its ADE's target confidence is < 0.5 at the stop, or it diverged",
+        ["inputScale"] = "pixels scaled to [0, 1]",
+    };
+
+    public static Check AtLeast(string name, string metric, double threshold, double measured) =>
+        new(name, metric, "≥", threshold, measured, measured >= threshold);
+
+    public static Check Below(string name, string metric, double threshold, double measured) =>
+        new(name, metric, "<", threshold, measured, measured < threshold);
+
+    public static Check AtMost(string name, string metric, double threshold, double measured) =>
+        new(name, metric, "≤", threshold, measured, measured <= threshold);
+
+    public static Verdict VerdictOf(IEnumerable<Check> checks) => checks.All(c => c.Passed) ? Verdict.Re : Verdict.NotRe;
+
+    /// <summary>Run one function per seed, side by side up to the profile's parallelism, results in seed order.</summary>
+    public static T[] PerSeed<T>(ClaimContext ctx, IReadOnlyList<int> seeds, Func<int, T> run)
+    {
+        var results = new T[seeds.Count];
+        System.Threading.Tasks.Parallel.For(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = ctx.Profile.Parallelism, CancellationToken = ctx.Cancel },
+            i => results[i] = run(seeds[i]));
+        return results;
+    }
+
+    /// <summary>Run independent jobs side by side, results in order.</summary>
+    public static T[] InParallel<TIn, T>(ClaimContext ctx, IReadOnlyList<TIn> jobs, Func<TIn, T> run)
+    {
+        var results = new T[jobs.Count];
+        System.Threading.Tasks.Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = ctx.Profile.Parallelism, CancellationToken = ctx.Cancel },
+            i => results[i] = run(jobs[i]));
+        return results;
+    }
+
+    public static TrainingSpec FcTraining(OptimizerKind opt, double target, int seed, ProfileSettings p) =>
+        new() { Optimizer = opt, TargetAccuracy = target, Seed = seed, MaxEpochs = p.FcMaxEpochs };
+
+    public static TrainingSpec CnnTraining(OptimizerKind opt, double target, int seed, ProfileSettings p) =>
+        new() { Optimizer = opt, TargetAccuracy = target, Seed = seed, MaxEpochs = p.CnnMaxEpochs, ValidationSamples = p.CnnValidationSamples };
+
+    public static AttackSettings Attack(ProfileSettings p, StopCondition? stop = null) =>
+        new() { LearningRate = p.AttackLearningRate, Stop = stop ?? StopCondition.Iterations(p.Iterations) };
+
+    /// <summary>Zero or noise feed for every class, one batched attack.</summary>
+    public static IReadOnlyList<PerturbationResult> AllClasses(ClaimContext ctx, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model,
+        int classes, int h, int w, Feed feed, int seed, StopCondition? stop = null)
+    {
+        var attack = new InputGradientAttack(model, classes, Attack(ctx.Profile, stop));
+        var runner = new PerturbationRunner(attack, h, w, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch);
+        return runner.Run(Enumerable.Range(0, classes).Select(c => new PerturbationRequest($"{feed} {c}", feed, c)).ToArray(), seed, ctx.Device, cancel: ctx.Cancel);
+    }
+
+    public static float[]?[] Images(IEnumerable<PerturbationResult> results, bool blankFailed) =>
+        results.Select(r => blankFailed && r.Failed ? null : r.Image).ToArray();
+
+    public static IEnumerable<ImageRecord> Row(string figure, string row, IReadOnlyList<float[]?> images, IReadOnlyList<string> columns, int h, int w, Func<int, string?>? note = null) =>
+        images.Select((img, i) => new ImageRecord(figure, row, columns[i], h, w, img, note?.Invoke(i)));
+
+    public static MatrixRecord Matrix(string figure, string name, double[][] m, IReadOnlyList<string> rows, IReadOnlyList<string> cols) =>
+        new(figure, name, rows, cols, m, MatrixSummary.Of(m).ToString());
+
+    public static JsonObject Parameters(ProfileSettings p, object claimParameters)
+    {
+        var o = (JsonObject)JsonNode.Parse(JsonSerializer.Serialize(claimParameters))!;
+        o["profile"] = p.ToJson();
+        return o;
+    }
+
+    public static ClaimResult Result(ClaimContext ctx, string id, string title, string section, string paperWords, IReadOnlyList<int> seeds,
+        JsonObject parameters, IReadOnlyDictionary<string, string> readings, IReadOnlyDictionary<string, Metric> metrics, IReadOnlyList<Check> checks,
+        string threshold, Stopwatch watch, IReadOnlyDictionary<string, Metric>? timings = null, IReadOnlyList<ImageRecord>? images = null,
+        IReadOnlyList<MatrixRecord>? matrices = null, IReadOnlyList<Table1Row>? table1 = null, string? finding = null, Verdict? verdict = null)
+    {
+        var v = verdict ?? VerdictOf(checks);
+        return new ClaimResult
+        {
+            Id = id, Title = title, Section = section, PaperWords = paperWords, Profile = ctx.Profile.Name, Seeds = seeds,
+            Parameters = parameters, Readings = readings, Metrics = metrics, Checks = checks, Threshold = threshold, Verdict = v,
+            Finding = v == Verdict.NotRe ? finding ?? FailedChecks(checks) : null,
+            WallSeconds = watch.Elapsed.TotalSeconds, Timings = timings ?? new Dictionary<string, Metric>(),
+            Images = images ?? [], Matrices = matrices ?? [], Table1 = table1 ?? [], Environment = ctx.Environment(),
+        };
+    }
+
+    public static string FailedChecks(IEnumerable<Check> checks) =>
+        "Not reproduced: " + string.Join("; ", checks.Where(c => !c.Passed).Select(c => $"{c.Metric} = {c.Measured:G4}, needed {c.Comparison} {c.Threshold:G4}"));
+
+    public static Dictionary<string, string> Merge(params IReadOnlyDictionary<string, string>[] parts)
+    {
+        var d = new Dictionary<string, string>();
+        foreach (var p in parts) foreach (var (k, v) in p) d[k] = v;
+        return d;
+    }
+
+    public static DatasetSplit Mnist(ClaimContext ctx) => ctx.Dataset(DatasetId.Mnist);
+}
