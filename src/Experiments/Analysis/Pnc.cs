@@ -21,7 +21,7 @@ public static class Pnc
 
     public static float[][] Compute(float[] images, int[] labels, int pixels, int classCount)
     {
-        if (classCount < 2) throw new ArgumentException("A PNC needs at least two classes (a positive and a negative set).");
+        if (classCount < 2) throw new ArgumentException($"A PNC needs at least two classes (a positive and a negative set); got {classCount}.");
         var sums = new double[classCount][];
         var counts = new long[classCount];
         for (int c = 0; c < classCount; c++) sums[c] = new double[pixels];

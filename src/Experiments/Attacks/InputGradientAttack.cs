@@ -18,7 +18,7 @@ public sealed class InputGradientAttack
     public InputGradientAttack(nn.Module<Tensor, Tensor> model, int classCount, AttackSettings settings)
     {
         settings.Validate();
-        if (classCount < 2) throw new ArgumentOutOfRangeException(nameof(classCount), "A classifier needs at least two classes.");
+        if (classCount < 2) throw new ArgumentOutOfRangeException(nameof(classCount), $"A classifier needs at least two classes (got {classCount}).");
         this.model = model;
         this.classCount = classCount;
         Settings = settings;
@@ -35,8 +35,8 @@ public sealed class InputGradientAttack
     public AttackBatchResult Run(Tensor initial, IReadOnlyList<int> targets, IReadOnlyList<StopCondition> stops,
         IProgress<AttackProgress>? progress = null, CancellationToken cancel = default)
     {
-        long batch = initial.shape[0];
         if (initial.dim() != 4) throw new ArgumentException($"The initial inputs must be [batch, 1, height, width]; got [{string.Join(", ", initial.shape)}].");
+        long batch = initial.shape[0];
         if (batch < 1) throw new ArgumentException("The batch is empty.");
         if (targets.Count != batch || stops.Count != batch) throw new ArgumentException($"{batch} inputs but {targets.Count} targets and {stops.Count} stop conditions.");
         foreach (var t in targets)
@@ -106,9 +106,10 @@ public sealed class InputGradientAttack
                 using (no_grad())
                 {
                     // Frozen samples get a zero step; rows are independent in eval mode, so the summed
-                    // loss gives each sample exactly the gradient of its own loss.
-                    var mask = stillActive.to(ScalarType.Float32).view(-1, 1, 1, 1);
-                    x.sub_(grad.mul(mask).mul_(lr));
+                    // loss gives each sample exactly the gradient of its own loss. Zeroed by masked_fill,
+                    // not multiplied by a 0/1 mask: a diverged sample's gradient is NaN, and NaN·0 = NaN.
+                    var frozenRows = stillActive.logical_not().view(-1, 1, 1, 1);
+                    x.sub_(grad.masked_fill(frozenRows, 0).mul_(lr));
                     iters.add_(stillActive.to(ScalarType.Int64));
                 }
                 step++;

@@ -49,6 +49,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null)
             try
             {
                 model.load(weights);
+                model.eval(); // as a freshly trained model is returned
                 var cached = JsonSerializer.Deserialize<TrainingReport>(File.ReadAllText(meta))!;
                 return new TrainedNetwork(model, network, training, data.Train.Name, cached with { FromCache = true, Seconds = cached.Seconds });
             }

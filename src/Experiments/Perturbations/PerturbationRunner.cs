@@ -51,7 +51,7 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
         IProgress<AttackProgress>? progress = null, CancellationToken cancel = default)
     {
         if (requests.Count == 0) throw new ArgumentException("No perturbations were requested.");
-        if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), "The batch size must be positive.");
+        if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), $"The batch size must be positive (got {maxBatch}).");
         foreach (var r in requests) r.Validate();
         device ??= CPU;
         int pixels = height * width;

@@ -1,0 +1,72 @@
+using Repro.Experiments.Attacks;
+using static Repro.Unit.Tests.Engine.EngineKit;
+using static TorchSharp.torch;
+
+namespace Repro.Unit.Tests.Engine;
+
+/// <summary>The attack against a softmax-regression model, where every step has a closed form.</summary>
+public sealed class AttackClosedFormTests
+{
+    /// <summary>x₁ = −η·Wᵀ(softmax(b) − e_t), in double precision.</summary>
+    static double[] FirstStepFromZero(double lr, int target)
+    {
+        var p = Softmax(LinearBias);
+        var x = new double[Pixels];
+        for (int j = 0; j < Pixels; j++)
+        {
+            double g = 0;
+            for (int k = 0; k < Classes; k++) g += LinearWeights[k * Pixels + j] * (p[k] - (k == target ? 1 : 0));
+            x[j] = -lr * g;
+        }
+        return x;
+    }
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(2.0)]
+    public void Given_a_linear_softmax_model_at_the_zero_input_When_taking_one_step_Then_the_input_is_minus_lr_times_W_transposed_times_softmax_of_b_minus_the_one_hot_target(double lr)
+    {
+        using var scope = NewDisposeScope();
+        var attack = Attack(Linear(), lr, StopCondition.Iterations(1));
+
+        var result = attack.Run(Zeros(Classes), [0, 1, 2, 3]);
+
+        for (int t = 0; t < Classes; t++)
+        {
+            var e = result.Examples[t];
+            Assert.Equal((StopReason.MaxIterations, 1), (e.StoppedBy, e.Iterations));
+            Assert.All(e.Initial, v => Assert.Equal(0f, v));
+            var expected = FirstStepFromZero(lr, t);
+            Assert.True(MaxAbsDiff(e.Final, expected) < 1e-6, $"target {t}: max |Final − closed form| = {MaxAbsDiff(e.Final, expected):g3}");
+            Assert.True(MaxAbsDiff(e.Perturbation(), expected) < 1e-6);
+        }
+    }
+
+    [Fact]
+    public void Given_the_squared_error_loss_When_attacking_from_zero_Then_the_starting_loss_is_the_closed_form_below_1_and_the_attack_lowers_it()
+    {
+        using var scope = NewDisposeScope();
+        var model = Linear();
+        var p = Softmax(LinearBias);
+        // A loss threshold of 1 stops every sample before its first step, revealing the loss at the zero input.
+        var start = Attack(model, 1.0, new StopCondition(MaxLoss: 1.0), AttackLoss.SquaredError).Run(Zeros(Classes), [0, 1, 2, 3]);
+        var run = Attack(model, 5.0, StopCondition.Iterations(50), AttackLoss.SquaredError).Run(Zeros(Classes), [0, 1, 2, 3]);
+
+        for (int t = 0; t < Classes; t++)
+        {
+            double expected = Enumerable.Range(0, Classes).Average(k => Math.Pow(p[k] - (k == t ? 1 : 0), 2));
+            var s = start.Examples[t];
+            Assert.Equal((StopReason.Loss, 0), (s.StoppedBy, s.Iterations));
+            Assert.Equal(expected, s.Loss, 1e-6);
+            Assert.True(s.Loss < 1);
+            Assert.Equal(p[t], s.TargetConfidence, 1e-6);
+
+            var r = run.Examples[t];
+            Assert.Equal((StopReason.MaxIterations, 50), (r.StoppedBy, r.Iterations));
+            Assert.True(r.Loss < s.Loss, $"target {t}: loss {s.Loss} → {r.Loss}");
+            Assert.True(r.TargetConfidence > s.TargetConfidence);
+            Assert.Equal(t, r.PredictedLabel);
+        }
+    }
+}
