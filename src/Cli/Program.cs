@@ -1,1 +1,3 @@
-return 0;
+using Repro.Cli;
+
+return await CliApp.RunAsync(args);

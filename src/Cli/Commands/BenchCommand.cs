@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Repro.Cli.CommandLine;
+using Repro.Cli.Ui;
+using Repro.Experiments.Bench;
+using Repro.Results;
+using Spectre.Console;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>
+/// <c>repro bench</c>: runs <see cref="AttackBenchmark"/> on the CPU with the --threads setting, prints the table and
+/// writes &lt;out&gt;/bench/attack-benchmark.json and .md atomically.
+/// </summary>
+public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<BenchCommand> logger) : ICliCommand
+{
+    public const string FileStem = "attack-benchmark";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    {
+        if (!string.Equals(workspace.Options.Device, "auto", StringComparison.OrdinalIgnoreCase) &&
+            !string.Equals(workspace.Options.Device, "cpu", StringComparison.OrdinalIgnoreCase))
+            logger.LogWarning("bench measures the CPU; --device {Device} is ignored", workspace.Options.Device);
+        workspace.ConfigureTorch();
+        var options = new AttackBenchmarkOptions
+        {
+            Cnn = workspace.Profile.Cnn(false),
+            Seed = workspace.Options.Seed ?? 0,
+            CellSeconds = command.GetDouble("--cell-seconds") ?? 1.5,
+            NoiseSigma = workspace.Profile.NoiseSigma,
+            LearningRate = workspace.Profile.AttackLearningRate,
+        };
+        var result = await ui.RunAsync(bars =>
+        {
+            var bar = bars.Add("bench", 1);
+            var r = new AttackBenchmark(options).Run(new Reporter<BenchProgress>(p =>
+            {
+                bar.SetMax(p.Total);
+                bar.Set(p.Done, $"bench: {p.Stage}");
+            }), cancel);
+            bar.Complete("bench: done");
+            return r;
+        }).ConfigureAwait(false);
+
+        Print(result);
+        Directory.CreateDirectory(workspace.BenchDir);
+        var json = Path.Combine(workspace.BenchDir, FileStem + ".json");
+        var md = Path.Combine(workspace.BenchDir, FileStem + ".md");
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(result, Json));
+        AtomicFile.WriteAllText(md, result.ToMarkdown());
+        console.WriteLine($"Written: {json}");
+        console.WriteLine($"         {md}");
+        return ExitCodes.Ok;
+    }
+
+    void Print(AttackBenchmarkResult r)
+    {
+        console.WriteLine($"CPU: {r.Cpu} ({r.ProcessorCount} logical processors); intra-op threads {r.Threads}; TorchSharp {r.TorchSharp}");
+        console.WriteLine($"FC: {r.FcDescription}; CNN: {r.CnnDescription}; untrained seeded networks");
+        var table = new Table().AddColumn("").AddColumn("measurement").AddColumn(new TableColumn("value").RightAligned())
+            .AddColumn("how").AddColumn("target").AddColumn("pass");
+        foreach (var row in r.Rows())
+            table.AddRow(new Text(row.Group), new Text(row.Measurement), new Text(row.Value), new Text(row.Detail),
+                new Text(row.Target ?? ""),
+                row.Passed is { } p ? new Text(p ? "pass" : "FAIL", new Style(p ? Color.Green : Color.Red)) : new Text(""));
+        console.Write(table);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Repro.Cli.Ui;
+using Repro.Experiments.Claims;
+using Repro.Results;
+using Spectre.Console;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>One claim's outcome: its record, or the error that stopped it.</summary>
+public sealed record ClaimOutcome(IClaim Claim, ClaimResult? Result, Exception? Error, bool Reused);
+
+/// <summary>
+/// Runs claims through <see cref="ClaimRunner"/> one at a time (so one failing claim does not stop the others), with a
+/// bar per claim, and prints the id / title / verdict / key check table.
+/// </summary>
+public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<ClaimsSession> logger)
+{
+    public async Task<IReadOnlyList<ClaimOutcome>> RunAsync(IReadOnlyList<IClaim> claims, bool resume, CancellationToken cancel)
+    {
+        if (workspace.Options.Seed is { } seed)
+            logger.LogWarning("--seed {Seed} is ignored here: the claims use the profile's seeds", seed);
+        var store = workspace.Store();
+        var device = workspace.Device;
+        var profile = workspace.Profile;
+        return await ui.RunAsync(bars =>
+        {
+            var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Title}", 1), StringComparer.OrdinalIgnoreCase);
+            var progress = new Reporter<ClaimProgress>(p =>
+            {
+                if (barOf.TryGetValue(p.ClaimId, out var bar))
+                    bar.Set(Math.Clamp(p.Fraction, 0, 1), $"{p.ClaimId} {p.Stage}");
+            });
+            var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel);
+            var runner = new ClaimRunner(context);
+            var outcomes = new List<ClaimOutcome>();
+            foreach (var claim in claims)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var bar = barOf[claim.Id];
+                bool reused = resume && SafeRead(context, claim.Id)?.Profile == profile.Name;
+                try
+                {
+                    var result = runner.Run([claim], resume).Single();
+                    outcomes.Add(new ClaimOutcome(claim, result, null, reused));
+                    bar.Complete($"{claim.Id} {claim.Title}: {(reused ? "finished earlier" : VerdictText(result.Verdict))}");
+                }
+                catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
+                {
+                    logger.LogDebug(e, "{Claim} failed", claim.Id);
+                    outcomes.Add(new ClaimOutcome(claim, null, CliApp.Unwrap(e), false));
+                    bar.Complete($"{claim.Id} {claim.Title}: failed");
+                }
+            }
+            return (IReadOnlyList<ClaimOutcome>)outcomes;
+        }).ConfigureAwait(false);
+    }
+
+    static ClaimResult? SafeRead(ClaimContext context, string id)
+    {
+        try { return context.Results.TryRead(id); }
+        catch (Exception e) when (e is IOException or InvalidDataException) { return null; }
+    }
+
+    /// <summary>Prints the table (when any claim produced a record) and one error line per failed claim; returns the exit code.</summary>
+    public int Print(IReadOnlyList<ClaimOutcome> outcomes, TextWriter error)
+    {
+        if (outcomes.Any(o => o.Result is not null))
+        {
+            var table = new Table().AddColumn("id").AddColumn("title").AddColumn("verdict").AddColumn("key check")
+                .AddColumn(new TableColumn("time").RightAligned());
+            foreach (var o in outcomes)
+            {
+                if (o.Result is { } r)
+                    table.AddRow(new Text(r.Id), new Text(r.Title), new Text(VerdictText(r.Verdict) + (o.Reused ? " (earlier run)" : "")),
+                        new Text(KeyCheck(r)), new Text(Seconds(r.WallSeconds)));
+                else
+                    table.AddRow(new Text(o.Claim.Id), new Text(o.Claim.Title), new Text("error"), new Text(CliApp.OneLine(o.Error?.Message ?? "")), new Text(""));
+            }
+            console.Write(table);
+        }
+        foreach (var o in outcomes.Where(o => o.Error is not null))
+            error.WriteLine($"error: {o.Claim.Id} ({o.Claim.Title}) failed: {CliApp.Describe(o.Error!)}");
+        return outcomes.Any(o => o.Error is not null) ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    public static string VerdictText(Verdict v) => v switch
+    {
+        Verdict.Re => "[Re]",
+        Verdict.NotRe => "[¬Re]",
+        _ => "not run",
+    };
+
+    /// <summary>The first failed check of a [¬Re], else the first check: "name: measured comparison threshold".</summary>
+    public static string KeyCheck(ClaimResult r)
+    {
+        var check = r.Checks.FirstOrDefault(c => !c.Passed && r.Verdict == Verdict.NotRe) ?? r.Checks.FirstOrDefault();
+        if (check is null) return r.Verdict == Verdict.NotRun ? (r.Finding ?? "") : r.Threshold;
+        var text = $"{check.Name}: {G(check.Measured)} {check.Comparison} {G(check.Threshold)} {(check.Passed ? "✓" : "✗")}";
+        int failed = r.Checks.Count(c => !c.Passed);
+        return failed > 0 ? $"{text} ({failed} of {r.Checks.Count} checks failed)" : $"{text} ({r.Checks.Count} checks passed)";
+    }
+
+    static string G(double v) => double.IsNaN(v) ? "NaN" : v.ToString("G3", CultureInfo.InvariantCulture);
+
+    static string Seconds(double s) => s < 120 ? $"{s.ToString("0.0", CultureInfo.InvariantCulture)} s" : $"{(s / 60).ToString("0.0", CultureInfo.InvariantCulture)} min";
+}

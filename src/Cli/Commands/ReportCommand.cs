@@ -1,0 +1,33 @@
+using Repro.Cli.CommandLine;
+using Repro.Experiments.Claims;
+using Repro.Report;
+using Repro.Results;
+using Spectre.Console;
+
+namespace Repro.Cli.Commands;
+
+/// <summary><c>repro report</c>: the report from the records in &lt;out&gt;/results, into &lt;out&gt;/report.</summary>
+public sealed class ReportCommand(Workspace workspace, IAnsiConsole console) : ICliCommand
+{
+    public Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    {
+        Write(workspace, console, cancel);
+        return Task.FromResult(ExitCodes.Ok);
+    }
+
+    /// <summary>Writes the report and prints what was written; refuses clearly when there are no results.</summary>
+    public static void Write(Workspace workspace, IAnsiConsole console, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        var results = workspace.ResultsDir;
+        var records = new ResultStore(results).ReadAll();
+        if (records.Count == 0)
+            throw new CliException($"no result records in {results}: run 'repro claims' or 'repro reproduce' first");
+        var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, ClaimContext.GitCommit()));
+        console.WriteLine($"Report from {records.Count} result record(s) ({string.Join(", ", records.Select(r => r.Id))}) written to {workspace.ReportDir}:");
+        foreach (var path in written.Where(p => !p.Contains(Path.DirectorySeparatorChar + ReportWriter.FiguresDir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            console.WriteLine("  " + path);
+        int figures = written.Count(p => p.Contains(Path.DirectorySeparatorChar + ReportWriter.FiguresDir + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        if (figures > 0) console.WriteLine($"  {Path.Combine(workspace.ReportDir, ReportWriter.FiguresDir)}{Path.DirectorySeparatorChar} ({figures} PNG files)");
+    }
+}

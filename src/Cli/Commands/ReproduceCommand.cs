@@ -1,0 +1,25 @@
+using Repro.Cli.CommandLine;
+using Repro.Cli.Hosting;
+using Repro.Experiments.Claims;
+using Spectre.Console;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>
+/// <c>repro reproduce</c>: every claim with resume (finished records of this profile and cached models are reused, so a
+/// rerun after Ctrl+C continues), then the report. A failed claim does not stop the others; the report is written from
+/// whatever records exist and the exit code is 1.
+/// </summary>
+public sealed class ReproduceCommand(ClaimsSession session, Workspace workspace, IAnsiConsole console, CliIo io) : ICliCommand
+{
+    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    {
+        var outcomes = await session.RunAsync(ClaimCatalog.All, resume: true, cancel).ConfigureAwait(false);
+        int code = session.Print(outcomes, io.Error);
+        if (outcomes.Any(o => o.Result is not null))
+            ReportCommand.Write(workspace, console, cancel);
+        else
+            console.WriteLine("No report written: no claim produced a result record.");
+        return code;
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Repro.Cli.CommandLine;
+using Repro.Cli.Hosting;
+using Repro.Experiments.Claims;
+using Repro.Experiments.Data;
+using Repro.Experiments.Models;
+using Repro.Experiments.Runtime;
+using static TorchSharp.torch;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>What a verb does, given its checked command line. Returns the exit code.</summary>
+public interface ICliCommand
+{
+    Task<int> RunAsync(ParsedCommand command, CancellationToken cancel);
+}
+
+/// <summary>A failure the command has already put into words: printed as "error: message", with this exit code.</summary>
+public sealed class CliException(string message, int exitCode = ExitCodes.Failed) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
+
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+    public const int Interrupted = 130;
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (no synchronisation context, no reordering).</summary>
+public sealed class Reporter<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
+
+/// <summary>
+/// The validated settings turned into places and library objects: the artifacts folder and its parts, the data store,
+/// the profile, the device. libtorch is configured (threads) only when a verb first needs it.
+/// </summary>
+public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace> logger)
+{
+    readonly object _gate = new();
+    Device? _device;
+
+    public ReproOptions Options => options.Value;
+    public ProfileSettings Profile => Profiles.Get(Options.Profile);
+    public string OutDir => Path.GetFullPath(Options.Out ?? RepoPaths.ArtifactsRoot);
+    public string DataCache => Path.Combine(OutDir, "data");
+    public string ModelsDir => Path.Combine(OutDir, "models");
+    public string ResultsDir => Path.Combine(OutDir, "results");
+    public string ReportDir => Path.Combine(OutDir, "report");
+    public string BenchDir => Path.Combine(OutDir, "bench");
+
+    public DatasetStore Store(IProgress<string>? progress = null) => new(
+        new DatasetStoreOptions { CacheDirectory = DataCache, DataDirectory = Options.DataDir }, progress);
+
+    /// <summary>Sets libtorch's intra-op threads (once).</summary>
+    public void ConfigureTorch()
+    {
+        lock (_gate)
+        {
+            if (TorchRuntime.IntraOpThreads == Options.Threads) return;
+            TorchRuntime.Configure(Options.Threads);
+            logger.LogDebug("libtorch intra-op threads: {Threads}", Options.Threads);
+        }
+    }
+
+    /// <summary>The device of --device, resolved once (auto: CUDA when available).</summary>
+    public Device Device
+    {
+        get
+        {
+            ConfigureTorch();
+            lock (_gate)
+            {
+                if (_device is null)
+                {
+                    _device = TorchRuntime.ResolveDevice(Options.Device);
+                    logger.LogDebug("device: {Device} (asked for {Asked})", _device.type, Options.Device);
+                }
+                return _device;
+            }
+        }
+    }
+
+    /// <summary>--seed, else the profile's first seed for the architecture.</summary>
+    public int SeedFor(Architecture architecture) =>
+        Options.Seed ?? (architecture == Architecture.Fc ? Profile.FcSeeds[0] : Profile.CnnSeeds[0]);
+
+    public static DatasetId ParseDataset(string name) => name switch
+    {
+        "mnist" => DatasetId.Mnist,
+        "fashion-mnist" => DatasetId.FashionMnist,
+        _ => throw new CliUsageException($"--dataset must be mnist or fashion-mnist, got '{name}'"),
+    };
+
+    public static Architecture ParseArchitecture(string name) => name switch
+    {
+        "fc" => Architecture.Fc,
+        "cnn" => Architecture.Cnn,
+        "cnn-bn" => Architecture.CnnBatchNorm,
+        _ => throw new CliUsageException($"--arch must be fc, cnn or cnn-bn, got '{name}'"),
+    };
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Repro.Experiments.Claims;
+
+namespace Repro.Cli.Hosting;
+
+/// <summary>
+/// The global settings, bound from configuration: appsettings.json, then REPRO_* environment variables (REPRO_PROFILE,
+/// REPRO_DEVICE, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_THREADS), then the command line. Validated at start-up.
+/// </summary>
+public sealed class ReproOptions
+{
+    public string Profile { get; set; } = "quick";
+    public string Device { get; set; } = "auto";
+    public int? Seed { get; set; }
+    /// <summary>The artifacts folder; null: RepoPaths.ArtifactsRoot (REPRO_ARTIFACTS or artifacts/ beside Repro.sln).</summary>
+    public string? Out { get; set; }
+    /// <summary>The user's copy of the data files; null: the store reads REPRO_DATA_DIR itself.</summary>
+    public string? DataDir { get; set; }
+    public int Threads { get; set; } = 1;
+    public bool Quiet { get; set; }
+    public bool Verbose { get; set; }
+
+    /// <summary>REPRO_DATA_DIR arrives as the key DATA_DIR; map it onto <see cref="DataDir"/> when nothing else set it.</summary>
+    public static void ApplyAliases(ReproOptions options, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(options.DataDir) && configuration["DATA_DIR"] is { Length: > 0 } dataDir)
+            options.DataDir = dataDir;
+        if (string.IsNullOrWhiteSpace(options.Out)) options.Out = null;
+        if (string.IsNullOrWhiteSpace(options.DataDir)) options.DataDir = null;
+    }
+}
+
+/// <summary>Refuses bad settings before any work, naming the setting and what to use instead.</summary>
+public sealed class ReproOptionsValidator : IValidateOptions<ReproOptions>
+{
+    public static IReadOnlyList<string> Devices { get; } = ["auto", "cpu", "cuda"];
+
+    public ValidateOptionsResult Validate(string? name, ReproOptions o)
+    {
+        var errors = new List<string>();
+        if (!Profiles.Names.Contains(o.Profile ?? "", StringComparer.OrdinalIgnoreCase))
+            errors.Add($"unknown profile '{o.Profile}': use {string.Join(" or ", Profiles.Names)} (--profile, REPRO_PROFILE or appsettings.json)");
+        if (!Devices.Contains(o.Device ?? "", StringComparer.OrdinalIgnoreCase))
+            errors.Add($"unknown device '{o.Device}': use auto, cpu or cuda (--device, REPRO_DEVICE or appsettings.json)");
+        if (o.Threads < 1 || o.Threads > 1024)
+            errors.Add($"threads must be between 1 and 1024, got {o.Threads} (--threads, REPRO_THREADS or appsettings.json)");
+        if (o.Seed is < 0)
+            errors.Add($"the seed must be zero or positive, got {o.Seed} (--seed or REPRO_SEED)");
+        foreach (var (label, path) in new[] { ("--out", o.Out), ("--data-dir", o.DataDir) })
+        {
+            if (path is null) continue;
+            if (path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            {
+                errors.Add($"{label} '{path}' is not a valid path");
+                continue;
+            }
+            if (File.Exists(path)) errors.Add($"{label} '{path}' is a file; give a folder");
+        }
+        if (o.DataDir is { } d && !File.Exists(d) && !Directory.Exists(d))
+            errors.Add($"--data-dir '{d}' does not exist (--data-dir or REPRO_DATA_DIR)");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
