@@ -44,7 +44,7 @@ public sealed class ClaimRunner(ClaimContext context)
         foreach (var claim in claims)
         {
             context.Cancel.ThrowIfCancellationRequested();
-            if (resume && context.Results.TryRead(claim.Id) is { } existing && existing.Profile == context.Profile.Name)
+            if (resume && TryReadFinished(claim.Id) is { } existing)
             {
                 results.Add(existing);
                 continue;
@@ -54,5 +54,19 @@ public sealed class ClaimRunner(ClaimContext context)
             results.Add(result);
         }
         return results;
+    }
+
+    /// <summary>A finished record of this profile; a damaged or foreign one is run again, never trusted.</summary>
+    private ClaimResult? TryReadFinished(string id)
+    {
+        try
+        {
+            var r = context.Results.TryRead(id);
+            return r is not null && r.Profile == context.Profile.Name && r.Verdict != Verdict.NotRun ? r : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 }

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Repro.Experiments.Claims;
+using Repro.Experiments.Data;
+using Repro.Results;
+
+namespace Repro.Unit.Tests.Claims;
+
+public sealed class ClaimRunnerTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-runner-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root)) Directory.Delete(root, true);
+    }
+
+    private sealed class CountingClaim : IClaim
+    {
+        public int Runs;
+        public string Id => "C9";
+        public string Title => "counting";
+        public ClaimResult Run(ClaimContext ctx)
+        {
+            Runs++;
+            return ClaimKit.Result(ctx, Id, Title, "§0", "words", [0], new JsonObject { ["profile"] = "x" },
+                new Dictionary<string, string> { ["r"] = "v" }, new Dictionary<string, Metric> { ["m"] = Metric.Single(1) },
+                [ClaimKit.AtLeast("c", "m", 0, 1)], "m ≥ 0", Stopwatch.StartNew());
+        }
+    }
+
+    private ClaimContext Context() =>
+        new(Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(root, "data"), ReadEnvironment = false }), root);
+
+    [Fact]
+    public void Given_a_finished_record_When_resuming_Then_the_claim_is_not_run_again()
+    {
+        var claim = new CountingClaim();
+        new ClaimRunner(Context()).Run([claim]);
+        var again = new ClaimRunner(Context()).Run([claim], resume: true);
+        Assert.Equal(1, claim.Runs);
+        Assert.Equal(Verdict.Re, again.Single().Verdict);
+    }
+
+    [Fact]
+    public void Given_a_damaged_record_When_resuming_Then_the_claim_runs_again_and_the_record_is_replaced()
+    {
+        var claim = new CountingClaim();
+        Directory.CreateDirectory(Path.Combine(root, "results"));
+        File.WriteAllText(Path.Combine(root, "results", "C9.json"), "{ \"id\": \"C9\", trunc");
+        var results = new ClaimRunner(Context()).Run([claim], resume: true);
+        Assert.Equal(1, claim.Runs);
+        Assert.Equal("C9", ResultStore.Read(Path.Combine(root, "results", "C9.json")).Id);
+        Assert.Single(results);
+    }
+}
