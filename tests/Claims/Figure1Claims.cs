@@ -28,6 +28,6 @@ public sealed class Figure1Claims(ClaimsFixture claims)
     {
         ClaimAssert.IsComplete(C1);
         Assert.Equal(30, C1.Images.Count(i => i.Figure == "Figure1"));
-        Assert.True(C1.Timings.ContainsKey("secondsPerAp") && C1.Timings.ContainsKey("secondsPer30AdeAai"));
+        Assert.True(C1.Timings.ContainsKey("secondsPerAp.batched") && C1.Timings.ContainsKey("secondsPer30AdeAai.batched"));
     }
 }

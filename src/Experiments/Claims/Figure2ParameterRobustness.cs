@@ -82,7 +82,7 @@ public sealed class Figure2ParameterRobustness : IClaim
         var first = runs[0];
         string[] methods = ["Zero feed", "Noise feed", "AAI"];
         var images = first.Settings.Select((s, i) => new ImageRecord("Figure2", methods[i / 3], $"{(char)('a' + i % 3)}",
-            28, 28, s.Image, $"{labels[i]}: {s.Examples[0].StoppedBy} after {s.Examples.Max(e => e.Iterations)} iterations, confidence {s.MeanConfidence:F3}")).ToList();
+            28, 28, s.Image, $"{labels[i][(labels[i].IndexOf(')') + 2)..]}: {s.Examples.Max(e => e.Iterations)} it., p = {s.MeanConfidence:F3}")).ToList();
         var stopped = runs.Select(r => new { seed = r.Seed, stoppedBy = r.Settings.Select((s, i) => new { setting = labels[i], by = s.StoppedBy.ToDictionary(k => k.Key.ToString(), v => v.Value), iterations = s.Examples.Max(e => e.Iterations) }) });
         var parameters = Parameters(p, new
         {
