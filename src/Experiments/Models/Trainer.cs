@@ -158,6 +158,8 @@ public sealed class Trainer(string cacheDirectory, Device? device = null)
                 if (step % spec.EvaluateEverySteps == 0 || b == stepsPerEpoch - 1)
                 {
                     var (acc, loss) = Evaluate(model, valX, valY);
+                    if (!double.IsFinite(loss))
+                        throw new InvalidOperationException($"Training {key} diverged: the validation loss is {loss} after {step} steps; lower the learning rate ({spec.EffectiveLearningRate:g3}).");
                     progress?.Report(new TrainingProgress((double)step / stepsPerEpoch, spec.MaxEpochs, acc, loss));
                     if (acc >= spec.TargetAccuracy && (spec.TargetLoss is not { } tl || loss <= tl)) { reached = true; break; }
                 }
