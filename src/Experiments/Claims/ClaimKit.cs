@@ -41,11 +41,16 @@ public static class ClaimKit
     public static Verdict VerdictOf(IEnumerable<Check> checks) => checks.All(c => c.Passed) ? Verdict.Re : Verdict.NotRe;
 
     /// <summary>Run one function per seed, side by side up to the profile's parallelism, results in seed order.</summary>
-    public static T[] PerSeed<T>(ClaimContext ctx, IReadOnlyList<int> seeds, Func<int, T> run)
+    public static T[] PerSeed<T>(ClaimContext ctx, string claim, IReadOnlyList<int> seeds, Func<int, T> run)
     {
         var results = new T[seeds.Count];
+        int done = 0;
         System.Threading.Tasks.Parallel.For(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = ctx.Profile.Parallelism, CancellationToken = ctx.Cancel },
-            i => results[i] = run(seeds[i]));
+            i =>
+            {
+                results[i] = run(seeds[i]);
+                ctx.Report(claim, $"seed {seeds[i]} done", Interlocked.Increment(ref done) / (double)seeds.Count);
+            });
         return results;
     }
 

@@ -35,7 +35,7 @@ public sealed class Figure1MethodAgreement : IClaim
         var pncs = Pnc.Compute(data.Train);
         ctx.Report(Id, "training FC/SGD and attacking", 0);
 
-        var runs = PerSeed(ctx, p.FcSeeds, seed =>
+        var runs = PerSeed(ctx, Id, p.FcSeeds, seed =>
         {
             using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p), data, cancel: ctx.Cancel);
             var attack = new InputGradientAttack(net.Model, 10, Attack(p));

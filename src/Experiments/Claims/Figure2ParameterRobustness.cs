@@ -36,7 +36,7 @@ public sealed class Figure2ParameterRobustness : IClaim
             .Concat(Losses.Select((l, i) => $"Noise feed {(char)('a' + i)}) loss {l:g1}"))
             .Concat(p.Figure2AaiAdes.Select((n, i) => $"AAI {(char)('a' + i)}) {n} ADEs")).ToArray();
 
-        var runs = PerSeed(ctx, p.FcSeeds, seed =>
+        var runs = PerSeed(ctx, Id, p.FcSeeds, seed =>
         {
             using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p), data, cancel: ctx.Cancel);
             var attack = new InputGradientAttack(net.Model, 10, Attack(p));

@@ -50,7 +50,7 @@ public sealed class Figures5And6DummyDatasets : IClaim
             var classImages = Enumerable.Range(0, 4).Select(data.GetImage).ToArray();
             var pncs = Pnc.Compute(data);
             var pncVsClass = Enumerable.Range(0, 4).Select(c => Correlation.Pearson(pncs[c], classImages[c])).ToArray();
-            var runs = PerSeed(ctx, p.DummySeeds, seed =>
+            var runs = PerSeed(ctx, Id, p.DummySeeds, seed =>
             {
                 using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcDummy, Training(seed), new DatasetSplit(data, data), cancel: ctx.Cancel);
                 var aps = AllClasses(ctx, net.Model, 4, 6, 6, Feed.Zero, seed);
