@@ -308,7 +308,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions? options = null)
 
         return new AttackBenchmarkResult
         {
-            Cpu = CpuName(),
+            Cpu = Runtime.MachineInfo.CpuName(),
             ProcessorCount = Environment.ProcessorCount,
             Threads = threads,
             TorchSharp = TorchRuntime.TorchSharpVersion,
@@ -431,20 +431,5 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions? options = null)
         var watch = Stopwatch.StartNew();
         action();
         return watch.Elapsed.TotalSeconds;
-    }
-
-    static string CpuName()
-    {
-        try
-        {
-            var line = File.Exists("/proc/cpuinfo")
-                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
-                : null;
-            return line?.Split(':', 2)[1].Trim() ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
-        }
     }
 }

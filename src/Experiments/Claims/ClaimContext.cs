@@ -50,7 +50,7 @@ public sealed class ClaimContext
 
     public EnvironmentInfo Environment() => new(
         RuntimeInformation.OSDescription,
-        CpuName(),
+        $"{MachineInfo.CpuName()} ({System.Environment.ProcessorCount} cores)",
         Device.type.ToString().ToLowerInvariant(),
         System.Environment.Version.ToString(),
         TorchRuntime.TorchSharpVersion,
@@ -58,18 +58,6 @@ public sealed class ClaimContext
         TorchRuntime.IntraOpThreads,
         GitCommit(),
         DateTimeOffset.UtcNow);
-
-    private static string CpuName()
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            var name = line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
-            return $"{name} ({System.Environment.ProcessorCount} cores)";
-        }
-        catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
-        catch (UnauthorizedAccessException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
-    }
 
     /// <summary>The commit of the working tree, read from .git without running git.</summary>
     public static string GitCommit()
