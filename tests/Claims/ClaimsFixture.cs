@@ -52,6 +52,8 @@ public static class ClaimAssert
         {
             Assert.False(double.IsNaN(check.Measured), $"{shown}: the measurement is NaN");
             Assert.False(check.Passed, $"{shown}: recorded as not reproduced ({why}) but it now passes; update KnownFindings and the README");
+            // The finding still stands: report it as skipped with its numbers, so a green run never reads as [Re].
+            Assert.Skip($"[¬Re] recorded finding: {check.Metric} = {check.Measured:G3}, threshold {check.Comparison} {check.Threshold:G3} ({why})");
         }
         else
         {

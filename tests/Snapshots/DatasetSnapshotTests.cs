@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Repro.Experiments.Analysis;
 using Repro.Experiments.Data;
 using Snapshooter;
-using Snapshooter.Xunit;
+using Snapshooter.Xunit3;
 
 namespace Repro.Snapshots.Tests;
 

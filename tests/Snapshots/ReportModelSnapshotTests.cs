@@ -1,5 +1,5 @@
 using Repro.Report;
-using Snapshooter.Xunit;
+using Snapshooter.Xunit3;
 
 namespace Repro.Snapshots.Tests;
 

@@ -89,6 +89,9 @@ public sealed class DatasetStore
     public string? DataDirectory { get; }
     public DatasetCatalog Catalog => _options.Catalog;
 
+    /// <summary>apt-get's private package lists and cache (&lt;cache&gt;/apt), used when the system's lists lack a package.</summary>
+    public string AptStateDirectory => Path.Combine(CacheDirectory, "apt");
+
     /// <summary>The store's folder for a data set: &lt;cache&gt;/&lt;mnist|fashion-mnist&gt;.</summary>
     public string DirectoryOf(DatasetId id) => Path.Combine(CacheDirectory, Catalog[id].FolderName);
 
@@ -250,22 +253,9 @@ public sealed class DatasetStore
         Directory.CreateDirectory(work);
         try
         {
-            Report($"{info.Name}: apt-get download {pkg} …");
-            var download = await RunAsync("apt-get", ["download", pkg], work,
-                $"{info.Name}: apt-get was not found (not a Debian system?); pass --data-dir / {DatasetStoreOptions.DataDirectoryVariable} with the four {info.Name} files (raw or .gz).", ct).ConfigureAwait(false);
-            if (!download.Succeeded)
-            {
-                var all = download.StandardError + download.StandardOutput;
-                bool unknown = all.Contains("Unable to locate package", StringComparison.OrdinalIgnoreCase)
-                               || all.Contains("no installation candidate", StringComparison.OrdinalIgnoreCase)
-                               || all.Contains("Can't select candidate", StringComparison.OrdinalIgnoreCase)
-                               || all.Contains("Can't select version", StringComparison.OrdinalIgnoreCase);
-                throw new DatasetFetchException(unknown
-                    ? $"{info.Name}: apt-get does not know the package {pkg}: run `apt-get update` (as root) first, {advice}"
-                    : $"{info.Name}: `apt-get download {pkg}` failed ({download.LastLine}): run `apt-get update` (as root) first, {advice}");
-            }
-            var deb = Directory.GetFiles(work, "*.deb").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault()
-                      ?? throw new DatasetFetchException($"{info.Name}: `apt-get download {pkg}` succeeded but left no .deb file; {advice}");
+            var apt = new AptPackageDownloader(_options.ProcessRunner, AptStateDirectory, Report);
+            var download = await apt.DownloadAsync(info.Name, pkg, work, advice, ct).ConfigureAwait(false);
+            var deb = download.DebPath;
             var root = Path.Combine(work, "root");
             Directory.CreateDirectory(root);
             Report($"{info.Name}: dpkg-deb -x {Path.GetFileName(deb)} …");
@@ -277,7 +267,7 @@ public sealed class DatasetStore
             var files = FindFiles(info, folder)
                         ?? throw new DatasetFetchException($"{info.Name}: the package {pkg} has no {info.DebianDataFolder} with the four files; {advice}");
             ImportFiles(info, files, temp, ct);
-            return (DatasetSource.AptDownload, $"Debian package {pkg} (apt-get download)");
+            return (DatasetSource.AptDownload, $"Debian package {pkg} (apt-get download, {download.Lists})");
         }
         finally
         {

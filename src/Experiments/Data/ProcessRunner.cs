@@ -26,6 +26,9 @@ public interface IProcessRunner
 /// <summary>The real thing: <see cref="Process"/> with redirected output; killed (with its children) on cancellation.</summary>
 public sealed class SystemProcessRunner : IProcessRunner
 {
+    /// <summary>Variables set for every program started, on top of this process's environment (e.g. APT_CONFIG).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public async Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(program)
@@ -38,6 +41,7 @@ public sealed class SystemProcessRunner : IProcessRunner
         };
         foreach (var a in arguments) info.ArgumentList.Add(a);
         info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        foreach (var (name, value) in Environment) info.Environment[name] = value;
 
         using var process = new Process { StartInfo = info };
         try

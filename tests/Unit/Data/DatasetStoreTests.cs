@@ -255,18 +255,103 @@ public sealed class DatasetStoreTests : IDisposable
         Assert.False(store.IsFetched(DatasetId.Mnist));
     }
 
+    string AptLists => Path.Combine(Cache, "apt", "lists");
+
+    string[] PrivateOptions =>
+    [
+        $"-o Dir::State::Lists={AptLists}", $"-o Dir::Cache={Path.Combine(Cache, "apt", "cache")}",
+        $"-o Dir::Cache::Archives={Path.Combine(Cache, "apt", "cache", "archives")}", "-o Debug::NoLocking=1",
+    ];
+
+    string Private(string verb) => "apt-get " + string.Join(" ", PrivateOptions) + " " + verb;
+
     [Fact]
-    public async Task Given_apt_does_not_know_the_package_When_fetched_Then_the_error_advises_apt_get_update_or_a_data_directory()
+    public async Task Given_system_lists_that_know_the_package_When_fetched_Then_apt_get_download_runs_once_with_the_system_lists()
     {
-        var runner = new FakeProcessRunner();
-        runner.Programs["apt-get"] = (_, _, _) => new ProcessResult(100, "", "E: Unable to locate package dataset-tiny-fashion\n");
+        var apt = new FakeApt(TinySet.Fashion) { SystemKnows = true };
 
-        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(runner).FetchAsync(DatasetId.FashionMnist));
+        var report = await Store(apt.Runner).FetchAsync(DatasetId.FashionMnist);
 
-        Assert.Contains("run `apt-get update` (as root) first", e.Message);
+        Assert.Equal(["apt-get download dataset-tiny-fashion"], apt.AptCalls);
+        Assert.Contains("the system's package lists", report.Detail);
+        Assert.False(Directory.Exists(AptLists), "the private lists are not made when the system's suffice");
+    }
+
+    [Fact]
+    public async Task Given_empty_system_lists_When_fetched_Then_private_lists_are_updated_once_and_the_download_uses_them()
+    {
+        var apt = new FakeApt(TinySet.Fashion);
+
+        var report = await Store(apt.Runner).FetchAsync(DatasetId.FashionMnist);
+
+        Assert.Equal(["apt-get download dataset-tiny-fashion", Private("update"), Private("download dataset-tiny-fashion")], apt.AptCalls);
+        Assert.Equal((DatasetSource.AptDownload, true), (report.Source, report.WorkDone));
+        Assert.Contains(AptLists, report.Detail);
+        Assert.True(Directory.Exists(Path.Combine(AptLists, "partial")));
+        AssertHoldsTinySet(await Store(apt.Runner).LoadAsync(DatasetId.FashionMnist), TinySet.Fashion);
+    }
+
+    [Fact]
+    public async Task Given_private_lists_from_an_earlier_fetch_When_fetched_again_Then_they_are_used_without_another_update()
+    {
+        var apt = new FakeApt(TinySet.Fashion);
+        await Store(apt.Runner).FetchAsync(DatasetId.FashionMnist);
+        Directory.Delete(Path.Combine(Cache, "fashion-mnist"), recursive: true);
+        apt.AptCalls.Clear();
+
+        await Store(apt.Runner).FetchAsync(DatasetId.FashionMnist);
+
+        Assert.Equal(["apt-get download dataset-tiny-fashion", Private("download dataset-tiny-fashion")], apt.AptCalls);
+    }
+
+    [Fact]
+    public async Task Given_stale_private_lists_When_fetched_Then_they_are_refreshed_once_and_the_download_succeeds()
+    {
+        var apt = new FakeApt(TinySet.Fashion);
+        Directory.CreateDirectory(AptLists);
+        File.WriteAllText(Path.Combine(AptLists, "old_Packages"), "nothing here");
+
+        await Store(apt.Runner).FetchAsync(DatasetId.FashionMnist);
+
+        Assert.Equal(
+            ["apt-get download dataset-tiny-fashion", Private("download dataset-tiny-fashion"), Private("update"), Private("download dataset-tiny-fashion")],
+            apt.AptCalls);
+    }
+
+    [Fact]
+    public async Task Given_sources_that_no_longer_offer_the_package_When_fetched_Then_one_line_says_so_after_a_single_update()
+    {
+        var apt = new FakeApt(TinySet.Fashion) { MirrorHas = false };
+
+        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(apt.Runner).FetchAsync(DatasetId.FashionMnist));
+
+        Assert.Equal("Tiny-Fashion: the Debian package sources no longer offer dataset-tiny-fashion, even after a fresh apt-get update; " +
+                     "or pass --data-dir / REPRO_DATA_DIR with the four Tiny-Fashion files (raw or .gz).", e.Message);
+        Assert.Single(apt.AptCalls, c => c.EndsWith(" update", StringComparison.Ordinal));
+        Assert.Empty(TemporaryFolders());
+    }
+
+    [Fact]
+    public async Task Given_no_network_When_fetched_Then_one_line_says_the_package_sources_could_not_be_reached()
+    {
+        var apt = new FakeApt(TinySet.Fashion) { Network = false };
+
+        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(apt.Runner).FetchAsync(DatasetId.FashionMnist));
+
+        Assert.StartsWith($"Tiny-Fashion: apt-get update into {AptLists} could not reach the package sources (no network?); check the network", e.Message);
         Assert.Contains("--data-dir / REPRO_DATA_DIR", e.Message);
         Assert.DoesNotContain('\n', e.Message);
-        Assert.Empty(TemporaryFolders());
+    }
+
+    [Fact]
+    public async Task Given_apt_get_update_fails_outright_When_fetched_Then_one_line_gives_its_last_error()
+    {
+        var apt = new FakeApt(TinySet.Fashion) { UpdateFails = true };
+
+        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(apt.Runner).FetchAsync(DatasetId.FashionMnist));
+
+        Assert.Equal($"Tiny-Fashion: apt-get update into {AptLists} failed (E: The update command takes no arguments); " +
+                     "or pass --data-dir / REPRO_DATA_DIR with the four Tiny-Fashion files (raw or .gz).", e.Message);
     }
 
     [Fact]

@@ -47,4 +47,28 @@ public sealed class RealDatasetsIntegrationTests
 
         Assert.All(again, r => Assert.Equal((DatasetSource.Cache, false), (r.Source, r.WorkDone)));
     }
+
+    [Fact]
+    public async Task Given_a_machine_that_never_ran_apt_get_update_When_Fashion_MNIST_is_fetched_with_no_data_directory_Then_private_lists_provide_it()
+    {
+        if (!File.Exists("/usr/bin/apt-get")) Assert.Skip("apt-get is not installed (not a Debian system): the apt source cannot be exercised here.");
+        using var dir = new TempDir();
+        // A machine whose apt lists are empty: APT_CONFIG points Dir::State::Lists at an empty folder.
+        Directory.CreateDirectory(dir["empty-lists"]);
+        File.WriteAllText(dir["apt.conf"], $"Dir::State::Lists \"{dir["empty-lists"]}\";\n");
+        var store = new DatasetStore(new DatasetStoreOptions
+        {
+            CacheDirectory = dir["cache"],
+            ReadEnvironment = false,
+            SystemRoot = dir["no-system-packages"],
+            ProcessRunner = new SystemProcessRunner { Environment = new Dictionary<string, string> { ["APT_CONFIG"] = dir["apt.conf"] } },
+        });
+
+        var report = await store.FetchAsync(DatasetId.FashionMnist);
+
+        Assert.Equal((DatasetSource.AptDownload, true), (report.Source, report.WorkDone));
+        Assert.Contains(store.AptStateDirectory, report.Detail);
+        Assert.Empty(Directory.GetFileSystemEntries(dir["empty-lists"]));
+        AssertShape(await store.LoadAsync(DatasetId.FashionMnist), [9, 0, 0, 3, 0]);
+    }
 }

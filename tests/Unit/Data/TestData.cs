@@ -147,3 +147,57 @@ sealed class FakeProcessRunner : IProcessRunner
         return this;
     }
 }
+
+/// <summary>
+/// apt-get as seen from the store: system lists that may or may not know the package, private lists (named by
+/// -o Dir::State::Lists=…) that learn it on <c>update</c> when the mirror has it and the network answers.
+/// </summary>
+sealed class FakeApt
+{
+    readonly TinySet _set;
+
+    public FakeApt(TinySet set)
+    {
+        _set = set;
+        Runner = new FakeProcessRunner().WithApt(set);
+        Runner.Programs["apt-get"] = Handle;
+    }
+
+    public FakeProcessRunner Runner { get; }
+    public bool SystemKnows { get; init; }
+    public bool MirrorHas { get; init; } = true;
+    public bool Network { get; init; } = true;
+    public bool UpdateFails { get; init; }
+    public List<string> AptCalls { get; } = [];
+
+    ProcessResult Handle(IReadOnlyList<string> args, string workingDirectory, CancellationToken ct)
+    {
+        var package = _set.Info.DebianPackage!;
+        var options = new List<string>();
+        for (int i = 0; i + 1 < args.Count && args[i] == "-o"; i += 2) options.Add(args[i + 1]);
+        var verb = args.Skip(options.Count * 2).ToList();
+        AptCalls.Add("apt-get " + string.Join(" ", options.Select(o => "-o " + o).Concat(verb)));
+        var lists = options.FirstOrDefault(o => o.StartsWith("Dir::State::Lists=", StringComparison.Ordinal))?["Dir::State::Lists=".Length..];
+        if (lists is not null) Assert.Contains("Debug::NoLocking=1", options);
+
+        if (verb is ["update"])
+        {
+            Assert.NotNull(lists);
+            if (UpdateFails) return new ProcessResult(100, "", "E: The update command takes no arguments\n");
+            if (!Network)
+                return new ProcessResult(0, "Reading package lists...\n",
+                    "W: Failed to fetch http://mirror.invalid/dists/InRelease  Temporary failure resolving 'mirror.invalid'\n" +
+                    "W: Some index files failed to download. They have been ignored, or old ones used instead.\n");
+            Assert.True(Directory.Exists(Path.Combine(lists, "partial")), "the private lists folder has its partial/ subfolder");
+            File.WriteAllText(Path.Combine(lists, "mirror_Packages"), MirrorHas ? "Package: " + package : "Package: other");
+            return FakeProcessRunner.Ok;
+        }
+        Assert.Equal(["download", package], verb);
+        bool known = lists is null
+            ? SystemKnows
+            : Directory.Exists(lists) && Directory.GetFiles(lists).Any(f => File.ReadAllText(f).Contains("Package: " + package, StringComparison.Ordinal));
+        if (!known) return new ProcessResult(100, "", $"E: Unable to locate package {package}\n");
+        File.WriteAllBytes(Path.Combine(workingDirectory, package + "_1.0-1_all.deb"), [1, 2, 3]);
+        return new ProcessResult(0, $"Get:1 {package} 1.0-1\n", "W: Download is performed unsandboxed as root\n");
+    }
+}

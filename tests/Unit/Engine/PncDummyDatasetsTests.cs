@@ -1,6 +1,5 @@
 using Repro.Experiments.Analysis;
 using Repro.Experiments.Data;
-using Xunit.Abstractions;
 
 namespace Repro.Unit.Tests.Engine;
 

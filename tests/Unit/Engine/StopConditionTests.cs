@@ -1,6 +1,5 @@
 using Repro.Experiments.Attacks;
 using Repro.Experiments.Models;
-using Xunit.Abstractions;
 using static Repro.Unit.Tests.Engine.EngineKit;
 using static TorchSharp.torch;
 

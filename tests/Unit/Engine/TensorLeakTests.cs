@@ -2,7 +2,6 @@ using Repro.Experiments.Attacks;
 using Repro.Experiments.Models;
 using Repro.Experiments.Perturbations;
 using TorchSharp;
-using Xunit.Abstractions;
 using static Repro.Unit.Tests.Engine.EngineKit;
 using static TorchSharp.torch;
 
