@@ -62,14 +62,17 @@ Task("Test")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    DotNetTest(solution, new DotNetTestSettings
+    // dotnet test runs on Microsoft.Testing.Platform (global.json), whose options (--report-xunit-trx) Cake's
+    // DotNetTest, written for VSTest loggers, does not pass; the command is spelled out instead.
+    var exit = StartProcess("dotnet", new ProcessSettings
     {
-        Configuration = configuration,
-        NoBuild = true,
-        NoRestore = true,
-        Loggers = new[] { "trx;LogFilePrefix=results" },
-        ResultsDirectory = testResults,
+        Arguments = new ProcessArgumentBuilder()
+            .Append("test").AppendQuoted(solution)
+            .Append("--configuration").Append(configuration)
+            .Append("--no-build").Append("--no-restore")
+            .Append("--report-xunit-trx").Append("--results-directory").AppendQuoted(testResults),
     });
+    if (exit != 0) throw new CakeException($"dotnet test failed with exit code {exit}.");
 });
 
 Task("FetchData")
