@@ -13,8 +13,10 @@ public static class ReportModelBuilder
     private const int PaperWordsInTable = 150;
     private const int MetricsInCaption = 6;
 
-    public static ReportDocument Build(IReadOnlyList<ClaimResult> records, ReportContext ctx)
+    /// <param name="invalid">Claim id → why its record file was refused; shown as "invalid record" instead of the claim.</param>
+    public static ReportDocument Build(IReadOnlyList<ClaimResult> records, ReportContext ctx, IReadOnlyDictionary<string, string>? invalid = null)
     {
+        invalid ??= new Dictionary<string, string>();
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(ctx);
         var byId = records.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Last());
@@ -28,7 +30,7 @@ public static class ReportModelBuilder
         string H(string text) => $"{++n} {text}";
 
         sections.Add(new Section("Summary", H("Summary"), SummaryBlocks(ids, byId, ordered, ctx)));
-        sections.Add(new Section("Claims", H("Claims"), [ClaimsTable(ids, byId)]));
+        sections.Add(new Section("Claims", H("Claims"), [ClaimsTable(ids, byId, invalid)]));
         sections.Add(new Section("Table1Training", H("Table 1 — trained networks, paper versus reproduced"), Table1Blocks(byId)));
         foreach (var (anchor, heading, keys) in new[]
                  {
@@ -51,7 +53,7 @@ public static class ReportModelBuilder
                            "and for [¬Re] what was found instead.")]));
         int sub = 0;
         foreach (var id in ids)
-            sections.Add(ClaimSection(id, byId.GetValueOrDefault(id), ordered, $"{claimsSection}.{++sub}"));
+            sections.Add(ClaimSection(id, byId.GetValueOrDefault(id), ordered, $"{claimsSection}.{++sub}", invalid.GetValueOrDefault(id)));
 
         sections.Add(new Section("Methods", H("Methods: readings, parameters, reductions"), MethodsBlocks(ordered)));
         sections.Add(new Section("Environment", H("Environment"), EnvironmentBlocks(ordered, ctx)));
@@ -93,11 +95,16 @@ public static class ReportModelBuilder
 
     // ---- 2. Claims table -------------------------------------------------------------------------------------------
 
-    private static Table ClaimsTable(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId)
+    private static Table ClaimsTable(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId, IReadOnlyDictionary<string, string> invalid)
     {
         var rows = new List<IReadOnlyList<string>>();
         foreach (var id in ids)
         {
+            if (!byId.ContainsKey(id) && invalid.ContainsKey(id))
+            {
+                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "the record file failed validation", InvalidRecord]);
+                continue;
+            }
             if (!byId.TryGetValue(id, out var r))
             {
                 rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "no record", VerdictText(Verdict.NotRun)]);
@@ -120,6 +127,9 @@ public static class ReportModelBuilder
     }
 
     public static string CheckText(Check c) => $"{c.Metric} = {Num.F(c.Measured)} ({c.Comparison} {Num.F(c.Threshold)})";
+
+    /// <summary>What the claims table shows for a claim whose record file was refused.</summary>
+    public const string InvalidRecord = "invalid record";
 
     public static string VerdictText(Verdict v) => v switch
     {
@@ -246,9 +256,12 @@ public static class ReportModelBuilder
 
     // ---- Claims in detail -----------------------------------------------------------------------------------------
 
-    private static Section ClaimSection(string id, ClaimResult? r, IReadOnlyList<ClaimResult> ordered, string number)
+    private static Section ClaimSection(string id, ClaimResult? r, IReadOnlyList<ClaimResult> ordered, string number, string? invalid)
     {
         var info = PaperCatalogue.Claim(id);
+        if (r is null && invalid is not null)
+            return new Section($"Claim{id}", $"{number} {id} — {info?.Name ?? id}",
+                [new Paragraph($"Invalid record: {invalid}. Its numbers are not shown; run the claim again (repro claims --only {id}).")], 2);
         if (r is null)
             return new Section($"Claim{id}", $"{number} {id} — {info?.Name ?? id}", [new Paragraph("Not run: no result record was found for this claim.")], 2);
 

@@ -18,12 +18,16 @@ public static class ReportWriter
     public static IReadOnlyList<string> Write(string resultsDir, string outDir, ReportContext ctx) =>
         Write(new ResultStore(resultsDir).ReadAll(), outDir, ctx);
 
-    public static IReadOnlyList<string> Write(IReadOnlyList<ClaimResult> records, string outDir, ReportContext ctx)
+    /// <param name="invalid">Record files that failed validation: their claims are marked "invalid record".</param>
+    public static IReadOnlyList<string> Write(IReadOnlyList<ClaimResult> records, string outDir, ReportContext ctx,
+        IReadOnlyList<InvalidRecordException>? invalid = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentException.ThrowIfNullOrEmpty(outDir);
         var fonts = ReportFonts.Default;
-        var doc = ReportModelBuilder.Build(records, ctx);
+        var refused = (invalid ?? []).Where(e => !records.Any(r => r.Id == e.FileId))
+            .GroupBy(e => e.FileId).ToDictionary(g => g.Key, g => g.First().Problem);
+        var doc = ReportModelBuilder.Build(records, ctx, refused);
         var written = new List<string>();
         Directory.CreateDirectory(outDir);
 

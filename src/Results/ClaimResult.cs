@@ -49,6 +49,11 @@ public sealed record EnvironmentInfo(
 /// </summary>
 public sealed record ClaimResult
 {
+    /// <summary>
+    /// The record layout this file was written with; <see cref="ResultStore.Write"/> stamps
+    /// <see cref="ResultSchema.CurrentVersion"/>. A record without it (0) was written by older code.
+    /// </summary>
+    public int SchemaVersion { get; init; }
     public required string Id { get; init; }
     public required string Title { get; init; }
     public required string Section { get; init; }

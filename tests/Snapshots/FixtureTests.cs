@@ -22,7 +22,7 @@ public class FixtureTests
         {
             var path = Path.Combine(Fixture.ResultsDir, r.Id + ".json");
             Assert.True(File.Exists(path), $"Fixture file {path} is missing; run the tests once with REPRO_WRITE_FIXTURE=1.");
-            var expected = JsonSerializer.Serialize(r, ResultStore.Json).ReplaceLineEndings("\n");
+            var expected = JsonSerializer.Serialize(r with { SchemaVersion = ResultSchema.CurrentVersion }, ResultStore.Json).ReplaceLineEndings("\n");
             Assert.Equal(expected, File.ReadAllText(path).ReplaceLineEndings("\n"));
         }
     }

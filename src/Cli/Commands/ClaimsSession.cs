@@ -31,7 +31,8 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                 if (barOf.TryGetValue(p.ClaimId, out var bar))
                     bar.Set(Math.Clamp(p.Fraction, 0, 1), $"{p.ClaimId} {p.Stage}");
             });
-            var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel);
+            var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
+            var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel, notices);
             var runner = new ClaimRunner(context);
             var outcomes = new List<ClaimOutcome>();
             foreach (var claim in claims)

@@ -50,7 +50,7 @@ public static class Training
 
     public static Task<TrainedNetwork> TrainOrLoadAsync(Workspace workspace, ProgressUi ui, NetworkChoice choice, DatasetSplit data, CancellationToken cancel)
     {
-        var trainer = new Trainer(workspace.ModelsDir, workspace.Device);
+        var trainer = new Trainer(workspace.ModelsDir, workspace.Device, workspace.Notices);
         var label = $"train {choice.Network.ShortName} {data.Train.Name.Split('/')[0]}";
         return ui.RunAsync(bars =>
         {

@@ -1,4 +1,5 @@
 using Repro.Cli.CommandLine;
+using Repro.Cli.Hosting;
 using Repro.Experiments.Claims;
 using Repro.Report;
 using Repro.Results;
@@ -7,23 +8,29 @@ using Spectre.Console;
 namespace Repro.Cli.Commands;
 
 /// <summary><c>repro report</c>: the report from the records in &lt;out&gt;/results, into &lt;out&gt;/report.</summary>
-public sealed class ReportCommand(Workspace workspace, IAnsiConsole console) : ICliCommand
+public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, CliIo io) : ICliCommand
 {
     public Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
     {
-        Write(workspace, console, cancel);
+        Write(workspace, console, io.Error, cancel);
         return Task.FromResult(ExitCodes.Ok);
     }
 
     /// <summary>Writes the report and prints what was written; refuses clearly when there are no results.</summary>
-    public static void Write(Workspace workspace, IAnsiConsole console, CancellationToken cancel)
+    public static void Write(Workspace workspace, IAnsiConsole console, TextWriter error, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
         var results = workspace.ResultsDir;
-        var records = new ResultStore(results).ReadAll();
+        var (records, invalid) = new ResultStore(results).ReadAllChecked();
+        // Every refused file is named, one line each; the report is built from the sound ones and marks the others.
+        foreach (var e in invalid)
+            error.WriteLine($"warning: {e.Message}; its claim is marked 'invalid record' (rerun it with 'repro claims --only {e.FileId}').");
+        error.Flush();
         if (records.Count == 0)
-            throw new CliException($"no result records in {results}: run 'repro claims' or 'repro reproduce' first");
-        var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, ClaimContext.GitCommit()));
+            throw new CliException(invalid.Count == 0
+                ? $"no result records in {results}: run 'repro claims' or 'repro reproduce' first"
+                : $"no valid result records in {results} ({invalid.Count} refused): run 'repro reproduce' to rebuild them");
+        var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, ClaimContext.GitCommit()), invalid);
         console.WriteLine($"Report from {records.Count} result record(s) ({string.Join(", ", records.Select(r => r.Id))}) written to {workspace.ReportDir}:");
         foreach (var path in written.Where(p => !p.Contains(Path.DirectorySeparatorChar + ReportWriter.FiguresDir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             console.WriteLine("  " + path);

@@ -17,7 +17,7 @@ public sealed class ReproduceCommand(ClaimsSession session, Workspace workspace,
         var outcomes = await session.RunAsync(ClaimCatalog.All, resume: true, cancel).ConfigureAwait(false);
         int code = session.Print(outcomes, io.Error);
         if (outcomes.Any(o => o.Result is not null))
-            ReportCommand.Write(workspace, console, cancel);
+            ReportCommand.Write(workspace, console, io.Error, cancel);
         else
             console.WriteLine("No report written: no claim produced a result record.");
         return code;

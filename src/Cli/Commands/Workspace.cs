@@ -57,6 +57,9 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
     public DatasetStore Store(IProgress<string>? progress = null) => new(
         new DatasetStoreOptions { CacheDirectory = DataCache, DataDirectory = Options.DataDir }, progress);
 
+    /// <summary>One-line notices for the user (printed as warnings): a cache entry that failed verification, say.</summary>
+    public IProgress<string> Notices => new Reporter<string>(m => logger.LogWarning("{Notice}", m));
+
     /// <summary>Sets libtorch's intra-op threads (once).</summary>
     public void ConfigureTorch()
     {

@@ -18,14 +18,15 @@ public sealed class ClaimContext
     private readonly ConcurrentDictionary<string, Lazy<object>> memo = new();
 
     public ClaimContext(ProfileSettings profile, DatasetStore data, string artifactsRoot, Device? device = null,
-        IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default)
+        IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default, IProgress<string>? notices = null)
     {
         profile.Validate();
         Profile = profile;
         Data = data;
         ArtifactsRoot = artifactsRoot;
         Device = device ?? CPU;
-        Trainer = new Trainer(Path.Combine(artifactsRoot, "models"), Device);
+        Notices = notices;
+        Trainer = new Trainer(Path.Combine(artifactsRoot, "models"), Device, notices);
         Results = new ResultStore(Path.Combine(artifactsRoot, "results"));
         Progress = progress;
         Cancel = cancel;
@@ -38,6 +39,8 @@ public sealed class ClaimContext
     public Trainer Trainer { get; }
     public ResultStore Results { get; }
     public IProgress<ClaimProgress>? Progress { get; }
+    /// <summary>One-line notices for the user: a cache entry or record that failed verification and is rebuilt.</summary>
+    public IProgress<string>? Notices { get; }
     public CancellationToken Cancel { get; }
 
     public DatasetSplit Dataset(DatasetId id) => datasets.GetOrAdd(id, i => new Lazy<DatasetSplit>(() => Data.Load(i))).Value;
@@ -47,6 +50,8 @@ public sealed class ClaimContext
         (T)memo.GetOrAdd(key, _ => new Lazy<object>(() => compute())).Value;
 
     public void Report(string claim, string stage, double fraction) => Progress?.Report(new ClaimProgress(claim, stage, fraction));
+
+    public void Notice(string message) => Notices?.Report(message);
 
     public EnvironmentInfo Environment() => new(
         RuntimeInformation.OSDescription,

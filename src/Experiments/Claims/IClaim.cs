@@ -56,7 +56,7 @@ public sealed class ClaimRunner(ClaimContext context)
         return results;
     }
 
-    /// <summary>A finished record of this profile; a damaged or foreign one is run again, never trusted.</summary>
+    /// <summary>A finished record of this profile; a damaged or foreign one is run again, never trusted, and the user is told why.</summary>
     private ClaimResult? TryReadFinished(string id)
     {
         try
@@ -64,8 +64,9 @@ public sealed class ClaimRunner(ClaimContext context)
             var r = context.Results.TryRead(id);
             return r is not null && r.Profile == context.Profile.Name && r.Verdict != Verdict.NotRun ? r : null;
         }
-        catch (InvalidDataException)
+        catch (InvalidRecordException e)
         {
+            context.Notice($"{e.Message}; running {id} again.");
             return null;
         }
     }

@@ -22,7 +22,7 @@ public sealed record TrainedNetwork(nn.Module<Tensor, Tensor> Model, NetworkSpec
 /// Trains a network to a target accuracy, deterministically for a seed on CPU, and caches the
 /// weights under a key derived from everything that determines them.
 /// </summary>
-public sealed class Trainer(string cacheDirectory, Device? device = null)
+public sealed class Trainer(string cacheDirectory, Device? device = null, IProgress<string>? notices = null)
 {
     /// <summary>Bump when a change to the training code changes the weights it produces.</summary>
     public const int TrainingCodeVersion = 1;
@@ -44,35 +44,89 @@ public sealed class Trainer(string cacheDirectory, Device? device = null)
         string meta = Path.Combine(cacheDirectory, key + ".json");
         var model = CreateSeeded(network, training.Seed);
         model.to(device);
-        if (File.Exists(weights) && File.Exists(meta))
+        if (File.Exists(weights) || File.Exists(meta))
         {
-            try
-            {
-                model.load(weights);
-                model.eval(); // as a freshly trained model is returned
-                var cached = JsonSerializer.Deserialize<TrainingReport>(File.ReadAllText(meta))!;
-                return new TrainedNetwork(model, network, training, data.Train.Name, cached with { FromCache = true, Seconds = cached.Seconds });
-            }
-            catch (Exception e) when (e is IOException or JsonException or ArgumentException or InvalidOperationException)
-            {
-                // A damaged cache entry is retrained, never trusted.
-                model.Dispose();
-                model = CreateSeeded(network, training.Seed);
-                model.to(device);
-            }
+            var problem = TryLoadVerified(model, weights, meta, data, out var cached);
+            if (problem is null)
+                return new TrainedNetwork(model, network, training, data.Train.Name, cached! with { FromCache = true });
+            // A cache entry that fails verification is retrained, never trusted.
+            notices?.Report($"cached model {weights} {problem}; retraining it.");
+            model.Dispose();
+            model = CreateSeeded(network, training.Seed);
+            model.to(device);
         }
 
         var report = Train(model, training, data, key, progress, cancel);
         Directory.CreateDirectory(cacheDirectory);
-        var tmp = Path.Combine(cacheDirectory, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        AtomicFile.SweepStale(cacheDirectory);
+        var tmp = AtomicFile.TemporaryPathFor(weights);
+        string sha;
         try
         {
             model.save(tmp);
+            sha = Sha256OfFile(tmp);
             File.Move(tmp, weights, overwrite: true);
         }
         finally { if (File.Exists(tmp)) File.Delete(tmp); }
-        AtomicFile.WriteAllText(meta, JsonSerializer.Serialize(report));
+        // The metadata, written last, vouches for the weights: an entry without it, or whose hash differs, is retrained.
+        AtomicFile.WriteAllText(meta, JsonSerializer.Serialize(new WeightCacheEntry(WeightCacheEntry.CurrentFormat, sha, report)));
         return new TrainedNetwork(model, network, training, data.Train.Name, report);
+    }
+
+    /// <summary>
+    /// Loads a cache entry into <paramref name="model"/> only after its weights match the SHA-256 its metadata records,
+    /// and only if the loaded network gives finite outputs on test images. Returns null when it did, else what is wrong.
+    /// </summary>
+    private string? TryLoadVerified(nn.Module<Tensor, Tensor> model, string weights, string meta, DatasetSplit data, out TrainingReport? report)
+    {
+        report = null;
+        if (!File.Exists(weights)) return "has no weights file";
+        if (!File.Exists(meta)) return $"has no metadata ({Path.GetFileName(meta)})";
+        WeightCacheEntry? entry;
+        try
+        {
+            entry = JsonSerializer.Deserialize<WeightCacheEntry>(File.ReadAllText(meta));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return $"has unreadable metadata ({e.Message})";
+        }
+        if (entry is null || entry.Format != WeightCacheEntry.CurrentFormat || entry.Report is null || entry.WeightsSha256 is null)
+            return "has metadata of an older format (no weights SHA-256)";
+        string actual;
+        try { actual = Sha256OfFile(weights); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"cannot be read ({e.Message})"; }
+        if (!string.Equals(actual, entry.WeightsSha256, StringComparison.OrdinalIgnoreCase))
+            return $"failed verification (SHA-256 {actual[..12]}…, its metadata records {entry.WeightsSha256[..Math.Min(12, entry.WeightsSha256.Length)]}…)";
+        try
+        {
+            model.load(weights);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or ExternalException)
+        {
+            return $"does not load ({e.Message})";
+        }
+        model.eval(); // as a freshly trained model is returned
+        if (!GivesFiniteOutputs(model, data.Test))
+            return "gives non-finite outputs on test images";
+        report = entry.Report;
+        return null;
+    }
+
+    /// <summary>Whether the network's logits on the first test images are all finite.</summary>
+    private bool GivesFiniteOutputs(nn.Module<Tensor, Tensor> model, Dataset test)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        int n = Math.Min(64, test.Count);
+        var x = tensor(test.Images.AsSpan(0, n * test.Height * test.Width).ToArray(), [n, 1, test.Height, test.Width]).to(device);
+        return model.call(x).isfinite().all().item<bool>();
+    }
+
+    private static string Sha256OfFile(string path)
+    {
+        using var s = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(s));
     }
 
     /// <summary>An untrained network initialised from the seed (also the null control of the attack).</summary>

@@ -49,3 +49,13 @@ public sealed record TrainingReport(
 
 /// <summary>Training progress: epochs done (fractional), last validation accuracy and loss.</summary>
 public readonly record struct TrainingProgress(double Epoch, double MaxEpochs, double Accuracy, double Loss);
+
+/// <summary>
+/// The metadata of a weight-cache entry: the SHA-256 of its .weights file, checked before every load, and the
+/// training report it reproduces.
+/// </summary>
+public sealed record WeightCacheEntry(int Format, string WeightsSha256, TrainingReport Report)
+{
+    /// <summary>Bump when the metadata layout changes; entries of another format are retrained.</summary>
+    public const int CurrentFormat = 2;
+}

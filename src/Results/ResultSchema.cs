@@ -1,0 +1,59 @@
+namespace Repro.Results;
+
+/// <summary>
+/// What a result record must hold to be believed. Every record is checked on read: a known schema version, an id
+/// equal to its file name, a known profile, every collection present, and finite numbers where a number is required.
+/// </summary>
+public static class ResultSchema
+{
+    /// <summary>Bump when the record layout changes; records of another version are run again, never half-read.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The profiles a record may name (the experiments' profile catalogue; a unit test keeps the two equal).</summary>
+    public static IReadOnlyList<string> Profiles { get; } = ["quick", "paper"];
+
+    /// <summary>What is wrong with <paramref name="r"/>, read from <paramref name="path"/>; empty when it is sound.</summary>
+    public static IReadOnlyList<string> Problems(ClaimResult r, string path)
+    {
+        var problems = new List<string>();
+        if (r.SchemaVersion != CurrentVersion)
+            problems.Add(r.SchemaVersion == 0
+                ? $"it has no schemaVersion (written by older code; this version reads {CurrentVersion})"
+                : $"its schemaVersion is {r.SchemaVersion}, this version reads {CurrentVersion}");
+        var fileId = Path.GetFileNameWithoutExtension(path);
+        if (r.Id is null) problems.Add("its id is missing");
+        else if (!string.Equals(r.Id, fileId, StringComparison.Ordinal)) problems.Add($"its id '{r.Id}' does not match the file name '{fileId}'");
+        if (r.Profile is null) problems.Add("its profile is missing");
+        else if (!Profiles.Contains(r.Profile)) problems.Add($"its profile '{r.Profile}' is not one of {string.Join(", ", Profiles)}");
+        foreach (var (field, value) in new (string, object?)[]
+                 {
+                     ("title", r.Title), ("section", r.Section), ("paperWords", r.PaperWords), ("threshold", r.Threshold),
+                     ("seeds", r.Seeds), ("parameters", r.Parameters), ("readings", r.Readings), ("metrics", r.Metrics),
+                     ("checks", r.Checks), ("timings", r.Timings), ("images", r.Images), ("matrices", r.Matrices),
+                     ("table1", r.Table1), ("environment", r.Environment),
+                 })
+            if (value is null) problems.Add($"'{field}' is missing or null");
+        if (!double.IsFinite(r.WallSeconds) || r.WallSeconds < 0) problems.Add($"wallSeconds is {r.WallSeconds}, not a finite duration");
+        if (!Enum.IsDefined(r.Verdict)) problems.Add($"its verdict {(int)r.Verdict} is unknown");
+        foreach (var c in r.Checks ?? [])
+        {
+            if (c is null) { problems.Add("a check is null"); continue; }
+            if (c.Name is null || c.Comparison is null) problems.Add("a check lacks its name or comparison");
+            if (!double.IsFinite(c.Threshold)) problems.Add($"check '{c.Name}' has threshold {c.Threshold}, not a finite number");
+            // A failed measurement (NaN) is a legitimate outcome, but never one that passed.
+            if (c.Passed && !double.IsFinite(c.Measured)) problems.Add($"check '{c.Name}' passed on a measurement of {c.Measured}");
+        }
+        foreach (var (name, m) in r.Metrics ?? new Dictionary<string, Metric>())
+            if (m is null || m.Values is null) problems.Add($"metric '{name}' is null or has no values");
+        foreach (var (name, m) in r.Timings ?? new Dictionary<string, Metric>())
+            if (m is null || m.Values is null || m.Values.Any(v => !double.IsFinite(v) || v < 0)) problems.Add($"timing '{name}' is not a list of finite durations");
+        foreach (var i in r.Images ?? [])
+            if (i is null || (i.Pixels is { } px && px.Length != i.Height * i.Width))
+                problems.Add($"an image of {i?.Figure ?? "?"} does not hold height × width pixels");
+        foreach (var m in r.Matrices ?? [])
+            if (m is null || m.Values is null || m.Values.Any(row => row is null)) problems.Add("a matrix is null or has a null row");
+        foreach (var row in r.Table1 ?? [])
+            if (row is null || row.Accuracy is null || row.Loss is null || row.Epochs is null) problems.Add("a Table 1 row is incomplete");
+        return problems;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Repro.Results;
+
+namespace Repro.Unit.Tests.Results;
+
+/// <summary>Writes are atomic, and temporaries left by a killed process are swept on the next write.</summary>
+public sealed class AtomicFileTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("repro-atomic-").FullName;
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    /// <summary>The id of a process that has exited.</summary>
+    static int DeadPid()
+    {
+        using var p = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        p.WaitForExit();
+        return p.Id;
+    }
+
+    [Fact]
+    public void Given_a_temporary_left_by_a_killed_writer_When_the_folder_is_written_again_Then_it_is_removed()
+    {
+        var stale = Path.Combine(_dir, $".report.pdf.{DeadPid()}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(stale, new byte[241_000]);
+
+        AtomicFile.WriteAllText(Path.Combine(_dir, "results.csv"), "a,b\n");
+
+        Assert.False(File.Exists(stale), "the stale temporary is swept");
+        Assert.Equal(["results.csv"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Given_a_live_writers_temporary_and_files_of_other_naming_When_swept_Then_they_are_kept()
+    {
+        var live = Path.Combine(_dir, $".report.pdf.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var mine = Path.Combine(_dir, ".notes.tmp");
+        var data = Path.Combine(_dir, "C1.json");
+        foreach (var f in new[] { live, mine, data }) File.WriteAllText(f, "x");
+
+        var removed = AtomicFile.SweepStale(_dir);
+
+        Assert.Empty(removed);
+        Assert.True(File.Exists(live) && File.Exists(mine) && File.Exists(data));
+    }
+
+    [Fact]
+    public void Given_a_write_When_it_completes_Then_the_file_holds_the_text_and_no_temporary_remains()
+    {
+        var path = Path.Combine(_dir, "C1.json");
+
+        AtomicFile.WriteAllText(path, "{}");
+        AtomicFile.WriteAllText(path, "{\"id\":1}");
+
+        Assert.Equal("{\"id\":1}", File.ReadAllText(path));
+        Assert.Equal(["C1.json"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+}
