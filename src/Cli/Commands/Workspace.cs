@@ -55,7 +55,7 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
     public string BenchDir => Path.Combine(OutDir, "bench");
 
     public DatasetStore Store(IProgress<string>? progress = null) => new(
-        new DatasetStoreOptions { CacheDirectory = DataCache, DataDirectory = Options.DataDir }, progress);
+        new DatasetStoreOptions { CacheDirectory = DataCache, DataDirectory = Options.DataDir, Warnings = Notices }, progress);
 
     /// <summary>One-line notices for the user (printed as warnings): a cache entry that failed verification, say.</summary>
     public IProgress<string> Notices => new Reporter<string>(m => logger.LogWarning("{Notice}", m));

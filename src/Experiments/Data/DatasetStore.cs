@@ -47,6 +47,8 @@ public sealed record DatasetStoreOptions
     public IProcessRunner ProcessRunner { get; init; } = new SystemProcessRunner();
     /// <summary>Which data sets exist and their hashes.</summary>
     public DatasetCatalog Catalog { get; init; } = DatasetCatalog.Default;
+    /// <summary>Lines the user must see even without progress output: a named data directory that was not used, and why.</summary>
+    public IProgress<string>? Warnings { get; init; }
     /// <summary>Root under which installed Debian packages are looked for ("/"; tests point it elsewhere).</summary>
     public string SystemRoot { get; init; } = "/";
 }
@@ -69,6 +71,7 @@ public sealed class DatasetStore
 
     readonly DatasetStoreOptions _options;
     readonly IProgress<string>? _progress;
+    readonly ConcurrentDictionary<DatasetId, bool> _userDirectoryChecked = new();
 
     public DatasetStore(DatasetStoreOptions options, IProgress<string>? progress = null)
     {
@@ -118,6 +121,8 @@ public sealed class DatasetStore
         {
             Directory.CreateDirectory(CacheDirectory);
             CleanStaleTemporaryFolders();
+            // A data directory the user names is always checked, even when the store already holds verified data.
+            var userFiles = CheckUserDirectory(info);
 
             if (Directory.Exists(final))
             {
@@ -135,7 +140,7 @@ public sealed class DatasetStore
             try
             {
                 Directory.CreateDirectory(temp);
-                var (source, detail) = await PopulateAsync(info, temp, cancellationToken).ConfigureAwait(false);
+                var (source, detail) = await PopulateAsync(info, userFiles, temp, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 WriteManifest(info, temp, source, detail);
                 try
@@ -171,7 +176,7 @@ public sealed class DatasetStore
     {
         var info = Catalog[id];
         var dir = DirectoryOf(id);
-        if (!IsFetched(id))
+        if (!IsFetched(id) || (DataDirectory is not null && !_userDirectoryChecked.ContainsKey(id)))
             await FetchAsync(id, cancellationToken).ConfigureAwait(false);
         string advice = $"The store at {dir} is damaged; fetch again (data fetch) to replace it.";
         byte[] Read(DatasetFile f)
@@ -202,26 +207,14 @@ public sealed class DatasetStore
 
     // ---------------------------------------------------------------- sources
 
-    async Task<(DatasetSource Source, string Detail)> PopulateAsync(DatasetInfo info, string temp, CancellationToken ct)
+    async Task<(DatasetSource Source, string Detail)> PopulateAsync(DatasetInfo info, (Dictionary<DatasetFile, string> Files, string Folder)? user,
+        string temp, CancellationToken ct)
     {
-        if (DataDirectory is not null)
+        if (user is { } u)
         {
-            if (!Directory.Exists(DataDirectory))
-                throw new DatasetFetchException($"The data directory {DataDirectory} (--data-dir / {DatasetStoreOptions.DataDirectoryVariable}) does not exist.");
-            var sub = Path.Combine(DataDirectory, info.FolderName);
-            if (FindFiles(info, sub) is { } inSub)
-            {
-                Report($"{info.Name}: copying from the data directory {sub}.");
-                ImportFiles(info, inSub, temp, ct);
-                return (DatasetSource.UserDirectory, sub);
-            }
-            if (FindFiles(info, DataDirectory) is { } inRoot && BelongsHere(info, inRoot))
-            {
-                Report($"{info.Name}: copying from the data directory {DataDirectory}.");
-                ImportFiles(info, inRoot, temp, ct);
-                return (DatasetSource.UserDirectory, DataDirectory);
-            }
-            Report($"{info.Name}: not in the data directory {DataDirectory} (nor in its {info.FolderName}/ subfolder).");
+            Report($"{info.Name}: copying from the data directory {u.Folder}.");
+            ImportFiles(info, u.Files, temp, ct);
+            return (DatasetSource.UserDirectory, u.Folder);
         }
 
         if (info.DebianDataFolder is not null)
@@ -243,6 +236,60 @@ public sealed class DatasetStore
 
         throw new DatasetFetchException(
             $"{info.Name}: no source has the files; pass --data-dir / {DatasetStoreOptions.DataDirectoryVariable} with them.");
+    }
+
+    /// <summary>
+    /// The user's data directory for <paramref name="info"/>: its four files, verified, or null when it does not hold
+    /// this data set (said in one warning line; the other sources are used). An unreadable directory or a bad file is
+    /// refused: the user named it, so it is never bypassed silently.
+    /// </summary>
+    (Dictionary<DatasetFile, string> Files, string Folder)? CheckUserDirectory(DatasetInfo info)
+    {
+        if (DataDirectory is null) return null;
+        string setting = $"--data-dir / {DatasetStoreOptions.DataDirectoryVariable}";
+        if (!Directory.Exists(DataDirectory))
+            throw new DatasetFetchException($"The data directory {DataDirectory} ({setting}) does not exist; create it, or drop the setting.");
+        bool empty;
+        try
+        {
+            empty = !Directory.EnumerateFileSystemEntries(DataDirectory).Any();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new DatasetFetchException($"The data directory {DataDirectory} ({setting}) cannot be read ({e.Message}); fix its permissions, or drop the setting.", e);
+        }
+        (Dictionary<DatasetFile, string>, string)? found = null;
+        var sub = Path.Combine(DataDirectory, info.FolderName);
+        if (FindFiles(info, sub) is { } inSub) found = (inSub, sub);
+        else if (FindFiles(info, DataDirectory) is { } inRoot && BelongsHere(info, inRoot)) found = (inRoot, DataDirectory);
+        if (found is not { } f)
+        {
+            Warn(empty
+                ? $"{info.Name}: the data directory {DataDirectory} ({setting}) is empty; using the other sources instead."
+                : $"{info.Name}: the data directory {DataDirectory} ({setting}) holds no {info.Name} files (nor its {info.FolderName}/ subfolder); using the other sources instead.");
+            _userDirectoryChecked[info.Id] = true;
+            return null;
+        }
+        foreach (var file in info.Files)
+        {
+            var path = f.Item1[file];
+            byte[] raw;
+            try
+            {
+                raw = IdxReader.Decompress(File.ReadAllBytes(path), path);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                throw new DatasetFetchException($"{info.Name}: {path} in the data directory ({setting}) cannot be read ({e.Message}); fix it, or drop the setting.", e);
+            }
+            var actual = Sha256Hex(raw);
+            if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new ChecksumMismatchException(path, file.Sha256, actual,
+                    $"The data directory ({setting}) holds a bad copy: replace the file, or drop the setting.");
+        }
+        Report($"{info.Name}: verified the files in the data directory {f.Item2}.");
+        _userDirectoryChecked[info.Id] = true;
+        return f;
     }
 
     async Task<(DatasetSource, string)> FromAptAsync(DatasetInfo info, string temp, CancellationToken ct)
@@ -504,4 +551,10 @@ public sealed class DatasetStore
     }
 
     void Report(string message) => _progress?.Report(message);
+
+    void Warn(string message)
+    {
+        _options.Warnings?.Report(message);
+        Report(message);
+    }
 }

