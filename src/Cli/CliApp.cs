@@ -31,6 +31,12 @@ public static class CliApp
     {
         io ??= CliIo.Standard();
         bool verbose = args.Contains("--verbose");
+        if (CliSyntax.VersionRequested(args))
+        {
+            io.Console.Profile.Out.Writer.WriteLine(VersionLine());
+            io.Console.Profile.Out.Writer.Flush();
+            return ExitCodes.Ok;
+        }
 
         ParsedCommand parsed;
         try
@@ -51,6 +57,12 @@ public static class CliApp
         }
 
         using var host = BuildHost(parsed, io, configureServices);
+        var unbound = ReproOptionsValidator.CheckRaw(host.Services.GetRequiredService<IConfiguration>());
+        if (unbound.Count > 0)
+        {
+            WriteError(io, string.Join("; ", unbound));
+            return ExitCodes.Usage;
+        }
         try
         {
             await host.StartAsync(cancel).ConfigureAwait(false);
@@ -76,7 +88,7 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            return Fail(e, cts.Token, io, verbose);
+            return Fail(e, cts.Token, io, verbose, host.Services.GetRequiredService<ShutdownSignal>().ExitCode ?? ExitCodes.Interrupted);
         }
         finally
         {
@@ -112,6 +124,7 @@ public static class CliApp
             .PostConfigure(o => ReproOptions.ApplyAliases(o, builder.Configuration))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReproOptions>, ReproOptionsValidator>();
+        services.AddSingleton<ShutdownSignal>();
         services.AddSingleton<IHostLifetime, CliLifetime>();
 
         services.AddSingleton(io);
@@ -138,14 +151,14 @@ public static class CliApp
     }
 
     /// <summary>Prints what went wrong as one line (plus the stack trace with --verbose) and returns the exit code.</summary>
-    static int Fail(Exception exception, CancellationToken cancel, CliIo io, bool verbose)
+    static int Fail(Exception exception, CancellationToken cancel, CliIo io, bool verbose, int interruptedCode)
     {
         var e = Unwrap(exception);
         if (IsCancellation(e, cancel))
         {
-            io.Error.WriteLine("interrupted; rerun to resume");
+            io.Error.WriteLine(interruptedCode == ExitCodes.Terminated ? "terminated (SIGTERM); rerun to resume" : "interrupted; rerun to resume");
             io.Error.Flush();
-            return ExitCodes.Interrupted;
+            return interruptedCode;
         }
         int code = e switch
         {
@@ -195,6 +208,16 @@ public static class CliApp
                     return e;
             }
         }
+    }
+
+    /// <summary>"repro 1.0.0+commit (TorchSharp 0.107.0, libtorch 2.10.0, .NET 10.0.x)".</summary>
+    public static string VersionLine()
+    {
+        var assembly = typeof(CliApp).Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                      ?? assembly.GetName().Version?.ToString() ?? "unknown";
+        return $"{CliSyntax.ProgramName} {version} (TorchSharp {Experiments.Runtime.TorchRuntime.TorchSharpVersion}, " +
+               $"libtorch {Experiments.Runtime.TorchRuntime.LibTorchVersion}, .NET {Environment.Version})";
     }
 
     public static string OneLine(string message) =>

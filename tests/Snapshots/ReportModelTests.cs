@@ -20,6 +20,17 @@ public class ReportModelTests
     }
 
     [Fact]
+    public void Given_a_refused_C3_record_When_the_model_is_built_Then_C3_is_marked_invalid_record_with_the_reason_in_its_section()
+    {
+        var invalid = new Dictionary<string, string> { ["C3"] = "its id 'C6' does not match the file name 'C3'" };
+        var doc = ReportModelBuilder.Build(Fixture.Records().Where(r => r.Id != "C3").ToList(), Fixture.Context, invalid);
+
+        Assert.Equal(ReportModelBuilder.InvalidRecord, ClaimsTable(doc).Rows.Single(r => r[0] == "C3")[^1]);
+        var section = doc.Sections.Single(s => s.Anchor == "ClaimC3");
+        Assert.StartsWith("Invalid record: its id 'C6' does not match the file name 'C3'", section.Blocks.OfType<Paragraph>().Single().Text);
+    }
+
+    [Fact]
     public void Given_the_fixture_When_the_claims_table_is_built_Then_it_lists_C1_to_C7_with_their_verdicts_in_order()
     {
         var rows = ClaimsTable(Build()).Rows;

@@ -79,8 +79,6 @@ public static class CliSyntax
             { ValueName = "quick|paper", Default = "quick", ConfigKey = "Profile" },
         new("--device", "Where libtorch runs: auto (CUDA when available), cpu or cuda.")
             { ValueName = "auto|cpu|cuda", Default = "auto", ConfigKey = "Device" },
-        new("--seed", "Seed of the network and the noise (train, attack, bench); default: the profile's first seed.")
-            { Kind = ValueKind.Integer, ValueName = "N", ConfigKey = "Seed" },
         new("--out", "Artifacts folder: data/, models/, results/, report/, bench/.")
             { ValueName = "DIR", Default = "artifacts/ (or REPRO_ARTIFACTS)", ConfigKey = "Out" },
         new("--data-dir", "Your own copy of the MNIST / Fashion-MNIST files (raw or .gz).")
@@ -90,13 +88,20 @@ public static class CliSyntax
         new("--quiet", "No progress bars.") { Kind = ValueKind.Flag, ConfigKey = "Quiet" },
         new("--verbose", "Debug logging; stack traces on errors.") { Kind = ValueKind.Flag, ConfigKey = "Verbose" },
         new("--help", "Show help (also -h).") { Kind = ValueKind.Flag },
+        new("--version", "Show the version of repro, TorchSharp and libtorch.") { Kind = ValueKind.Flag },
     ];
+
+    /// <summary>Only the verbs that train or draw noise take a seed; the claims use the profile's seeds.</summary>
+    static readonly OptionSpec SeedOption =
+        new("--seed", "Seed of the network and the noise; default: the profile's first seed.")
+            { Kind = ValueKind.Integer, ValueName = "N", Min = 0, Max = int.MaxValue, ConfigKey = "Seed" };
 
     static OptionSpec DatasetOption(string? defaultValue = "mnist") =>
         new("--dataset", "The data set.") { Kind = ValueKind.Choice, Choices = Datasets, Default = defaultValue };
 
     static readonly OptionSpec[] NetworkOptions =
     [
+        SeedOption,
         DatasetOption(),
         new("--arch", "The network: fc (784-200-30-10), cnn, or cnn-bn (with batch normalisation); CNN widths follow the profile.")
             { Kind = ValueKind.Choice, Choices = Architectures, Default = "fc" },
@@ -162,6 +167,7 @@ public static class CliSyntax
             "Measures attack throughput over batch sizes, batched versus one-at-a-time AAI, zero feed of all classes, training " +
             "throughput, the matmul FLOP rate and the attack's share of it, and 1 versus 2 intra-op threads.",
             [
+                SeedOption,
                 new("--cell-seconds", "Wanted duration of each timed cell.")
                     { Kind = ValueKind.Number, ValueName = "S", Min = 0.05, Max = 60, Default = "1.5" },
             ]),
@@ -170,6 +176,9 @@ public static class CliSyntax
     public static VerbSpec Verb(string name) => Verbs.Single(v => v.Name == name);
 
     static readonly HashSet<string> HelpWords = new(StringComparer.Ordinal) { "--help", "-h", "-?" };
+
+    /// <summary>Whether the command line asks for the version (answered before anything else is checked).</summary>
+    public static bool VersionRequested(IReadOnlyList<string> args) => args.Contains("--version");
 
     /// <summary>Checks the command line against the syntax; throws <see cref="CliUsageException"/> with one line when it is refused.</summary>
     public static ParsedCommand Parse(IReadOnlyList<string> args)
@@ -212,7 +221,12 @@ public static class CliSyntax
         var verb = Verbs.FirstOrDefault(v => v.Name == verbName);
         if (verb is null)
         {
-            if (help) return new ParsedCommand(null, new Dictionary<string, string>(), null, true, new Dictionary<string, string?>());
+            if (help)
+            {
+                // "data --help": the help of the group's verb when it has one, else the root help.
+                var group = words.Count == 0 ? [] : Verbs.Where(v => v.Name.StartsWith(verbName + " ", StringComparison.Ordinal)).ToList();
+                return new ParsedCommand(group.Count == 1 ? group[0] : null, new Dictionary<string, string>(), null, true, new Dictionary<string, string?>());
+            }
             if (words.Count > 0)
             {
                 var subs = Verbs.Where(v => v.Name.StartsWith(verbName + " ", StringComparison.Ordinal)).Select(v => v.Name[(verbName.Length + 1)..]);
@@ -270,7 +284,7 @@ public static class CliSyntax
 
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (!help)
-            foreach (var o in GlobalOptions.Where(o => o.ConfigKey is not null && values.ContainsKey(o.Name)))
+            foreach (var o in GlobalOptions.Concat(verb.Options).Where(o => o.ConfigKey is not null && values.ContainsKey(o.Name)))
                 configuration[o.ConfigKey!] = values[o.Name];
         return new ParsedCommand(verb, values, argument ?? verb.Argument?.Default, help, configuration);
     }
@@ -301,7 +315,9 @@ public static class CliSyntax
                 break;
             case ValueKind.Integer:
                 if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
-                    throw new CliUsageException($"{spec.Name} must be a whole number, got '{value}'");
+                    throw new CliUsageException(System.Numerics.BigInteger.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                        ? $"{spec.Name} must be {Range(spec)}, got {value}"
+                        : $"{spec.Name} must be a whole number, got '{value}'");
                 if (n < spec.Min || n > spec.Max)
                     throw new CliUsageException($"{spec.Name} must be {Range(spec)}, got {n}");
                 break;

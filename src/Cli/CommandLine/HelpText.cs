@@ -22,8 +22,10 @@ public static class HelpText
         Options(sb, "Global options (any verb):", CliSyntax.GlobalOptions);
         sb.AppendLine();
         Wrap(sb, "Settings come from appsettings.json (next to the binary), then REPRO_* environment variables " +
-                 "(REPRO_PROFILE, REPRO_DEVICE, REPRO_THREADS, REPRO_OUT, REPRO_DATA_DIR, REPRO_ARTIFACTS), then the command line.", "");
-        Wrap(sb, $"Exit codes: 0 done, 1 failed, 2 refused command line or settings, 130 interrupted (rerun to resume).", "");
+                 "(REPRO_PROFILE, REPRO_DEVICE, REPRO_THREADS, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_ARTIFACTS), then the command line; " +
+                 "every value is checked before any work.", "");
+        Wrap(sb, $"Exit codes: 0 done, 1 failed, 2 refused command line or settings, 130 interrupted by Ctrl+C and 143 by SIGTERM " +
+                 "(both stop cleanly; rerun to resume).", "");
         sb.AppendLine($"Run '{CliSyntax.ProgramName} <verb> --help' for a verb's options.");
         return sb.ToString();
     }

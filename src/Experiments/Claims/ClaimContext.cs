@@ -59,7 +59,7 @@ public sealed class ClaimContext
         Device.type.ToString().ToLowerInvariant(),
         System.Environment.Version.ToString(),
         TorchRuntime.TorchSharpVersion,
-        "2.10.0",
+        TorchRuntime.LibTorchVersion,
         TorchRuntime.IntraOpThreads,
         GitCommit(),
         DateTimeOffset.UtcNow);

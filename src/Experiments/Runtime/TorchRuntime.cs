@@ -38,6 +38,11 @@ public static class TorchRuntime
         _ => throw new ArgumentException($"Unknown device '{device}': use auto, cpu or cuda."),
     };
 
+    /// <summary>The libtorch package version this build references (Directory.Packages.props), for result files.</summary>
+    public static string LibTorchVersion { get; } =
+        typeof(TorchRuntime).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LibTorchVersion")?.Value ?? "unknown";
+
     /// <summary>The TorchSharp package version in use (for result files).</summary>
     public static string TorchSharpVersion =>
         typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "unknown";

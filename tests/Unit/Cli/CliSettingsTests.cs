@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Repro.Cli;
+using Repro.Cli.CommandLine;
+using Repro.Cli.Commands;
+using Repro.Cli.Hosting;
+using Repro.Experiments.Runtime;
+using Repro.Unit.Tests.Data;
+
+namespace Repro.Unit.Tests.Cli;
+
+/// <summary>Every setting is checked before any work, with exit code 2 and one line naming the setting and what it allows.</summary>
+public sealed class CliSettingsTests : IDisposable
+{
+    readonly string _out = Path.Combine(Path.GetTempPath(), "repro-cli-settings-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try { if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true); } catch (IOException) { }
+    }
+
+    internal sealed record CliRun(int ExitCode, string Output, string Error, bool Ran)
+    {
+        public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    sealed class Spy : ICliCommand
+    {
+        public bool Ran { get; private set; }
+        public Task<int> RunAsync(ParsedCommand command, CancellationToken cancel) { Ran = true; return Task.FromResult(0); }
+    }
+
+    internal static async Task<CliRun> Run(params string[] args)
+    {
+        var spy = new Spy();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await CliApp.RunAsync(args, CliIo.Plain(output, error), services =>
+        {
+            foreach (var verb in CliSyntax.Verbs) services.AddKeyedSingleton<ICliCommand>(verb.Name, spy);
+        });
+        return new CliRun(code, output.ToString(), error.ToString(), spy.Ran);
+    }
+
+    internal static void AssertRefused(CliRun run, string mentions)
+    {
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(mentions, line);
+        Assert.False(run.Ran, "the command ran although its settings were refused");
+    }
+
+    [Fact]
+    public async Task Given_a_seed_beyond_the_range_of_seeds_When_run_Then_it_says_out_of_range_not_not_a_number()
+    {
+        AssertRefused(await Run("train", "--seed", "99999999999", "--out", _out), "--seed must be between 0 and 2147483647, got 99999999999");
+    }
+
+    [Fact]
+    public async Task Given_the_claims_verb_When_asked_for_a_seed_Then_it_is_refused_because_the_claims_use_the_profiles_seeds()
+    {
+        AssertRefused(await Run("claims", "--seed", "3", "--out", _out), "unknown option '--seed' for 'claims'");
+        Assert.DoesNotContain("--seed", (await Run("claims", "--help")).Output);
+        Assert.DoesNotContain("--seed", (await Run("--help")).Output);
+        Assert.Contains("--seed", (await Run("train", "--help")).Output);
+    }
+
+    [Fact]
+    public async Task Given_an_artifacts_folder_that_cannot_be_created_When_run_Then_it_exits_2_before_work()
+    {
+        var run = await Run("claims", "--out", "/proc/repro-cannot-be-here");
+        AssertRefused(run, "the artifacts folder '/proc/repro-cannot-be-here' cannot be created or written");
+        Assert.Contains("(--out, REPRO_OUT", run.Error);
+    }
+
+    [Fact]
+    public async Task Given_device_cuda_on_a_machine_without_CUDA_When_run_Then_it_exits_2_before_work()
+    {
+        if (TorchSharp.torch.cuda.is_available()) Assert.Skip("this machine has CUDA, so --device cuda is valid here.");
+        AssertRefused(await Run("train", "--device", "cuda", "--out", _out), "device cuda: CUDA is not available here");
+    }
+
+    [Fact]
+    public async Task Given_version_When_run_Then_it_prints_repro_TorchSharp_and_libtorch_versions_and_exits_0()
+    {
+        var run = await Run("--version");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.StartsWith("repro ", run.Output);
+        Assert.Contains($"TorchSharp {TorchRuntime.TorchSharpVersion}", run.Output);
+        Assert.Contains("libtorch 2.10.0", run.Output);
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public async Task Given_help_on_the_data_group_When_run_Then_it_shows_the_help_of_data_fetch_not_the_root_help()
+    {
+        var run = await Run("data", "--help");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.StartsWith("Usage: repro data fetch", run.Output);
+    }
+
+    [Fact]
+    public async Task Given_SIGTERM_during_a_run_When_the_command_stops_Then_it_says_terminated_rerun_to_resume_and_exits_143()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("SIGTERM is a POSIX signal.");
+        var dll = Path.Combine(AppContext.BaseDirectory, "repro.dll");
+        var psi = new ProcessStartInfo("dotnet", [dll, "bench", "--cell-seconds", "60", "--verbose", "--out", _out])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(psi)!;
+        var started = new TaskCompletionSource();
+        var lines = new List<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (lines) lines.Add(e.Data);
+            // The host logs the verb's settings once its signal handlers are in place.
+            if (e.Data.Contains("bench: profile", StringComparison.Ordinal)) started.TrySetResult();
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        try
+        {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(0, Kill(process.Id, 15));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+
+        Assert.Equal(ExitCodes.Terminated, process.ExitCode);
+        lock (lines) Assert.Contains("terminated (SIGTERM); rerun to resume", lines);
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int Kill(int pid, int signal);
+}
+
+/// <summary>Settings from REPRO_* variables are refused with the variable's name, not a conversion message.</summary>
+[Collection(EnvironmentVariableCollection.Name)]
+public sealed class CliEnvironmentSettingsTests
+{
+    [Theory]
+    [InlineData("REPRO_THREADS", "many", "threads must be a whole number between 1 and 1024, got 'many' (--threads, REPRO_THREADS")]
+    [InlineData("REPRO_SEED", "1e3", "seed must be a whole number between 0 and 2147483647, got '1e3' (--seed, REPRO_SEED")]
+    [InlineData("REPRO_SEED", "-4", "the seed must be between 0 and 2147483647, got -4 (--seed, REPRO_SEED")]
+    [InlineData("REPRO_QUIET", "maybe", "quiet must be true or false, got 'maybe' (--quiet, REPRO_QUIET")]
+    [InlineData("REPRO_PROFILE", "fast", "unknown profile 'fast'")]
+    public async Task Given_a_bad_REPRO_variable_When_run_Then_it_exits_2_naming_the_setting_and_its_allowed_values(string name, string value, string mentions)
+    {
+        Environment.SetEnvironmentVariable(name, value);
+        try
+        {
+            CliSettingsTests.AssertRefused(await CliSettingsTests.Run("train", "--out", Path.GetTempPath()), mentions);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+}

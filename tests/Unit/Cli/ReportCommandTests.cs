@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Repro.Cli;
+using Repro.Cli.Commands;
+using Repro.Cli.Hosting;
+using Repro.Experiments.Claims;
+using Repro.Experiments.Data;
+using Repro.Results;
+
+namespace Repro.Unit.Tests.Cli;
+
+/// <summary><c>repro report</c> on a results folder with refused records: each is named in one line, the rest make the report.</summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    readonly string _out = Directory.CreateTempSubdirectory("repro-report-cmd-").FullName;
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+
+    string Results => Path.Combine(_out, "results");
+
+    void WriteRecord(string id)
+    {
+        var ctx = new ClaimContext(Profiles.Quick,
+            new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_out, "data"), ReadEnvironment = false }), _out);
+        ctx.Results.Write(ClaimKit.Result(ctx, id, "a claim", "§3", "words", [0], new JsonObject { ["profile"] = "quick" },
+            new Dictionary<string, string> { ["r"] = "v" }, new Dictionary<string, Metric> { ["m"] = Metric.Single(1) },
+            [ClaimKit.AtLeast("c", "m", 0, 1)], "m ≥ 0", Stopwatch.StartNew()));
+    }
+
+    [Fact]
+    public async Task Given_one_sound_record_and_two_refused_files_When_report_runs_Then_each_refused_file_gets_one_line_and_the_report_is_written()
+    {
+        WriteRecord("C1");
+        WriteRecord("C6");
+        File.Copy(Path.Combine(Results, "C6.json"), Path.Combine(Results, "C3.json"));
+        File.Delete(Path.Combine(Results, "C6.json"));
+        File.WriteAllText(Path.Combine(Results, "C4.json"), """{ "id": "C4", "checks": null """);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = await CliApp.RunAsync(["report", "--out", _out, "--quiet"], CliIo.Plain(output, error));
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"warning: {Path.Combine(Results, "C3.json")} is not a valid result record: its id 'C6' does not match the file name 'C3'", lines[0]);
+        Assert.StartsWith($"warning: {Path.Combine(Results, "C4.json")} is not a valid result record: its JSON does not parse", lines[1]);
+        Assert.All(lines, l => Assert.Contains("marked 'invalid record'", l));
+        Assert.Contains("Report from 1 result record(s) (C1)", output.ToString());
+        Assert.True(File.Exists(Path.Combine(_out, "report", "report.pdf")));
+    }
+}
