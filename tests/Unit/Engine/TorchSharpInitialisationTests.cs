@@ -1,3 +1,4 @@
+using Repro.Experiments.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,9 +27,15 @@ public sealed class TorchSharpInitialisationTests
     public void Given_a_small_network_When_trained_one_step_with_SGD_Then_its_loss_falls()
     {
         using var scope = NewDisposeScope();
-        torch.manual_seed(1);
-        var net = nn.Sequential(("fc1", nn.Linear(4, 8)), ("relu", nn.ReLU()), ("fc2", nn.Linear(8, 2)));
-        var x = randn(16, 4);
+        nn.Module<Tensor, Tensor> net;
+        Tensor x;
+        // The global generator is shared with the determinism tests running in parallel: draw under its lock.
+        lock (TorchRuntime.GlobalRngLock)
+        {
+            torch.manual_seed(1);
+            net = nn.Sequential(("fc1", nn.Linear(4, 8)), ("relu", nn.ReLU()), ("fc2", nn.Linear(8, 2)));
+            x = randn(16, 4);
+        }
         var y = (x[.., 0] > 0).to(ScalarType.Int64);
         using var opt = optim.SGD(net.parameters(), 0.5);
         double Loss() { using var _ = no_grad(); return nn.functional.cross_entropy(net.forward(x), y).item<float>(); }
