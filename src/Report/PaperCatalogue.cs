@@ -1,11 +1,5 @@
 namespace Repro.Report;
 
-/// <summary>A claim of the paper as the report names it (C1…C7, as in the issues).</summary>
-public sealed record ClaimInfo(string Id, string Name, IReadOnlyList<string> Figures);
-
-/// <summary>A figure of the paper: its key in ImageRecord.Figure / MatrixRecord.Figure, and the paper's caption.</summary>
-public sealed record FigureInfo(string Key, string Title, string PaperCaption, string DefaultClaim);
-
 /// <summary>What the paper says, kept in one place: the claims C1…C7, its figures' captions, its stated costs (§2.7).</summary>
 public static class PaperCatalogue
 {

@@ -2,47 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace Repro.Results;
 
-/// <summary>Outcome of a claim: [Re] reproduced, [¬Re] not reproduced, or not run.</summary>
-public enum Verdict { Re, NotRe, NotRun }
-
-/// <summary>A measured quantity over seeds: every value, their mean and sample standard deviation.</summary>
-public sealed record Metric(double Mean, double Sd, IReadOnlyList<double> Values)
-{
-    public static Metric Of(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        if (v.Length == 0) return new Metric(double.NaN, double.NaN, v);
-        double mean = v.Average();
-        double sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-        return new Metric(mean, sd, v);
-    }
-    public static Metric Single(double value) => Of([value]);
-}
-
-/// <summary>One assertion of a claim: "metric comparison threshold", and what was measured.</summary>
-public sealed record Check(string Name, string Metric, string Comparison, double Threshold, double Measured, bool Passed);
-
-/// <summary>One image panel of a figure (row × column), raw values; the report normalises for display.</summary>
-public sealed record ImageRecord(string Figure, string Row, string Column, int Height, int Width, float[]? Pixels, string? Note = null)
-{
-    /// <summary>A blank panel: the attack for this class failed (the paper's blank images).</summary>
-    public bool Blank => Pixels is null;
-}
-
-/// <summary>A labelled matrix, e.g. r(AP_i, PNC_j) for one figure row.</summary>
-public sealed record MatrixRecord(string Figure, string Name, IReadOnlyList<string> RowLabels, IReadOnlyList<string> ColumnLabels, double[][] Values, string Summary);
-
-/// <summary>One row of Table 1: the paper's numbers beside ours.</summary>
-public sealed record Table1Row(
-    string Dataset, string Architecture, string Optimizer,
-    double PaperAccuracy, double PaperLoss, double TargetAccuracy,
-    Metric Accuracy, Metric Loss, Metric Epochs, bool ReachedTarget);
-
-/// <summary>Where and with what a result was obtained.</summary>
-public sealed record EnvironmentInfo(
-    string Os, string Cpu, string Device, string DotNet, string TorchSharp, string LibTorch,
-    int Threads, string Commit, DateTimeOffset Date);
-
 /// <summary>
 /// One record per claim run (artifacts/results/&lt;id&gt;.json). The report reads only these.
 /// Nothing is rounded here; rounding happens where values are shown.

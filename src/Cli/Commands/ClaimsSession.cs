@@ -7,9 +7,6 @@ using Spectre.Console;
 
 namespace Repro.Cli.Commands;
 
-/// <summary>One claim's outcome: its record, or the error that stopped it.</summary>
-public sealed record ClaimOutcome(IClaim Claim, ClaimResult? Result, Exception? Error, bool Reused);
-
 /// <summary>
 /// Runs claims through <see cref="ClaimRunner"/> one at a time (so one failing claim does not stop the others), with a
 /// bar per claim, and prints the id / title / verdict / key check table.

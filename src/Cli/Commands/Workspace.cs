@@ -10,35 +10,6 @@ using static TorchSharp.torch;
 
 namespace Repro.Cli.Commands;
 
-/// <summary>What a verb does, given its checked command line. Returns the exit code.</summary>
-public interface ICliCommand
-{
-    Task<int> RunAsync(ParsedCommand command, CancellationToken cancel);
-}
-
-/// <summary>A failure the command has already put into words: printed as "error: message", with this exit code.</summary>
-public sealed class CliException(string message, int exitCode = ExitCodes.Failed) : Exception(message)
-{
-    public int ExitCode { get; } = exitCode;
-}
-
-public static class ExitCodes
-{
-    public const int Ok = 0;
-    public const int Failed = 1;
-    public const int Usage = 2;
-    /// <summary>Ctrl+C (SIGINT): 128 + 2.</summary>
-    public const int Interrupted = 130;
-    /// <summary>SIGTERM: 128 + 15, after the same clean stop as Ctrl+C.</summary>
-    public const int Terminated = 143;
-}
-
-/// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (no synchronisation context, no reordering).</summary>
-public sealed class Reporter<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}
-
 /// <summary>
 /// The validated settings turned into places and library objects: the artifacts folder and its parts, the data store,
 /// the profile, the device. libtorch is configured (threads) only when a verb first needs it.

@@ -26,28 +26,3 @@ public sealed record StopCondition(double? MaxLoss = null, double? MinConfidence
             $"iterations ≥ {MaxIterations}",
         }.Where(s => s is not null));
 }
-
-/// <summary>Which part of the stop condition ended a sample's attack.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter))]
-public enum StopReason { Running = 0, Loss = 1, Confidence = 2, MaxIterations = 3, Diverged = 4 }
-
-/// <summary>The distance between the prediction and the one-hot target (§2.1).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter))]
-public enum AttackLoss { CrossEntropy, SquaredError }
-
-/// <summary>Attack hyperparameters, named as in the paper.</summary>
-public sealed record AttackSettings
-{
-    /// <summary>Step size of gradient descent on the input.</summary>
-    public double LearningRate { get; init; } = 0.1;
-    public AttackLoss Loss { get; init; } = AttackLoss.CrossEntropy;
-    public StopCondition Stop { get; init; } = new();
-
-    public void Validate()
-    {
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"The input learning rate must be positive (got {LearningRate}).");
-        Stop.Validate();
-    }
-
-    public override string ToString() => $"lr={LearningRate:g3}, loss={Loss}, stop: {Stop}";
-}

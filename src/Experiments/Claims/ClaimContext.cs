@@ -8,9 +8,6 @@ using static TorchSharp.torch;
 
 namespace Repro.Experiments.Claims;
 
-/// <summary>What a claim is told, by stage, while it runs.</summary>
-public readonly record struct ClaimProgress(string ClaimId, string Stage, double Fraction);
-
 /// <summary>Everything a claim run needs, passed in (no globals): profile, data, weight cache, device.</summary>
 public sealed class ClaimContext
 {

@@ -10,14 +10,6 @@ using static Repro.Experiments.Claims.ClaimKit;
 
 namespace Repro.Experiments.Claims;
 
-/// <summary>The AP–PNC comparison of one Table 1 network, one seed, one feed, with its null controls.</summary>
-public sealed record ApPncRun(Table1Configuration Config, int Seed, Feed Feed, float[]?[] Aps, double[][] Matrix, MatrixSummary Summary,
-    MatrixSummary UntrainedControl, MatrixSummary ShuffledControl, int FailedClasses, double Seconds)
-{
-    /// <summary>The paper shows a blank where the attack failed; a network counts when at least half its classes succeeded.</summary>
-    public bool Succeeded => FailedClasses <= 5;
-}
-
 /// <summary>
 /// C4 — Figures 3 and 4, §3, §4.2: the APs approximate their class's PNC, uniquely per class,
 /// for every network of Table 1.

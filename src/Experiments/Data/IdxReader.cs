@@ -3,9 +3,6 @@ using System.IO.Compression;
 
 namespace Repro.Experiments.Data;
 
-/// <summary>The images of one IDX file: <see cref="Count"/> images of <see cref="Height"/>×<see cref="Width"/>, row-major, in [0, 1].</summary>
-public sealed record IdxImages(int Count, int Height, int Width, float[] Pixels);
-
 /// <summary>
 /// Reads IDX files (the MNIST format), raw or gzip-compressed (detected by the magic 0x1f 0x8b).
 /// Header integers are big-endian. Every error is an <see cref="InvalidDataException"/> whose message names the file.

@@ -4,9 +4,6 @@ using static TorchSharp.torch;
 
 namespace Repro.Experiments.Models;
 
-[JsonConverter(typeof(JsonStringEnumConverter))]
-public enum Architecture { Fc, Cnn, CnnBatchNorm }
-
 /// <summary>
 /// A network of the paper (§2.2, §2.4, §2.6). The paper gives layer widths only; kernel size,
 /// padding and pooling of the CNN are our readings, kept as parameters.
@@ -66,68 +63,4 @@ public sealed record NetworkSpec
         Validate();
         return Architecture == Architecture.Fc ? new FullyConnectedNet(this) : new ConvNet(this);
     }
-}
-
-/// <summary>FC network: flatten, then Linear + ReLU between layers (logits out).</summary>
-public sealed class FullyConnectedNet : nn.Module<Tensor, Tensor>
-{
-    private readonly nn.Module<Tensor, Tensor> layers;
-
-    public FullyConnectedNet(NetworkSpec spec) : base("FullyConnectedNet")
-    {
-        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
-        for (int i = 0; i + 1 < spec.FcLayers.Count; i++)
-        {
-            modules.Add(($"fc{i + 1}", nn.Linear(spec.FcLayers[i], spec.FcLayers[i + 1])));
-            if (i + 2 < spec.FcLayers.Count) modules.Add(($"relu{i + 1}", nn.ReLU()));
-        }
-        layers = nn.Sequential(modules);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor x) => layers.forward(x.flatten(1));
-}
-
-/// <summary>CNN: [conv (+BN) + ReLU + max-pool] per conv layer, then dense layers with ReLU between.</summary>
-public sealed class ConvNet : nn.Module<Tensor, Tensor>
-{
-    private readonly nn.Module<Tensor, Tensor> features;
-    private readonly nn.Module<Tensor, Tensor> classifier;
-
-    public ConvNet(NetworkSpec spec) : base("ConvNet")
-    {
-        bool bn = spec.Architecture == Architecture.CnnBatchNorm;
-        var f = new List<(string, nn.Module<Tensor, Tensor>)>();
-        long channels = 1, h = spec.InputHeight, w = spec.InputWidth;
-        for (int i = 0; i < spec.ConvChannels.Count; i++)
-        {
-            f.Add(($"conv{i + 1}", nn.Conv2d(channels, spec.ConvChannels[i], spec.KernelSize, padding: spec.Padding)));
-            if (bn) f.Add(($"bn{i + 1}", nn.BatchNorm2d(spec.ConvChannels[i])));
-            f.Add(($"relu{i + 1}", nn.ReLU()));
-            f.Add(($"pool{i + 1}", nn.MaxPool2d(spec.PoolSize)));
-            channels = spec.ConvChannels[i];
-            h = (h + 2 * spec.Padding - spec.KernelSize + 1) / spec.PoolSize;
-            w = (w + 2 * spec.Padding - spec.KernelSize + 1) / spec.PoolSize;
-        }
-        if (h < 1 || w < 1) throw new ArgumentException("The CNN's pooling shrinks the image to nothing; use fewer or smaller pools.");
-        f.Add(("flatten", nn.Flatten()));
-        features = nn.Sequential(f);
-
-        var c = new List<(string, nn.Module<Tensor, Tensor>)>();
-        long inputs = channels * h * w;
-        for (int i = 0; i < spec.DenseLayers.Count; i++)
-        {
-            c.Add(($"fc{i + 1}", nn.Linear(inputs, spec.DenseLayers[i])));
-            if (i + 1 < spec.DenseLayers.Count)
-            {
-                if (bn) c.Add(($"bn_fc{i + 1}", nn.BatchNorm1d(spec.DenseLayers[i])));
-                c.Add(($"relu_fc{i + 1}", nn.ReLU()));
-            }
-            inputs = spec.DenseLayers[i];
-        }
-        classifier = nn.Sequential(c);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor x) => classifier.forward(features.forward(x.dim() == 3 ? x.unsqueeze(1) : x));
 }

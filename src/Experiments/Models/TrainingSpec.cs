@@ -2,9 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Repro.Experiments.Models;
 
-[JsonConverter(typeof(JsonStringEnumConverter))]
-public enum OptimizerKind { Sgd, Adam }
-
 /// <summary>
 /// How a network is trained: "up to" a validation accuracy (the paper's wording), or a maximum
 /// number of epochs. Optimizer settings the paper leaves open default to Keras' defaults
@@ -41,21 +38,4 @@ public sealed record TrainingSpec
 
     public override string ToString() =>
         $"{Optimizer} lr={EffectiveLearningRate:g3} batch={BatchSize} target acc≥{TargetAccuracy:g3}{(TargetLoss is { } l ? $" loss≤{l:g3}" : "")} max {MaxEpochs:g3} epochs seed={Seed}";
-}
-
-/// <summary>What training reached (accuracy and loss on the full test set) and what it cost.</summary>
-public sealed record TrainingReport(
-    double Accuracy, double Loss, double Epochs, long Steps, bool ReachedTarget, double Seconds, bool FromCache, string CacheKey);
-
-/// <summary>Training progress: epochs done (fractional), last validation accuracy and loss.</summary>
-public readonly record struct TrainingProgress(double Epoch, double MaxEpochs, double Accuracy, double Loss);
-
-/// <summary>
-/// The metadata of a weight-cache entry: the SHA-256 of its .weights file, checked before every load, and the
-/// training report it reproduces.
-/// </summary>
-public sealed record WeightCacheEntry(int Format, string WeightsSha256, TrainingReport Report)
-{
-    /// <summary>Bump when the metadata layout changes; entries of another format are retrained.</summary>
-    public const int CurrentFormat = 2;
 }

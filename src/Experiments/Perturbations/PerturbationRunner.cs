@@ -5,40 +5,6 @@ using static TorchSharp.torch;
 
 namespace Repro.Experiments.Perturbations;
 
-/// <summary>The three ways of §2.2 to abstract an AP (adversarial perturbation).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter))]
-public enum Feed
-{
-    /// <summary>Zero feed: start from a zero image; the AP is the final input.</summary>
-    Zero,
-    /// <summary>Noise feed: start from normal noise; the AP is final − initial.</summary>
-    Noise,
-    /// <summary>AAI (adversarial average image): the sum of N ADEs, each started from noise.</summary>
-    AdversarialAverage,
-}
-
-/// <summary>One AP to make: a feed, a target class, and for AAI the number of ADEs.</summary>
-public sealed record PerturbationRequest(string Label, Feed Feed, int Target, int Count = 1, StopCondition? Stop = null)
-{
-    public void Validate()
-    {
-        if (Count < 1) throw new ArgumentOutOfRangeException(nameof(Count), $"{Label}: the number of ADEs must be positive (got {Count}).");
-        if (Feed != Feed.AdversarialAverage && Count != 1) throw new ArgumentException($"{Label}: zero and noise feed make one ADE per AP (got {Count}).");
-        Stop?.Validate();
-    }
-}
-
-/// <summary>An AP (or AAI) with the ADEs behind it.</summary>
-public sealed record PerturbationResult(PerturbationRequest Request, float[] Image, IReadOnlyList<AdversarialExample> Examples)
-{
-    public double MeanConfidence => Examples.Average(e => e.TargetConfidence);
-    public double MinConfidence => Examples.Min(e => e.TargetConfidence);
-    public int Diverged => Examples.Count(e => e.Diverged);
-    /// <summary>The paper's blank images: the attack did not make the network see the target (mean confidence &lt; 0.5) or diverged.</summary>
-    public bool Failed => Diverged > 0 || !(MeanConfidence >= 0.5);
-    public IReadOnlyDictionary<StopReason, int> StoppedBy => Examples.GroupBy(e => e.StoppedBy).ToDictionary(g => g.Key, g => g.Count());
-}
-
 /// <summary>
 /// Runs many perturbation requests as one batched attack (chunked only to bound memory), then
 /// reduces each request's ADEs to its AP. Noise comes from one seeded generator, in request order.

@@ -2,9 +2,6 @@ using SkiaSharp;
 
 namespace Repro.Report.Rendering;
 
-/// <summary>What the renderer produced: pages, and how many figure grids were embedded as images.</summary>
-public sealed record PdfRenderInfo(int PageCount, int FigureImages, int HeatMaps);
-
 /// <summary>
 /// Renders the document model to an A4 PDF with SkiaSharp's PDF backend: text is vector and selectable (DejaVu Sans),
 /// figures' panels are one embedded lossless image each (nearest sampling), heat maps are drawn by ScottPlot onto the page.

@@ -3,26 +3,6 @@ using System.Diagnostics;
 
 namespace Repro.Experiments.Data;
 
-/// <summary>What a finished external program left behind.</summary>
-public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    public bool Succeeded => ExitCode == 0;
-
-    /// <summary>The last non-empty line of stderr (else stdout), for one-line error messages.</summary>
-    public string LastLine =>
-        (StandardError + "\n" + StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith("W:", StringComparison.Ordinal) && !l.StartsWith("npm notice", StringComparison.Ordinal))
-            .LastOrDefault() ?? $"exit code {ExitCode}";
-}
-
-/// <summary>Runs external programs (npm, apt-get, dpkg-deb). Tests replace it with a fake.</summary>
-public interface IProcessRunner
-{
-    /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/> (no shell) in <paramref name="workingDirectory"/>.</summary>
-    /// <exception cref="FileNotFoundException">The program cannot be found or started.</exception>
-    Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken);
-}
-
 /// <summary>The real thing: <see cref="Process"/> with redirected output; killed (with its children) on cancellation.</summary>
 public sealed class SystemProcessRunner : IProcessRunner
 {

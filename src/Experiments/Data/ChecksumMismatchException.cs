@@ -8,6 +8,3 @@ public sealed class ChecksumMismatchException(string filePath, string expected, 
     public string Expected { get; } = expected;
     public string Actual { get; } = actual;
 }
-
-/// <summary>No source could provide a data set; the message is one line of advice.</summary>
-public sealed class DatasetFetchException(string message, Exception? inner = null) : IOException(message, inner);

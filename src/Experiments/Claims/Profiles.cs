@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Repro.Experiments.Models;
+
+namespace Repro.Experiments.Claims;
+
+public static class Profiles
+{
+    /// <summary>CI on a 2-core CPU.</summary>
+    public static ProfileSettings Quick { get; } = new()
+    {
+        Name = "quick",
+        FcSeeds = [0, 1, 2],
+        CnnSeeds = [0],
+        DummySeeds = [0, 1, 2],
+        Figure2AaiAdes = [10, 100, 1000],
+        CnnWidthDivisor = 4,
+        FcMaxEpochs = 10,
+        CnnMaxEpochs = 2,
+        CnnValidationSamples = 2000,
+        Reductions =
+        [
+            "CNN widths divided by 4 (convolutions 32, 64; dense 128, 64, 10) instead of the paper's 128, 256 / 512, 256, 10: the paper's CNN trains at about 110 samples/s on the 2-core CPU, so twelve networks would not fit in CI.",
+            "CNN training capped at 2 epochs; the stopping check uses the first 2,000 test images (the reported accuracy and loss use all 10,000).",
+            "One seed for each CNN (three for FC and the dummy datasets); the paper profile uses five.",
+        ],
+    };
+
+    /// <summary>The paper's parameters; five seeds everywhere. Meant for a GPU.</summary>
+    public static ProfileSettings Paper { get; } = new()
+    {
+        Name = "paper",
+        FcSeeds = [0, 1, 2, 3, 4],
+        CnnSeeds = [0, 1, 2, 3, 4],
+        DummySeeds = [0, 1, 2, 3, 4],
+        CnnWidthDivisor = 1,
+        FcMaxEpochs = 50,
+        CnnMaxEpochs = 30,
+    };
+
+    public static IReadOnlyList<string> Names { get; } = ["quick", "paper"];
+
+    public static ProfileSettings Get(string name) => name.ToLowerInvariant() switch
+    {
+        "quick" => Quick,
+        "paper" => Paper,
+        _ => throw new ArgumentException($"Unknown profile '{name}': use quick or paper."),
+    };
+}

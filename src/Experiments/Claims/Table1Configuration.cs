@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Repro.Experiments.Data;
+using Repro.Experiments.Models;
+using Repro.Results;
+using static Repro.Experiments.Claims.ClaimKit;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>One of the twelve networks of Table 1 (§2.4).</summary>
+public sealed record Table1Configuration(DatasetId Dataset, Architecture Architecture, OptimizerKind Optimizer, double PaperAccuracy, double PaperLoss)
+{
+    public string DatasetName => Dataset == DatasetId.Mnist ? "MNIST" : "F-MNIST";
+    public string ArchitectureName => Architecture switch { Architecture.Fc => "FC", Architecture.Cnn => "CNN", _ => "CNN*" };
+    public string OptimizerName => Optimizer == OptimizerKind.Sgd ? "SGD" : "Adam";
+    /// <summary>E.g. "FC-SGD", "CNN*-Adam" (the paper's asterisk marks batch normalisation).</summary>
+    public string Name => $"{ArchitectureName}-{OptimizerName}";
+    /// <summary>Complexity rank of §3 (1 = FC-SGD … 6 = CNN-BN-Adam).</summary>
+    public int ComplexityRank => (int)Architecture * 2 + (Optimizer == OptimizerKind.Adam ? 1 : 0) + 1;
+
+    public NetworkSpec Network(ProfileSettings p) => Architecture == Architecture.Fc ? NetworkSpec.FcMnist : p.Cnn(Architecture == Architecture.CnnBatchNorm);
+
+    public TrainingSpec Training(ProfileSettings p, int seed) => Architecture == Architecture.Fc
+        ? FcTraining(Optimizer, PaperAccuracy, seed, p)
+        : CnnTraining(Optimizer, PaperAccuracy, seed, p);
+
+    public int[] Seeds(ProfileSettings p) => Architecture == Architecture.Fc ? p.FcSeeds : p.CnnSeeds;
+
+    /// <summary>Table 1 of the paper, row by row.</summary>
+    public static IReadOnlyList<Table1Configuration> All { get; } =
+    [
+        new(DatasetId.Mnist, Architecture.Fc, OptimizerKind.Sgd, 0.95, 0.19),
+        new(DatasetId.Mnist, Architecture.Fc, OptimizerKind.Adam, 0.98, 0.07),
+        new(DatasetId.Mnist, Architecture.Cnn, OptimizerKind.Sgd, 0.93, 0.24),
+        new(DatasetId.Mnist, Architecture.Cnn, OptimizerKind.Adam, 0.99, 0.05),
+        new(DatasetId.Mnist, Architecture.CnnBatchNorm, OptimizerKind.Sgd, 0.99, 0.03),
+        new(DatasetId.Mnist, Architecture.CnnBatchNorm, OptimizerKind.Adam, 0.98, 0.06),
+        new(DatasetId.FashionMnist, Architecture.Fc, OptimizerKind.Sgd, 0.85, 0.42),
+        new(DatasetId.FashionMnist, Architecture.Fc, OptimizerKind.Adam, 0.88, 0.33),
+        new(DatasetId.FashionMnist, Architecture.Cnn, OptimizerKind.Sgd, 0.84, 0.45),
+        new(DatasetId.FashionMnist, Architecture.Cnn, OptimizerKind.Adam, 0.92, 0.24),
+        new(DatasetId.FashionMnist, Architecture.CnnBatchNorm, OptimizerKind.Sgd, 0.92, 0.22),
+        new(DatasetId.FashionMnist, Architecture.CnnBatchNorm, OptimizerKind.Adam, 0.92, 0.25),
+    ];
+
+    /// <summary>Every (configuration, seed) job, the slow CNNs first so two workers finish together.</summary>
+    public static IReadOnlyList<(Table1Configuration Config, int Seed)> Jobs(ProfileSettings p) =>
+        All.SelectMany(c => c.Seeds(p).Select(s => (c, s))).OrderByDescending(j => j.c.Architecture != Architecture.Fc).ToList();
+
+    /// <summary>Train (or load) all twelve networks once per context; C3, C4, C5 and C7 share them.</summary>
+    public static IReadOnlyDictionary<(Table1Configuration, int), TrainingReport> TrainAll(ClaimContext ctx) =>
+        ctx.Memo("table1-training", () =>
+        {
+            var jobs = Jobs(ctx.Profile);
+            int done = 0;
+            var reports = InParallel(ctx, jobs, j =>
+            {
+                using var net = ctx.Trainer.TrainOrLoad(j.Config.Network(ctx.Profile), j.Config.Training(ctx.Profile, j.Seed), ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
+                ctx.Report("C3", $"trained {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
+                return net.Report;
+            });
+            return (IReadOnlyDictionary<(Table1Configuration, int), TrainingReport>)jobs.Select((j, i) => (j, r: reports[i])).ToDictionary(x => (x.j.Config, x.j.Seed), x => x.r);
+        });
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Experiments.Models;
+
+/// <summary>FC network: flatten, then Linear + ReLU between layers (logits out).</summary>
+public sealed class FullyConnectedNet : nn.Module<Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> layers;
+
+    public FullyConnectedNet(NetworkSpec spec) : base("FullyConnectedNet")
+    {
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        for (int i = 0; i + 1 < spec.FcLayers.Count; i++)
+        {
+            modules.Add(($"fc{i + 1}", nn.Linear(spec.FcLayers[i], spec.FcLayers[i + 1])));
+            if (i + 2 < spec.FcLayers.Count) modules.Add(($"relu{i + 1}", nn.ReLU()));
+        }
+        layers = nn.Sequential(modules);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x) => layers.forward(x.flatten(1));
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Repro.Experiments.Models;
+
+/// <summary>
+/// The metadata of a weight-cache entry: the SHA-256 of its .weights file, checked before every load, and the
+/// training report it reproduces.
+/// </summary>
+public sealed record WeightCacheEntry(int Format, string WeightsSha256, TrainingReport Report)
+{
+    /// <summary>Bump when the metadata layout changes; entries of another format are retrained.</summary>
+    public const int CurrentFormat = 2;
+}
