@@ -58,25 +58,6 @@ public sealed class ClaimContext
         TorchRuntime.TorchSharpVersion,
         TorchRuntime.LibTorchVersion,
         TorchRuntime.IntraOpThreads,
-        GitCommit(),
+        SourceVersion.GitCommit(),
         DateTimeOffset.UtcNow);
-
-    /// <summary>The commit of the working tree, read from .git without running git.</summary>
-    public static string GitCommit()
-    {
-        var root = RepoPaths.FindRepositoryRoot(System.Environment.CurrentDirectory) ?? RepoPaths.FindRepositoryRoot(AppContext.BaseDirectory);
-        if (root is null) return "unknown";
-        try
-        {
-            var head = File.ReadAllText(Path.Combine(root, ".git", "HEAD")).Trim();
-            if (!head.StartsWith("ref: ", StringComparison.Ordinal)) return head;
-            var refPath = Path.Combine(root, ".git", head[5..]);
-            if (File.Exists(refPath)) return File.ReadAllText(refPath).Trim();
-            var packed = Path.Combine(root, ".git", "packed-refs");
-            return File.Exists(packed)
-                ? File.ReadLines(packed).FirstOrDefault(l => l.EndsWith(head[5..], StringComparison.Ordinal))?.Split(' ')[0] ?? "unknown"
-                : "unknown";
-        }
-        catch (IOException) { return "unknown"; }
-    }
 }
