@@ -8,7 +8,7 @@ namespace Repro.Claims.Tests;
 
 /// <summary>
 /// One claim context for the whole run: the twelve networks and their attacks are shared by C3,
-/// C4, C5 and C7, and every claim runs once however many tests read it. Profile: REPRO_PROFILE
+/// C4, C5 and C7, and every claim runs once however many tests read it. Device: REPRO_DEVICE (cpu by default). Profile: REPRO_PROFILE
 /// (quick by default). Results go to artifacts/results/&lt;id&gt;.json, models to artifacts/models.
 /// </summary>
 public sealed class ClaimsFixture
@@ -20,7 +20,9 @@ public sealed class ClaimsFixture
         TorchRuntime.Configure(1);
         var profile = Profiles.Get(Environment.GetEnvironmentVariable("REPRO_PROFILE") ?? "quick");
         var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = RepoPaths.DataCache });
-        Context = new ClaimContext(profile, store, RepoPaths.ArtifactsRoot);
+        // REPRO_DEVICE=cuda on a GPU runner (the gpu workflow); the CPU otherwise, where one seed gives identical results.
+        var device = TorchRuntime.ResolveDevice(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu");
+        Context = new ClaimContext(profile, store, RepoPaths.ArtifactsRoot, device);
     }
 
     public ClaimContext Context { get; }

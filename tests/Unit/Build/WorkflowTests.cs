@@ -1,0 +1,84 @@
+using Repro.Experiments.Data;
+using YamlDotNet.RepresentationModel;
+
+namespace Repro.Unit.Tests.Build;
+
+/// <summary>
+/// The GitHub workflows cannot run on these machines: their YAML is parsed here and checked for what they promise,
+/// the README's two commands on a hosted runner and the paper profile with CUDA on a self-hosted GPU runner.
+/// </summary>
+public sealed class WorkflowTests
+{
+    static string Root => RepoPaths.FindRepositoryRoot(AppContext.BaseDirectory)
+                          ?? throw new InvalidOperationException("the tests run outside the repository");
+
+    static YamlMappingNode Load(string name)
+    {
+        var path = Path.Combine(Root, ".github", "workflows", name);
+        Assert.True(File.Exists(path), $"missing {path}");
+        var stream = new YamlStream();
+        using var reader = new StringReader(File.ReadAllText(path));
+        stream.Load(reader);
+        return (YamlMappingNode)Assert.Single(stream.Documents).RootNode;
+    }
+
+    static YamlNode At(YamlNode node, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            var map = Assert.IsType<YamlMappingNode>(node);
+            Assert.True(map.Children.TryGetValue(new YamlScalarNode(key), out var next), $"no '{key}' in the workflow");
+            node = next!;
+        }
+        return node;
+    }
+
+    static IReadOnlyList<YamlMappingNode> Steps(YamlMappingNode workflow)
+    {
+        var job = Assert.Single(((YamlMappingNode)At(workflow, "jobs")).Children).Value;
+        return ((YamlSequenceNode)At(job, "steps")).Children.Cast<YamlMappingNode>().ToList();
+    }
+
+    static string Run(YamlMappingNode step) =>
+        step.Children.TryGetValue(new YamlScalarNode("run"), out var run) ? ((YamlScalarNode)run).Value ?? "" : "";
+
+    static bool Uses(YamlMappingNode step, string action) =>
+        step.Children.TryGetValue(new YamlScalarNode("uses"), out var uses) && (((YamlScalarNode)uses).Value ?? "").StartsWith(action, StringComparison.Ordinal);
+
+    [Fact]
+    public void Given_the_ci_workflow_When_read_Then_it_runs_the_project_CI_script_on_a_hosted_runner_and_keeps_the_report_and_TRX()
+    {
+        var ci = Load("ci.yml");
+        var steps = Steps(ci);
+
+        Assert.Equal("ubuntu-latest", ((YamlScalarNode)At(Assert.Single(((YamlMappingNode)At(ci, "jobs")).Children).Value, "runs-on")).Value);
+        Assert.Contains(steps, s => Uses(s, "actions/setup-dotnet"));
+        Assert.Contains(steps, s => Run(s).Trim() == ".ci/run");
+        var upload = Assert.Single(steps, s => Uses(s, "actions/upload-artifact"));
+        var paths = ((YamlScalarNode)At(upload, "with", "path")).Value!;
+        Assert.Contains("artifacts/report/report.pdf", paths);
+        Assert.Contains(".trx", paths);
+        // .ci/run is what runs the README's two commands.
+        var script = File.ReadAllText(Path.Combine(Root, ".ci", "run"));
+        Assert.Contains("dotnet test Repro.sln", script);
+        Assert.Contains("dotnet run --project src/Cli -c Release -- reproduce", script);
+    }
+
+    [Fact]
+    public void Given_the_gpu_workflow_When_read_Then_it_builds_with_CUDA_runs_the_paper_profile_on_a_gpu_runner_by_hand_or_weekly()
+    {
+        var gpu = Load("gpu.yml");
+        var on = (YamlMappingNode)At(gpu, "on");
+        var job = Assert.Single(((YamlMappingNode)At(gpu, "jobs")).Children).Value;
+        var steps = Steps(gpu);
+
+        Assert.True(on.Children.ContainsKey(new YamlScalarNode("workflow_dispatch")), "started by hand");
+        Assert.NotEmpty((YamlSequenceNode)At(on, "schedule"));
+        Assert.Equal(["self-hosted", "gpu"], ((YamlSequenceNode)At(job, "runs-on")).Children.Select(n => ((YamlScalarNode)n).Value));
+        Assert.Equal("paper", ((YamlScalarNode)At(job, "env", "REPRO_PROFILE")).Value);
+        Assert.Contains(steps, s => Run(s).Contains("dotnet build Repro.sln", StringComparison.Ordinal) && Run(s).Contains("-p:TorchBackend=cuda", StringComparison.Ordinal));
+        Assert.Contains(steps, s => Run(s).Contains("reproduce --profile paper --device cuda", StringComparison.Ordinal));
+        Assert.Contains(steps, s => Run(s).Contains("dotnet test Repro.sln", StringComparison.Ordinal));
+        Assert.Contains(steps, s => Uses(s, "actions/upload-artifact"));
+    }
+}
