@@ -13,7 +13,7 @@ namespace Repro.Claims.Tests;
 /// </summary>
 public sealed class ClaimsFixture
 {
-    private readonly ConcurrentDictionary<string, Lazy<ClaimResult>> results = new();
+    private readonly ConcurrentDictionary<string, Lazy<ClaimResult>> _results = new();
 
     public ClaimsFixture()
     {
@@ -27,7 +27,7 @@ public sealed class ClaimsFixture
 
     public ClaimContext Context { get; }
 
-    public ClaimResult Get(string id) => results.GetOrAdd(id, i => new Lazy<ClaimResult>(() =>
+    public ClaimResult Get(string id) => _results.GetOrAdd(id, i => new Lazy<ClaimResult>(() =>
         new ClaimRunner(Context).Run([ClaimCatalog.Get(i)]).Single())).Value;
 }
 

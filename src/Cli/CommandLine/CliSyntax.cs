@@ -94,7 +94,7 @@ public static class CliSyntax
     /// <summary>Only the verbs that train or draw noise take a seed; the claims use the profile's seeds.</summary>
     static readonly OptionSpec SeedOption =
         new("--seed", "Seed of the network and the noise; default: the profile's first seed.")
-            { Kind = ValueKind.Integer, ValueName = "N", Min = 0, Max = int.MaxValue, ConfigKey = "Seed" };
+        { Kind = ValueKind.Integer, ValueName = "N", Min = 0, Max = int.MaxValue, ConfigKey = "Seed" };
 
     static OptionSpec DatasetOption(string? defaultValue = "mnist") =>
         new("--dataset", "The data set.") { Kind = ValueKind.Choice, Choices = Datasets, Default = defaultValue };

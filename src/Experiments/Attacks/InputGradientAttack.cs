@@ -10,8 +10,8 @@ namespace Repro.Experiments.Attacks;
 /// </summary>
 public sealed class InputGradientAttack
 {
-    private readonly nn.Module<Tensor, Tensor> model;
-    private readonly int classCount;
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly int _classCount;
 
     public AttackSettings Settings { get; }
 
@@ -19,8 +19,8 @@ public sealed class InputGradientAttack
     {
         settings.Validate();
         if (classCount < 2) throw new ArgumentOutOfRangeException(nameof(classCount), $"A classifier needs at least two classes (got {classCount}).");
-        this.model = model;
-        this.classCount = classCount;
+        _model = model;
+        _classCount = classCount;
         Settings = settings;
     }
 
@@ -40,14 +40,14 @@ public sealed class InputGradientAttack
         if (batch < 1) throw new ArgumentException("The batch is empty.");
         if (targets.Count != batch || stops.Count != batch) throw new ArgumentException($"{batch} inputs but {targets.Count} targets and {stops.Count} stop conditions.");
         foreach (var t in targets)
-            if (t < 0 || t >= classCount) throw new ArgumentOutOfRangeException(nameof(targets), $"Target class {t} is outside 0..{classCount - 1}.");
+            if (t < 0 || t >= _classCount) throw new ArgumentOutOfRangeException(nameof(targets), $"Target class {t} is outside 0..{_classCount - 1}.");
         foreach (var s in stops) s.Validate();
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var device = initial.device;
-        bool wasTraining = model.training;
-        var frozen = model.parameters().Where(p => p.requires_grad).ToList();
-        model.eval();
+        bool wasTraining = _model.training;
+        var frozen = _model.parameters().Where(p => p.requires_grad).ToList();
+        _model.eval();
         foreach (var p in frozen) p.requires_grad = false;
         try
         {
@@ -63,7 +63,7 @@ public sealed class InputGradientAttack
             var finalLoss = full(batch, float.NaN, device: device);
             var finalConf = full(batch, float.NaN, device: device);
             var finalPred = full(batch, -1L, ScalarType.Int64, device: device);
-            var oneHot = nn.functional.one_hot(target, classCount).to(ScalarType.Float32);
+            var oneHot = nn.functional.one_hot(target, _classCount).to(ScalarType.Float32);
             var lr = (float)Settings.LearningRate;
 
             int step = 0;
@@ -72,7 +72,7 @@ public sealed class InputGradientAttack
                 cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var xg = x.detach().requires_grad_(true);
-                var logits = model.forward(xg);
+                var logits = _model.forward(xg);
                 var loss = SampleLoss(logits, target, oneHot);
                 Tensor confidence, predicted, finite;
                 using (no_grad())
@@ -137,7 +137,7 @@ public sealed class InputGradientAttack
         finally
         {
             foreach (var p in frozen) p.requires_grad = true;
-            model.train(wasTraining);
+            _model.train(wasTraining);
         }
     }
 

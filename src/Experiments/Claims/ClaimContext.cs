@@ -11,8 +11,8 @@ namespace Repro.Experiments.Claims;
 /// <summary>Everything a claim run needs, passed in (no globals): profile, data, weight cache, device.</summary>
 public sealed class ClaimContext
 {
-    private readonly ConcurrentDictionary<DatasetId, Lazy<DatasetSplit>> datasets = new();
-    private readonly ConcurrentDictionary<string, Lazy<object>> memo = new();
+    private readonly ConcurrentDictionary<DatasetId, Lazy<DatasetSplit>> _datasets = new();
+    private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
 
     public ClaimContext(ProfileSettings profile, DatasetStore data, string artifactsRoot, Device? device = null,
         IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default, IProgress<string>? notices = null)
@@ -40,11 +40,11 @@ public sealed class ClaimContext
     public IProgress<string>? Notices { get; }
     public CancellationToken Cancel { get; }
 
-    public DatasetSplit Dataset(DatasetId id) => datasets.GetOrAdd(id, i => new Lazy<DatasetSplit>(() => Data.Load(i))).Value;
+    public DatasetSplit Dataset(DatasetId id) => _datasets.GetOrAdd(id, i => new Lazy<DatasetSplit>(() => Data.Load(i))).Value;
 
     /// <summary>Compute once per context (e.g. the twelve networks' attacks shared by C3, C4 and C5).</summary>
     public T Memo<T>(string key, Func<T> compute) where T : class =>
-        (T)memo.GetOrAdd(key, _ => new Lazy<object>(() => compute())).Value;
+        (T)_memo.GetOrAdd(key, _ => new Lazy<object>(() => compute())).Value;
 
     public void Report(string claim, string stage, double fraction) => Progress?.Report(new ClaimProgress(claim, stage, fraction));
 

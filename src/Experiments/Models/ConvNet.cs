@@ -7,8 +7,11 @@ namespace Repro.Experiments.Models;
 /// <summary>CNN: [conv (+BN) + ReLU + max-pool] per conv layer, then dense layers with ReLU between.</summary>
 public sealed class ConvNet : nn.Module<Tensor, Tensor>
 {
+    // TorchSharp names submodules after their fields, and those names are the keys of the saved weights.
+#pragma warning disable IDE1006
     private readonly nn.Module<Tensor, Tensor> features;
     private readonly nn.Module<Tensor, Tensor> classifier;
+#pragma warning restore IDE1006
 
     public ConvNet(NetworkSpec spec) : base("ConvNet")
     {

@@ -7,7 +7,10 @@ namespace Repro.Experiments.Models;
 /// <summary>FC network: flatten, then Linear + ReLU between layers (logits out).</summary>
 public sealed class FullyConnectedNet : nn.Module<Tensor, Tensor>
 {
+    // TorchSharp names submodules after their fields, and those names are the keys of the saved weights.
+#pragma warning disable IDE1006
     private readonly nn.Module<Tensor, Tensor> layers;
+#pragma warning restore IDE1006
 
     public FullyConnectedNet(NetworkSpec spec) : base("FullyConnectedNet")
     {

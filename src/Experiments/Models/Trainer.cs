@@ -21,7 +21,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
     /// <summary>Bump when a change to the training code changes the weights it produces.</summary>
     public const int TrainingCodeVersion = 1;
 
-    private readonly Device device = device ?? CPU;
+    private readonly Device _device = device ?? CPU;
 
     public TrainedNetwork TrainOrLoad(NetworkSpec network, TrainingSpec training, DatasetSplit data,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
@@ -37,7 +37,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         string weights = Path.Combine(cacheDirectory, key + ".weights");
         string meta = Path.Combine(cacheDirectory, key + ".json");
         var model = CreateSeeded(network, training.Seed);
-        model.to(device);
+        model.to(_device);
         if (File.Exists(weights) || File.Exists(meta))
         {
             var problem = TryLoadVerified(model, weights, meta, data, out var cached);
@@ -47,7 +47,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             notices?.Report($"cached model {weights} {problem}; retraining it.");
             model.Dispose();
             model = CreateSeeded(network, training.Seed);
-            model.to(device);
+            model.to(_device);
         }
 
         var report = Train(model, training, data, key, progress, cancel);
@@ -113,7 +113,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         int n = Math.Min(64, test.Count);
-        var x = tensor(test.Images.AsSpan(0, n * test.Height * test.Width).ToArray(), [n, 1, test.Height, test.Width]).to(device);
+        var x = tensor(test.Images.AsSpan(0, n * test.Height * test.Width).ToArray(), [n, 1, test.Height, test.Width]).to(_device);
         return model.call(x).isfinite().all().item<bool>();
     }
 
@@ -170,10 +170,10 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
     {
         var watch = Stopwatch.StartNew();
         using var outer = NewDisposeScope();
-        var (trainX, trainY) = ToTensors(data.Train, device);
+        var (trainX, trainY) = ToTensors(data.Train, _device);
         var validation = spec.ValidationSamples is { } v && v < data.Test.Count ? data.Test.Take(v) : data.Test;
-        var (valX, valY) = ToTensors(validation, device);
-        var (testX, testY) = validation == data.Test ? (valX, valY) : ToTensors(data.Test, device);
+        var (valX, valY) = ToTensors(validation, _device);
+        var (testX, testY) = validation == data.Test ? (valX, valY) : ToTensors(data.Test, _device);
 
         using var optimizer = spec.Optimizer == OptimizerKind.Sgd
             ? (optim.Optimizer)optim.SGD(model.parameters(), spec.EffectiveLearningRate, momentum: spec.Momentum)
@@ -195,7 +195,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
                 {
                     model.train();
                     int start = b * spec.BatchSize, count = Math.Min(spec.BatchSize, n - start);
-                    var idx = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: device);
+                    var idx = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: _device);
                     var logits = model.forward(trainX.index_select(0, idx));
                     var loss = nn.functional.cross_entropy(logits, trainY.index_select(0, idx));
                     optimizer.zero_grad();

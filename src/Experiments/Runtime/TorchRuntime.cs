@@ -11,21 +11,21 @@ namespace Repro.Experiments.Runtime;
 public static class TorchRuntime
 {
     private static readonly object Gate = new();
-    private static int configuredThreads = -1;
+    private static int _configuredThreads = -1;
 
     /// <summary>The lock around global-RNG use (module initialisation), so parallel runs stay deterministic.</summary>
     public static object GlobalRngLock { get; } = new();
 
-    public static int IntraOpThreads => configuredThreads;
+    public static int IntraOpThreads => _configuredThreads;
 
     public static void Configure(int intraOpThreads = 1)
     {
         if (intraOpThreads < 1) throw new ArgumentOutOfRangeException(nameof(intraOpThreads), "Intra-op threads must be at least 1.");
         lock (Gate)
         {
-            if (configuredThreads == intraOpThreads) return;
+            if (_configuredThreads == intraOpThreads) return;
             torch.set_num_threads(intraOpThreads);
-            configuredThreads = intraOpThreads;
+            _configuredThreads = intraOpThreads;
         }
     }
 

@@ -210,15 +210,15 @@ public static class PdfRenderer
         private const float SmallestCellSize = 6.5f;
         private const float CellLeading = 1.28f;
         private const float Pad = 2.8f;
-        private float CellSize = DefaultCellSize;
+        private float _cellSize = DefaultCellSize;
 
         public void Table(Table table)
         {
             int n = table.Header.Count;
             // A wide table first gets a smaller font (down to 6.5 pt), then wraps.
-            CellSize = DefaultCellSize;
+            _cellSize = DefaultCellSize;
             var natural = NaturalWidths(table, n).Sum();
-            if (natural > W) CellSize = Math.Max(SmallestCellSize, DefaultCellSize * W / natural);
+            if (natural > W) _cellSize = Math.Max(SmallestCellSize, DefaultCellSize * W / natural);
             var widths = ColumnWidths(table, n);
             var header = table.Header.Select((h, i) => Wrap(h, widths[i], Face.Bold)).ToList();
             float headerHeight = Height(header);
@@ -245,10 +245,10 @@ public static class PdfRenderer
         }
 
         private List<string> Wrap(string text, float width, Face face) =>
-            TextWrap.Wrap(text, width - 2 * Pad, s => Measure(s, face, CellSize)).ToList();
+            TextWrap.Wrap(text, width - 2 * Pad, s => Measure(s, face, _cellSize)).ToList();
 
         private float Height(IEnumerable<List<string>> cells) =>
-            cells.Select(c => c.Count).DefaultIfEmpty(1).Max() * CellSize * CellLeading + 2 * Pad;
+            cells.Select(c => c.Count).DefaultIfEmpty(1).Max() * _cellSize * CellLeading + 2 * Pad;
 
         private void DrawRow(List<List<string>> cells, float[] widths, float height, Face face, SKColor? fill, IReadOnlyList<string> raw, bool isHeader)
         {
@@ -268,8 +268,8 @@ public static class PdfRenderer
                 var cellFace = !isHeader && i < raw.Count && raw[i] is "[Re]" or "[¬Re]" ? Face.Bold : face;
                 for (int l = 0; l < cells[i].Count; l++)
                 {
-                    float baseline = _y + Pad + (l + 1) * CellSize * CellLeading - CellSize * 0.3f;
-                    Page.Add(new TextOp(x + Pad, baseline, cells[i][l], cellFace, CellSize, colour));
+                    float baseline = _y + Pad + (l + 1) * _cellSize * CellLeading - _cellSize * 0.3f;
+                    Page.Add(new TextOp(x + Pad, baseline, cells[i][l], cellFace, _cellSize, colour));
                 }
                 x += widths[i];
             }
@@ -287,8 +287,8 @@ public static class PdfRenderer
             for (int i = 0; i < n; i++)
             {
                 var cells = table.Rows.Select(r => i < r.Count ? r[i] : "").ToList();
-                natural[i] = Math.Max(TextWrap.Natural(table.Header[i], s => Measure(s, Face.Bold, CellSize)),
-                    cells.Select(c => TextWrap.Natural(c, s => Measure(s, Face.Regular, CellSize))).DefaultIfEmpty(0).Max()) + 2 * Pad + 1;
+                natural[i] = Math.Max(TextWrap.Natural(table.Header[i], s => Measure(s, Face.Bold, _cellSize)),
+                    cells.Select(c => TextWrap.Natural(c, s => Measure(s, Face.Regular, _cellSize))).DefaultIfEmpty(0).Max()) + 2 * Pad + 1;
             }
             return natural;
         }
@@ -300,8 +300,8 @@ public static class PdfRenderer
             for (int i = 0; i < n; i++)
             {
                 var cells = table.Rows.Select(r => i < r.Count ? r[i] : "").ToList();
-                minimum[i] = Math.Max(TextWrap.LongestWord(table.Header[i], s => Measure(s, Face.Bold, CellSize)),
-                    cells.Select(c => TextWrap.LongestWord(c, s => Measure(s, Face.Regular, CellSize))).DefaultIfEmpty(0).Max()) + 2 * Pad + 1;
+                minimum[i] = Math.Max(TextWrap.LongestWord(table.Header[i], s => Measure(s, Face.Bold, _cellSize)),
+                    cells.Select(c => TextWrap.LongestWord(c, s => Measure(s, Face.Regular, _cellSize))).DefaultIfEmpty(0).Max()) + 2 * Pad + 1;
                 minimum[i] = Math.Min(Math.Min(minimum[i], natural[i]), W * 0.3f);
             }
             float sumNatural = natural.Sum(), sumMin = minimum.Sum();

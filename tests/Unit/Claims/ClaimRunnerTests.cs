@@ -8,11 +8,11 @@ namespace Repro.Unit.Tests.Claims;
 
 public sealed class ClaimRunnerTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "repro-runner-" + Guid.NewGuid().ToString("N"));
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-runner-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
-        if (Directory.Exists(root)) Directory.Delete(root, true);
+        if (Directory.Exists(_root)) Directory.Delete(_root, true);
     }
 
     private sealed class CountingClaim : IClaim
@@ -30,7 +30,7 @@ public sealed class ClaimRunnerTests : IDisposable
     }
 
     private ClaimContext Context() =>
-        new(Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(root, "data"), ReadEnvironment = false }), root);
+        new(Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root);
 
     [Fact]
     public void Given_a_finished_record_When_resuming_Then_the_claim_is_not_run_again()
@@ -46,11 +46,11 @@ public sealed class ClaimRunnerTests : IDisposable
     public void Given_a_damaged_record_When_resuming_Then_the_claim_runs_again_and_the_record_is_replaced()
     {
         var claim = new CountingClaim();
-        Directory.CreateDirectory(Path.Combine(root, "results"));
-        File.WriteAllText(Path.Combine(root, "results", "C9.json"), "{ \"id\": \"C9\", trunc");
+        Directory.CreateDirectory(Path.Combine(_root, "results"));
+        File.WriteAllText(Path.Combine(_root, "results", "C9.json"), "{ \"id\": \"C9\", trunc");
         var results = new ClaimRunner(Context()).Run([claim], resume: true);
         Assert.Equal(1, claim.Runs);
-        Assert.Equal("C9", ResultStore.Read(Path.Combine(root, "results", "C9.json")).Id);
+        Assert.Equal("C9", ResultStore.Read(Path.Combine(_root, "results", "C9.json")).Id);
         Assert.Single(results);
     }
 }

@@ -108,7 +108,10 @@ sealed class NanModel : nn.Module<Tensor, Tensor>
 /// </summary>
 sealed class Log1pModel : nn.Module<Tensor, Tensor>
 {
+    // TorchSharp names submodules after their fields, and those names are the keys of the saved weights.
+#pragma warning disable IDE1006
     private readonly nn.Module<Tensor, Tensor> fc;
+#pragma warning restore IDE1006
 
     public Log1pModel()
         : base(nameof(Log1pModel))

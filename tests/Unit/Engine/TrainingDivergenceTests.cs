@@ -5,11 +5,11 @@ namespace Repro.Unit.Tests.Engine;
 
 public sealed class TrainingDivergenceTests : IDisposable
 {
-    private readonly string cache = Path.Combine(Path.GetTempPath(), "repro-diverge-" + Guid.NewGuid().ToString("N"));
+    private readonly string _cache = Path.Combine(Path.GetTempPath(), "repro-diverge-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
-        if (Directory.Exists(cache)) Directory.Delete(cache, true);
+        if (Directory.Exists(_cache)) Directory.Delete(_cache, true);
     }
 
     [Fact]
@@ -17,9 +17,9 @@ public sealed class TrainingDivergenceTests : IDisposable
     {
         var data = DummyDatasets.Overlapping();
         var spec = new TrainingSpec { Optimizer = OptimizerKind.Sgd, LearningRate = 1e30, BatchSize = 4, TargetAccuracy = 1, TargetLoss = 1e-9, MaxEpochs = 200, EvaluateEverySteps = 1 };
-        var e = Assert.Throws<InvalidOperationException>(() => new Trainer(cache).TrainOrLoad(NetworkSpec.FcDummy, spec, new DatasetSplit(data, data)));
+        var e = Assert.Throws<InvalidOperationException>(() => new Trainer(_cache).TrainOrLoad(NetworkSpec.FcDummy, spec, new DatasetSplit(data, data)));
         Assert.Contains("diverged", e.Message);
         Assert.Contains("learning rate", e.Message);
-        Assert.False(Directory.Exists(cache) && Directory.EnumerateFiles(cache).Any(), "a diverged training leaves no cache entry");
+        Assert.False(Directory.Exists(_cache) && Directory.EnumerateFiles(_cache).Any(), "a diverged training leaves no _cache entry");
     }
 }
