@@ -107,10 +107,10 @@ public static class ReportModelBuilder
             }
             if (!byId.TryGetValue(id, out var r))
             {
-                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "no record", VerdictText(Verdict.NotRun)]);
+                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "no record", VerdictText.Of(Verdict.NotRun)]);
                 continue;
             }
-            rows.Add([id, Truncate(r.PaperWords, PaperWordsInTable), r.Threshold, MeasuredSummary(r), VerdictText(r.Verdict)]);
+            rows.Add([id, Truncate(r.PaperWords, PaperWordsInTable), r.Threshold, MeasuredSummary(r), VerdictText.Of(r.Verdict)]);
         }
         return new Table("Claims", ["Claim", "The paper's words", "Our metric and threshold", "Measured", "Verdict"], rows,
             "Paper's words truncated here; the full text is in each claim's section.");
@@ -131,13 +131,6 @@ public static class ReportModelBuilder
     /// <summary>What the claims table shows for a claim whose record file was refused.</summary>
     public const string InvalidRecord = "invalid record";
 
-    public static string VerdictText(Verdict v) => v switch
-    {
-        Verdict.Re => "[Re]",
-        Verdict.NotRe => "[¬Re]",
-        _ => "not run",
-    };
-
     // ---- 3. Table 1 -----------------------------------------------------------------------------------------------
 
     private static IReadOnlyList<Block> Table1Blocks(Dictionary<string, ClaimResult> byId)
@@ -155,7 +148,7 @@ public static class ReportModelBuilder
         [
             new Paragraph($"Each network of the paper's Table 1 (six training configurations on MNIST and F-MNIST), cell by cell: the paper's " +
                           $"accuracy and loss beside ours (mean ± sd over seeds {Seeds(c3.Seeds)}). {reached} of {c3.Table1.Count} networks " +
-                          $"reached their target accuracy. Claim C3: {VerdictText(c3.Verdict)}."),
+                          $"reached their target accuracy. Claim C3: {VerdictText.Of(c3.Verdict)}."),
             new Table("Table1",
                 ["Dataset", "Architecture", "Optimizer", "Paper acc.", "Our acc.", "Paper loss", "Our loss", "Target acc.", "Epochs", "Reached"],
                 rows, "Architectures as in §2.4; '*'/BN = with batch normalization. Paper values from its Table 1."),
@@ -218,7 +211,7 @@ public static class ReportModelBuilder
     {
         var metrics = r.Metrics.Take(MetricsInCaption).Select(kv => $"{kv.Key} = {Num.F(kv.Value)}").ToList();
         if (r.Metrics.Count > MetricsInCaption) metrics.Add($"… ({r.Metrics.Count - MetricsInCaption} more in §{r.Id})");
-        return $"{r.Id} {VerdictText(r.Verdict)}" + (metrics.Count > 0 ? ": " + string.Join("; ", metrics) + "." : ".");
+        return $"{r.Id} {VerdictText.Of(r.Verdict)}" + (metrics.Count > 0 ? ": " + string.Join("; ", metrics) + "." : ".");
     }
 
     private static HeatMap ToHeatMap(MatrixRecord m) =>
@@ -268,7 +261,7 @@ public static class ReportModelBuilder
         var blocks = new List<Block>
         {
             new Paragraph($"Paper ({r.Section}): “{r.PaperWords}”", TextStyle.Quote),
-            new Paragraph($"Threshold: {r.Threshold}. Verdict: {VerdictText(r.Verdict)}. Profile '{r.Profile}', seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}."),
+            new Paragraph($"Threshold: {r.Threshold}. Verdict: {VerdictText.Of(r.Verdict)}. Profile '{r.Profile}', seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}."),
         };
         if (r.Verdict == Verdict.NotRe)
             blocks.Add(new Paragraph($"Finding: {r.Finding ?? "(no finding recorded)"}", TextStyle.Finding));

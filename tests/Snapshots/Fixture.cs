@@ -16,15 +16,4 @@ public static class Fixture
     public static readonly ReportContext Context = ReportContext.Create(new DateTimeOffset(2025, 1, 16, 9, 30, 0, TimeSpan.Zero), "f1x7u4e");
 
     public static IReadOnlyList<ClaimResult> Records() => new ResultStore(ResultsDir).ReadAll();
-
-    /// <summary>A fresh empty folder under the temp directory, removed when disposed.</summary>
-    public sealed class TempDir : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "repro-report-" + Guid.NewGuid().ToString("N"));
-        public TempDir() => Directory.CreateDirectory(Path);
-        public void Dispose()
-        {
-            try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-    }
 }

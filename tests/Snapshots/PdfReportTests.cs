@@ -15,7 +15,7 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
 
     public sealed class Generated : IDisposable
     {
-        public Fixture.TempDir Dir { get; } = new();
+        public TempFolder Dir { get; } = new();
         public IReadOnlyList<string> Paths { get; }
         public string Pdf => Path.Combine(Dir.Path, ReportWriter.PdfName);
         public Generated() => Paths = ReportWriter.Write(Fixture.ResultsDir, Dir.Path, Fixture.Context);

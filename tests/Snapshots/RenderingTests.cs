@@ -5,12 +5,21 @@ namespace Repro.Snapshots.Tests;
 
 public class RenderingTests
 {
-    [Fact]
-    public void Given_the_embedded_viridis_table_When_read_Then_it_has_256_entries_from_dark_purple_to_yellow()
+    /// <summary>Every 32nd entry of matplotlib's viridis, as bytes (its listed data × 255, truncated), and the last.</summary>
+    [Theory]
+    [InlineData(0, 0x440154)]
+    [InlineData(32, 0x472C7B)]
+    [InlineData(64, 0x3A528B)]
+    [InlineData(96, 0x2C728E)]
+    [InlineData(128, 0x20908C)]
+    [InlineData(160, 0x28AE7F)]
+    [InlineData(192, 0x5EC961)]
+    [InlineData(224, 0xADDC30)]
+    [InlineData(255, 0xFDE724)]
+    public void Given_ScottPlots_viridis_When_read_at_matplotlibs_entries_Then_the_colours_are_matplotlibs(int index, int rgb)
     {
-        Assert.Equal(256, Viridis.Rgb.Count);
-        Assert.Equal(0x440154, Viridis.Rgb[0]);
-        Assert.Equal(0xFDE724, Viridis.Rgb[255]);
+        var (r, g, b) = Viridis.Entry(index);
+        Assert.Equal(rgb.ToString("X6"), ((r << 16) | (g << 8) | b).ToString("X6"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class ReportWriterTests
     [Fact]
     public void Given_the_fixture_When_the_report_is_written_Then_pdf_csv_and_one_png_per_figure_exist_and_no_temporary_file_is_left()
     {
-        using var dir = new Fixture.TempDir();
+        using var dir = new TempFolder();
         var paths = ReportWriter.Write(Fixture.ResultsDir, dir.Path, Fixture.Context);
 
         Assert.Contains(Path.Combine(dir.Path, "report.pdf"), paths);
@@ -25,7 +25,7 @@ public class ReportWriterTests
     [Fact]
     public void Given_the_fixture_When_the_figure_pngs_are_written_Then_each_decodes_and_shows_more_than_white()
     {
-        using var dir = new Fixture.TempDir();
+        using var dir = new TempFolder();
         var paths = ReportWriter.Write(Fixture.ResultsDir, dir.Path, Fixture.Context);
         foreach (var png in paths.Where(p => p.EndsWith(".png", StringComparison.Ordinal)))
         {
@@ -50,8 +50,8 @@ public class ReportWriterTests
     [Fact]
     public void Given_an_empty_results_folder_When_the_report_is_written_Then_every_claim_is_not_run_and_the_pdf_still_renders()
     {
-        using var results = new Fixture.TempDir();
-        using var dir = new Fixture.TempDir();
+        using var results = new TempFolder();
+        using var dir = new TempFolder();
         var paths = ReportWriter.Write(results.Path, dir.Path, Fixture.Context);
         Assert.True(new FileInfo(Path.Combine(dir.Path, "report.pdf")).Length > 1000);
         var csv = File.ReadAllLines(Path.Combine(dir.Path, "results.csv"));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Repro.Cli.CommandLine;
 using Repro.Cli.Ui;
@@ -16,13 +15,6 @@ namespace Repro.Cli.Commands;
 public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<BenchCommand> logger) : ICliCommand
 {
     public const string FileStem = "attack-benchmark";
-
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
     {
@@ -54,7 +46,7 @@ public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsol
         Directory.CreateDirectory(workspace.BenchDir);
         var json = Path.Combine(workspace.BenchDir, FileStem + ".json");
         var md = Path.Combine(workspace.BenchDir, FileStem + ".md");
-        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(result, Json));
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(result, ResultStore.Json));
         AtomicFile.WriteAllText(md, result.ToMarkdown());
         console.WriteLine($"Written: {json}");
         console.WriteLine($"         {md}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Repro.Cli.Ui;
 using Repro.Experiments.Claims;
+
 using Repro.Results;
 using Spectre.Console;
 
@@ -41,7 +42,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                 {
                     var result = runner.Run([claim], resume).Single();
                     outcomes.Add(new ClaimOutcome(claim, result, null, reused));
-                    bar.Complete($"{claim.Id} {claim.Title}: {(reused ? "finished earlier" : VerdictText(result.Verdict))}");
+                    bar.Complete($"{claim.Id} {claim.Title}: {(reused ? "finished earlier" : VerdictText.Of(result.Verdict))}");
                 }
                 catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
                 {
@@ -70,8 +71,8 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             foreach (var o in outcomes)
             {
                 if (o.Result is { } r)
-                    table.AddRow(new Text(r.Id), new Text(r.Title), new Text(VerdictText(r.Verdict) + (o.Reused ? " (earlier run)" : "")),
-                        new Text(KeyCheck(r)), new Text(Seconds(r.WallSeconds)));
+                    table.AddRow(new Text(r.Id), new Text(r.Title), new Text(VerdictText.Of(r.Verdict) + (o.Reused ? " (earlier run)" : "")),
+                        new Text(KeyCheck(r)), new Text(Repro.Report.Num.Seconds(r.WallSeconds)));
                 else
                     table.AddRow(new Text(o.Claim.Id), new Text(o.Claim.Title), new Text("error"), new Text(CliApp.OneLine(o.Error?.Message ?? "")), new Text(""));
             }
@@ -81,13 +82,6 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             error.WriteLine($"error: {o.Claim.Id} ({o.Claim.Title}) failed: {CliApp.Describe(o.Error!)}");
         return outcomes.Any(o => o.Error is not null) ? ExitCodes.Failed : ExitCodes.Ok;
     }
-
-    public static string VerdictText(Verdict v) => v switch
-    {
-        Verdict.Re => "[Re]",
-        Verdict.NotRe => "[¬Re]",
-        _ => "not run",
-    };
 
     /// <summary>The first failed check of a [¬Re], else the first check: "name: measured comparison threshold".</summary>
     public static string KeyCheck(ClaimResult r)
@@ -101,5 +95,4 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
 
     static string G(double v) => double.IsNaN(v) ? "NaN" : v.ToString("G3", CultureInfo.InvariantCulture);
 
-    static string Seconds(double s) => s < 120 ? $"{s.ToString("0.0", CultureInfo.InvariantCulture)} s" : $"{(s / 60).ToString("0.0", CultureInfo.InvariantCulture)} min";
 }

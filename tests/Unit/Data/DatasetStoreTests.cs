@@ -5,7 +5,7 @@ namespace Repro.Unit.Tests.Data;
 /// <summary>The store against a test-only catalogue of tiny files and a fake npm / apt-get / dpkg-deb: no network.</summary>
 public sealed class DatasetStoreTests : IDisposable
 {
-    readonly TempDir _dir = new();
+    readonly TempFolder _dir = new();
     readonly List<string> _messages = [];
     public void Dispose() => _dir.Dispose();
 
@@ -508,7 +508,7 @@ public sealed class EnvironmentVariableTests
     [Fact]
     public void Given_REPRO_DATA_DIR_and_no_data_directory_option_When_the_store_is_made_Then_the_variable_is_used()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var before = Environment.GetEnvironmentVariable(DatasetStoreOptions.DataDirectoryVariable);
         try
         {
@@ -533,11 +533,11 @@ public sealed class RepoPathsTests
     [Fact]
     public void Given_a_folder_nested_below_one_holding_Repro_sln_When_searching_upwards_Then_that_folder_is_the_repository_root()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         File.WriteAllText(dir["Repro.sln"], "");
         var nested = Directory.CreateDirectory(dir["a/b/c"]).FullName;
 
-        using var elsewhere = new TempDir();
+        using var elsewhere = new TempFolder();
 
         Assert.Equal(dir.Path, RepoPaths.FindRepositoryRoot(nested));
         Assert.Null(RepoPaths.FindRepositoryRoot(elsewhere.Path));

@@ -4,7 +4,7 @@ namespace Repro.Unit.Tests.Data;
 
 public sealed class IdxReaderTests : IDisposable
 {
-    readonly TempDir _dir = new();
+    readonly TempFolder _dir = new();
     public void Dispose() => _dir.Dispose();
 
     string Write(string name, byte[] bytes)

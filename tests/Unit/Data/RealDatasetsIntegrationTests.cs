@@ -52,7 +52,7 @@ public sealed class RealDatasetsIntegrationTests
     public async Task Given_a_machine_that_never_ran_apt_get_update_When_Fashion_MNIST_is_fetched_with_no_data_directory_Then_private_lists_provide_it()
     {
         if (!File.Exists("/usr/bin/apt-get")) Assert.Skip("apt-get is not installed (not a Debian system): the apt source cannot be exercised here.");
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         // A machine whose apt lists are empty: APT_CONFIG points Dir::State::Lists at an empty folder.
         Directory.CreateDirectory(dir["empty-lists"]);
         File.WriteAllText(dir["apt.conf"], $"Dir::State::Lists \"{dir["empty-lists"]}\";\n");

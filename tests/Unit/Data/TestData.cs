@@ -5,18 +5,6 @@ using Repro.Experiments.Data;
 
 namespace Repro.Unit.Tests.Data;
 
-/// <summary>A temporary folder removed on dispose.</summary>
-sealed class TempDir : IDisposable
-{
-    public TempDir() => Directory.CreateDirectory(Path);
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "repro-unit-" + Guid.NewGuid().ToString("N"));
-    public string this[string relative] => System.IO.Path.Combine(Path, relative);
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
-}
-
 /// <summary>Builds IDX bytes.</summary>
 static class Idx
 {

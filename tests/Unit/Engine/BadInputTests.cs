@@ -113,7 +113,7 @@ public sealed class BadInputTests
     [InlineData(-3)]
     public void Given_a_non_positive_training_batch_size_When_training_Then_it_throws_naming_the_size_before_touching_the_cache(int batch)
     {
-        using var dir = new ScratchDir();
+        using var dir = new TempFolder();
         var cache = Path.Combine(dir.Path, "cache");
         var spec = Training with { BatchSize = batch };
 
@@ -185,7 +185,7 @@ public sealed class BadInputTests
     [Fact]
     public void Given_a_dataset_whose_image_size_or_class_count_does_not_match_the_network_When_training_Then_it_throws_naming_both_before_touching_the_cache()
     {
-        using var dir = new ScratchDir();
+        using var dir = new TempFolder();
         var cache = Path.Combine(dir.Path, "cache");
         var small = DummyDatasets.Tiling(5, 2);
         var threeClasses = new Dataset("three", new float[3 * 36], [0, 1, 2], 6, 6, 3);

@@ -75,8 +75,8 @@ public sealed class DeterminismTests
     public void Given_one_seed_When_training_twice_into_separate_caches_Then_the_weights_are_bit_identical_and_a_third_call_loads_them_from_the_cache()
     {
         using var scope = NewDisposeScope();
-        using var dir1 = new ScratchDir();
-        using var dir2 = new ScratchDir();
+        using var dir1 = new TempFolder();
+        using var dir2 = new TempFolder();
         var data = new DatasetSplit(DummyDatasets.Tiling(), DummyDatasets.Tiling());
         var initial = Weights(Trainer.CreateSeeded(NetworkSpec.FcDummy, 9));
 

@@ -84,17 +84,6 @@ static class EngineKit
     }
 }
 
-/// <summary>A temporary folder for weight caches, removed on dispose.</summary>
-sealed class ScratchDir : IDisposable
-{
-    public ScratchDir() => Directory.CreateDirectory(Path);
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "repro-engine-" + Guid.NewGuid().ToString("N"));
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
-}
-
 /// <summary>logits = x[:, :4] · NaN: every output is NaN.</summary>
 sealed class NanModel : nn.Module<Tensor, Tensor>
 {

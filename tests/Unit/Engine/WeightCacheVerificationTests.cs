@@ -32,7 +32,7 @@ public sealed class WeightCacheVerificationTests
     public void Given_a_cached_weights_file_with_4_KiB_overwritten_When_loaded_Then_it_is_detected_retrained_and_said_in_one_line()
     {
         using var scope = NewDisposeScope();
-        using var dir = new ScratchDir();
+        using var dir = new TempFolder();
         using var first = new Trainer(dir.Path).TrainOrLoad(NetworkSpec.FcDummy, Training(3), Data);
         var (weights, _) = Entry(dir.Path, first);
         var bytes = File.ReadAllBytes(weights);
@@ -55,7 +55,7 @@ public sealed class WeightCacheVerificationTests
     public void Given_metadata_of_the_older_format_without_a_hash_When_loaded_Then_the_model_is_retrained()
     {
         using var scope = NewDisposeScope();
-        using var dir = new ScratchDir();
+        using var dir = new TempFolder();
         using var first = new Trainer(dir.Path).TrainOrLoad(NetworkSpec.FcDummy, Training(4), Data);
         var (_, meta) = Entry(dir.Path, first);
         File.WriteAllText(meta, JsonSerializer.Serialize(first.Report));
@@ -71,7 +71,7 @@ public sealed class WeightCacheVerificationTests
     public void Given_a_consistent_entry_whose_network_outputs_NaN_When_loaded_Then_it_is_never_used()
     {
         using var scope = NewDisposeScope();
-        using var dir = new ScratchDir();
+        using var dir = new TempFolder();
         using var first = new Trainer(dir.Path).TrainOrLoad(NetworkSpec.FcDummy, Training(5), Data);
         var (weights, meta) = Entry(dir.Path, first);
         using (no_grad())
