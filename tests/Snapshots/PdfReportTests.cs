@@ -97,6 +97,58 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
         Assert.Contains(Squash("Finding: " + finding), all);
     }
 
+    /// <summary>The words of the claims table and of Table 1, as the document model holds them.</summary>
+    private static IReadOnlyList<string> TableWords()
+    {
+        var doc = ReportModelBuilder.Build(Fixture.Records(), Fixture.Context);
+        var tables = doc.Sections.Where(s => s.Anchor is "Claims" or "Table1Training").SelectMany(s => s.Blocks).OfType<Table>().ToList();
+        Assert.Equal(2, tables.Count);
+        return tables.SelectMany(t => t.Header.Concat(t.Rows.SelectMany(r => r)))
+            .SelectMany(cell => cell.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+            .Select(w => w.Trim('(', ')', ',', ';', ':', '“', '”', '.', '…'))
+            .Where(w => w.Count(char.IsLetter) >= 3)
+            .Distinct().ToList();
+    }
+
+    private static void AssertEveryWordIntact(IReadOnlyList<string> words, string extracted, string extractor)
+    {
+        var found = new HashSet<string>(extracted.Split([' ', '\n', '\r', '\t', '\f'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('(', ')', ',', ';', ':', '“', '”', '.', '…')));
+        var broken = words.Where(w => !found.Contains(w)).ToList();
+        Assert.True(broken.Count == 0, $"{extractor} does not find {broken.Count} of {words.Count} table words intact, e.g. {string.Join(", ", broken.Take(10))}");
+    }
+
+    [Fact]
+    public void Given_the_pdf_When_PdfPig_extracts_its_words_Then_every_word_of_the_claims_table_and_Table_1_is_intact()
+    {
+        using var pdf = PdfDocument.Open(_report.Pdf);
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        AssertEveryWordIntact(TableWords(), text, "PdfPig");
+    }
+
+    [Fact]
+    public void Given_the_pdf_When_pdftotext_extracts_it_Then_every_word_of_the_claims_table_and_Table_1_is_intact()
+    {
+        var psi = new ProcessStartInfo("pdftotext", [_report.Pdf, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new InvalidOperationException("pdftotext did not start");
+        }
+        catch (Win32Exception e)
+        {
+            Assert.Skip($"pdftotext is not installed ({e.Message}); install it with `apt-get install poppler-utils` to run this check.");
+            return;
+        }
+        using (process)
+        {
+            var text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+            AssertEveryWordIntact(TableWords(), text, "pdftotext");
+        }
+    }
+
     [Fact]
     public void Given_the_pdf_When_page_1_is_rasterised_with_pdftoppm_Then_it_is_not_blank()
     {

@@ -59,7 +59,10 @@ public sealed class ReportFonts
 
     public SKTypeface this[Face face] => _faces[(int)face];
 
-    public SKFont Font(Face face, float size) => new(this[face], size) { Subpixel = true, Edging = SKFontEdging.Antialias };
+    public SKFont Font(Face face, float size) => new(this[face], size)
+    {
+        Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None, Edging = SKFontEdging.Antialias,
+    };
 
     public float Measure(string text, Face face, float size)
     {
