@@ -11,6 +11,9 @@ public sealed record ReportContext(string Title, DateTimeOffset Date, string Com
 {
     public const string DefaultTitle = "Reproducing 'Neural Networks Playing Dough'";
 
+    /// <summary>Claim id → SHA-256 (hex) of its record file, for the provenance line under every figure and table.</summary>
+    public IReadOnlyDictionary<string, string> RecordSha256 { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A context with the default title.</summary>
     public static ReportContext Create(DateTimeOffset date, string commit) => new(DefaultTitle, date, commit);
 }

@@ -30,8 +30,8 @@ public static class ReportModelBuilder
         string H(string text) => $"{++n} {text}";
 
         sections.Add(new Section("Summary", H("Summary"), SummaryBlocks(ids, byId, ordered, ctx)));
-        sections.Add(new Section("Claims", H("Claims"), [ClaimsTable(ids, byId, invalid)]));
-        sections.Add(new Section("Table1Training", H("Table 1 — trained networks, paper versus reproduced"), Table1Blocks(byId)));
+        sections.Add(new Section("Claims", H("Claims"), [ClaimsTable(ids, byId, invalid, ctx)]));
+        sections.Add(new Section("Table1Training", H("Table 1 — trained networks, paper versus reproduced"), Table1Blocks(byId, ctx)));
         foreach (var (anchor, heading, keys) in new[]
                  {
                      ("Figure1MethodAgreement", "Figure 1 — method agreement", new[] { "Figure1" }),
@@ -42,7 +42,7 @@ public static class ReportModelBuilder
         {
             var blocks = new List<Block>();
             foreach (var key in keys)
-                blocks.Add(BuildFigure(PaperCatalogue.Figures.Single(f => f.Key == key), ordered, byId));
+                blocks.Add(BuildFigure(PaperCatalogue.Figures.Single(f => f.Key == key), ordered, byId, ctx));
             sections.Add(new Section(anchor, H(heading), blocks));
         }
         sections.Add(new Section("Cost", H("Cost of each stage (§2.7)"), CostBlocks(ordered)));
@@ -53,7 +53,7 @@ public static class ReportModelBuilder
                            "and for [¬Re] what was found instead.")]));
         int sub = 0;
         foreach (var id in ids)
-            sections.Add(ClaimSection(id, byId.GetValueOrDefault(id), ordered, $"{claimsSection}.{++sub}", invalid.GetValueOrDefault(id)));
+            sections.Add(ClaimSection(id, byId.GetValueOrDefault(id), ordered, $"{claimsSection}.{++sub}", invalid.GetValueOrDefault(id), ctx));
 
         sections.Add(new Section("Methods", H("Methods: readings, parameters, reductions"), MethodsBlocks(ordered)));
         sections.Add(new Section("Environment", H("Environment"), EnvironmentBlocks(ordered, ctx)));
@@ -95,7 +95,7 @@ public static class ReportModelBuilder
 
     // ---- 2. Claims table -------------------------------------------------------------------------------------------
 
-    private static Table ClaimsTable(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId, IReadOnlyDictionary<string, string> invalid)
+    private static Table ClaimsTable(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId, IReadOnlyDictionary<string, string> invalid, ReportContext ctx)
     {
         var rows = new List<IReadOnlyList<string>>();
         foreach (var id in ids)
@@ -113,7 +113,8 @@ public static class ReportModelBuilder
             rows.Add([id, Truncate(r.PaperWords, PaperWordsInTable), r.Threshold, MeasuredSummary(r), VerdictText.Of(r.Verdict)]);
         }
         return new Table("Claims", ["Claim", "The paper's words", "Our metric and threshold", "Measured", "Verdict"], rows,
-            "Paper's words truncated here; the full text is in each claim's section.");
+            "Paper's words truncated here; the full text is in each claim's section." +
+            (byId.Count > 0 ? " " + Provenance(ids.Where(byId.ContainsKey).ToList(), ctx) : ""));
     }
 
     /// <summary>The first failing check, else the first check: "metric = measured (comparison threshold)", and how many passed.</summary>
@@ -133,7 +134,7 @@ public static class ReportModelBuilder
 
     // ---- 3. Table 1 -----------------------------------------------------------------------------------------------
 
-    private static IReadOnlyList<Block> Table1Blocks(Dictionary<string, ClaimResult> byId)
+    private static IReadOnlyList<Block> Table1Blocks(Dictionary<string, ClaimResult> byId, ReportContext ctx)
     {
         if (!byId.TryGetValue("C3", out var c3) || c3.Table1.Count == 0)
             return [new Paragraph("Not run: no C3 record with Table 1 rows was found.")];
@@ -151,13 +152,13 @@ public static class ReportModelBuilder
                           $"reached their target accuracy. Claim C3: {VerdictText.Of(c3.Verdict)}."),
             new Table("Table1",
                 ["Dataset", "Architecture", "Optimizer", "Paper acc.", "Our acc.", "Paper loss", "Our loss", "Target acc.", "Epochs", "Reached"],
-                rows, "Architectures as in §2.4; '*'/BN = with batch normalization. Paper values from its Table 1."),
+                rows, "Architectures as in §2.4; '*'/BN = with batch normalization. Paper values from its Table 1. " + Provenance(["C3"], ctx)),
         ];
     }
 
     // ---- 4. Figures -----------------------------------------------------------------------------------------------
 
-    private static Figure BuildFigure(FigureInfo info, IReadOnlyList<ClaimResult> ordered, Dictionary<string, ClaimResult> byId)
+    private static Figure BuildFigure(FigureInfo info, IReadOnlyList<ClaimResult> ordered, Dictionary<string, ClaimResult> byId, ReportContext ctx)
     {
         var images = ordered.SelectMany(r => r.Images.Where(i => i.Figure == info.Key).Select(i => (r.Id, Image: i))).ToList();
         var matrices = ordered.SelectMany(r => r.Matrices.Where(m => m.Figure == info.Key).Select(m => (r.Id, Matrix: m))).ToList();
@@ -181,9 +182,24 @@ public static class ReportModelBuilder
         if (owners.Count == 0)
             caption.Add($"{info.DefaultClaim}: not run.");
 
+        if (owners.Count > 0) caption.Add(Provenance(owners, ctx));
+
         var heatMaps = matrices.Select(x => ToHeatMap(x.Matrix)).ToList();
         return new Figure(info.Key, info.Title, string.Join(" ", caption), grid, heatMaps);
     }
+
+    /// <summary>
+    /// Where a figure or table came from and how to rebuild it: each record file with its SHA-256 prefix, the commit, and
+    /// the one command that regenerates it.
+    /// </summary>
+    public static string Provenance(IReadOnlyList<string> ids, ReportContext ctx)
+    {
+        var sources = ids.Select(id => $"results/{id}.json" +
+            (ctx.RecordSha256.TryGetValue(id, out var sha) && sha.Length >= 12 ? $" (sha256 {sha[..12]})" : ""));
+        return $"Source: {string.Join(", ", sources)}, commit {Short(ctx.Commit)}; rebuild: repro claims --only {string.Join(",", ids)}, then repro report.";
+    }
+
+    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     /// <summary>Rows = distinct Row values in order of first appearance, columns likewise; the first panel for a cell wins.</summary>
     public static ImageGrid BuildGrid(IReadOnlyList<ImageRecord> images)
@@ -249,7 +265,7 @@ public static class ReportModelBuilder
 
     // ---- Claims in detail -----------------------------------------------------------------------------------------
 
-    private static Section ClaimSection(string id, ClaimResult? r, IReadOnlyList<ClaimResult> ordered, string number, string? invalid)
+    private static Section ClaimSection(string id, ClaimResult? r, IReadOnlyList<ClaimResult> ordered, string number, string? invalid, ReportContext ctx)
     {
         var info = PaperCatalogue.Claim(id);
         if (r is null && invalid is not null)
@@ -270,7 +286,8 @@ public static class ReportModelBuilder
 
         if (r.Checks.Count > 0)
             blocks.Add(new Table($"Checks{id}", ["Check", "Metric", "Comparison", "Threshold", "Measured", "Pass"],
-                r.Checks.Select(c => (IReadOnlyList<string>)[c.Name, c.Metric, c.Comparison, Num.F(c.Threshold), Num.F(c.Measured), c.Passed ? "yes" : "NO"]).ToList()));
+                r.Checks.Select(c => (IReadOnlyList<string>)[c.Name, c.Metric, c.Comparison, Num.F(c.Threshold), Num.F(c.Measured), c.Passed ? "yes" : "NO"]).ToList(),
+                Provenance([id], ctx)));
         else
             blocks.Add(new Paragraph("No checks recorded."));
 

@@ -15,8 +15,11 @@ public static class ReportWriter
     public const string FiguresDir = "figures";
 
     /// <summary>Reads every record under <paramref name="resultsDir"/> (*.json) and writes the report to <paramref name="outDir"/>; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(string resultsDir, string outDir, ReportContext ctx) =>
-        Write(new ResultStore(resultsDir).ReadAll(), outDir, ctx);
+    public static IReadOnlyList<string> Write(string resultsDir, string outDir, ReportContext ctx)
+    {
+        var store = new ResultStore(resultsDir);
+        return Write(store.ReadAll(), outDir, ctx with { RecordSha256 = store.FileHashes() });
+    }
 
     /// <param name="invalid">Record files that failed validation: their claims are marked "invalid record".</param>
     public static IReadOnlyList<string> Write(IReadOnlyList<ClaimResult> records, string outDir, ReportContext ctx,

@@ -55,6 +55,14 @@ public sealed class ResultStore(string directory)
         return r;
     }
 
+    /// <summary>SHA-256 (lower-case hex) of each record file in the folder, by the id its file name gives.</summary>
+    public IReadOnlyDictionary<string, string> FileHashes() =>
+        !System.IO.Directory.Exists(Directory)
+            ? new Dictionary<string, string>()
+            : System.IO.Directory.GetFiles(Directory, "*.json").ToDictionary(
+                p => Path.GetFileNameWithoutExtension(p),
+                p => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(p))));
+
     /// <summary>All sound records in the folder, ordered by id (C1, C2, …); a damaged one throws.</summary>
     public IReadOnlyList<ClaimResult> ReadAll()
     {

@@ -21,7 +21,8 @@ public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, Cli
     {
         cancel.ThrowIfCancellationRequested();
         var results = workspace.ResultsDir;
-        var (records, invalid) = new ResultStore(results).ReadAllChecked();
+        var store = new ResultStore(results);
+        var (records, invalid) = store.ReadAllChecked();
         // Every refused file is named, one line each; the report is built from the sound ones and marks the others.
         foreach (var e in invalid)
             error.WriteLine($"warning: {e.Message}; its claim is marked 'invalid record' (rerun it with 'repro claims --only {e.FileId}').");
@@ -30,7 +31,7 @@ public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, Cli
             throw new CliException(invalid.Count == 0
                 ? $"no result records in {results}: run 'repro claims' or 'repro reproduce' first"
                 : $"no valid result records in {results} ({invalid.Count} refused): run 'repro reproduce' to rebuild them");
-        var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, SourceVersion.GitCommit()), invalid);
+        var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, SourceVersion.GitCommit()) with { RecordSha256 = store.FileHashes() }, invalid);
         console.WriteLine($"Report from {records.Count} result record(s) ({string.Join(", ", records.Select(r => r.Id))}) written to {workspace.ReportDir}:");
         foreach (var path in written.Where(p => !p.Contains(Path.DirectorySeparatorChar + ReportWriter.FiguresDir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             console.WriteLine("  " + path);
