@@ -13,9 +13,13 @@ public static class Fixture
     /// <summary>The fixture in the source tree (for regeneration).</summary>
     public static string SourceResultsDir([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", "results");
 
-    public static readonly ReportContext Context = ReportContext.Create(new DateTimeOffset(2025, 1, 16, 9, 30, 0, TimeSpan.Zero), "f1x7u4e")
-        with
-    { RecordSha256 = new ResultStore(ResultsDir).FileHashes() };
+    public static readonly ReportContext Context = CreateContext();
+
+    private static ReportContext CreateContext()
+    {
+        var context = ReportContext.Create(new DateTimeOffset(2025, 1, 16, 9, 30, 0, TimeSpan.Zero), "f1x7u4e");
+        return context with { RecordSha256 = new ResultStore(ResultsDir).FileHashes() };
+    }
 
     public static IReadOnlyList<ClaimResult> Records() => new ResultStore(ResultsDir).ReadAll();
 }
