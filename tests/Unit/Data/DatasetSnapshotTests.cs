@@ -5,7 +5,7 @@ using Repro.Experiments.Data;
 using Snapshooter;
 using Snapshooter.Xunit3;
 
-namespace Repro.Snapshots.Tests;
+namespace Repro.Unit.Tests.Data;
 
 /// <summary>
 /// Snapshots of what the claims are built on: the PNC of each class of both real datasets and both
@@ -16,6 +16,7 @@ public class DatasetSnapshotTests
     private static readonly DatasetStore Store = new(new DatasetStoreOptions { CacheDirectory = RepoPaths.DataCache });
 
     [Theory]
+    [Trait("Category", "Integration")]
     [InlineData(DatasetId.Mnist)]
     [InlineData(DatasetId.FashionMnist)]
     public void Given_a_real_dataset_When_its_PNCs_are_computed_Then_their_summary_matches_the_snapshot(DatasetId id)
