@@ -3,40 +3,68 @@ using Repro.Results;
 
 namespace Repro.Snapshots.Tests;
 
+/// <summary>
+/// The results fixture is a real quick-profile run, trimmed: every record as the claims wrote it, with image pixels
+/// rounded to <see cref="PixelDigits"/> significant digits and written without indentation, so it stays small.
+/// To refresh it from a run's records (artifacts/results), run these tests once with REPRO_WRITE_FIXTURE=1, then update
+/// the snapshots and the page count. tests/Claims checks that the fixture's shape still matches what the claims write.
+/// </summary>
 public class FixtureTests
 {
-    /// <summary>
-    /// The checked-in fixture is exactly what the generator writes through ResultStore. To change the fixture, edit
-    /// FixtureGenerator and run the tests once with REPRO_WRITE_FIXTURE=1 (then update snapshots and the page count).
-    /// </summary>
-    [Fact]
-    public void Given_the_fixture_generator_When_its_records_are_serialised_Then_they_equal_the_checked_in_fixture_files()
+    /// <summary>Significant digits kept of each pixel: beyond the 256 colours a panel is drawn with.</summary>
+    public const int PixelDigits = 4;
+
+    static readonly JsonSerializerOptions Compact = new(ResultStore.Json) { WriteIndented = false };
+
+    /// <summary>The record as the fixture keeps it.</summary>
+    public static ClaimResult Trim(ClaimResult r) => r with
     {
-        var records = FixtureGenerator.Build();
+        Images = r.Images.Select(i => i with { Pixels = i.Pixels?.Select(Round).ToArray() }).ToList(),
+    };
+
+    static float Round(float v)
+    {
+        if (v == 0 || !float.IsFinite(v)) return v;
+        var scale = Math.Pow(10, PixelDigits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(v))));
+        return (float)(Math.Round(v * scale) / scale);
+    }
+
+    static string Serialise(ClaimResult r) => JsonSerializer.Serialize(r, Compact) + "\n";
+
+    static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Repro.sln"))) return dir.FullName;
+        return null;
+    }
+
+    [Fact]
+    public void Given_the_checked_in_fixture_When_trimmed_again_Then_nothing_changes_and_REPRO_WRITE_FIXTURE_refreshes_it_from_a_run()
+    {
         if (Environment.GetEnvironmentVariable("REPRO_WRITE_FIXTURE") == "1")
         {
-            var store = new ResultStore(Fixture.SourceResultsDir());
-            foreach (var r in records) store.Write(r);
+            var root = RepositoryRoot() ?? throw new InvalidOperationException("REPRO_WRITE_FIXTURE=1 needs the tests to run inside the repository.");
+            var run = new ResultStore(Path.Combine(root, "artifacts", "results")).ReadAll();
+            Assert.True(run.Count == 7, $"artifacts/results holds {run.Count} records; run the claims (repro claims) first.");
+            foreach (var r in run)
+                File.WriteAllText(Path.Combine(Fixture.SourceResultsDir(), r.Id + ".json"), Serialise(Trim(r)));
         }
-        foreach (var r in records)
+        foreach (var path in Directory.GetFiles(Fixture.ResultsDir, "*.json"))
         {
-            var path = Path.Combine(Fixture.ResultsDir, r.Id + ".json");
-            Assert.True(File.Exists(path), $"Fixture file {path} is missing; run the tests once with REPRO_WRITE_FIXTURE=1.");
-            var expected = JsonSerializer.Serialize(r with { SchemaVersion = ResultSchema.CurrentVersion }, ResultStore.Json).ReplaceLineEndings("\n");
-            Assert.Equal(expected, File.ReadAllText(path).ReplaceLineEndings("\n"));
+            var record = ResultStore.Read(path);
+            Assert.Equal(Serialise(Trim(record)), File.ReadAllText(path).ReplaceLineEndings("\n"));
         }
     }
 
     [Fact]
-    public void Given_the_fixture_When_read_with_ResultStore_Then_it_holds_C1_to_C7_one_blank_panel_one_NotRe_and_twelve_Table1_rows()
+    public void Given_the_fixture_When_read_with_ResultStore_Then_it_is_a_quick_run_of_C1_to_C7_with_twelve_Table1_rows_and_stays_small()
     {
         var records = Fixture.Records();
         Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7"], records.Select(r => r.Id));
-        Assert.Single(records.SelectMany(r => r.Images), i => i.Blank);
-        var notRe = Assert.Single(records, r => r.Verdict == Verdict.NotRe);
-        Assert.False(string.IsNullOrWhiteSpace(notRe.Finding));
+        Assert.All(records, r => Assert.Equal("quick", r.Profile));
         Assert.Equal(12, records.Single(r => r.Id == "C3").Table1.Count);
+        Assert.Contains(records, r => r.Verdict == Verdict.NotRe && !string.IsNullOrWhiteSpace(r.Finding));
         long bytes = Directory.GetFiles(Fixture.ResultsDir, "*.json").Sum(f => new FileInfo(f).Length);
-        Assert.True(bytes < 1_000_000, $"The fixture should stay under 1 MB; it is {bytes} bytes.");
+        Assert.True(bytes < 2_500_000, $"The fixture should stay under 2.5 MB; it is {bytes} bytes.");
     }
 }

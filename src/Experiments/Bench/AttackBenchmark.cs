@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Repro.Experiments.Attacks;
-using Repro.Experiments.Claims;
 using Repro.Experiments.Models;
 using Repro.Experiments.Perturbations;
 using Repro.Experiments.Runtime;
@@ -11,218 +10,15 @@ using static TorchSharp.torch;
 
 namespace Repro.Experiments.Bench;
 
-/// <summary>What the attack benchmark measures and how long each measurement should take.</summary>
-public sealed record AttackBenchmarkOptions
-{
-    /// <summary>Batch sizes of the throughput grid (a).</summary>
-    public IReadOnlyList<int> Batches { get; init; } = [1, 10, 100, 300, 1000];
-    /// <summary>Wanted duration of one timed cell; iteration counts are chosen from a short probe to fit it.</summary>
-    public double CellSeconds { get; init; } = 1.5;
-    public NetworkSpec Fc { get; init; } = NetworkSpec.FcMnist;
-    /// <summary>The CNN of the grid; the quick profile's (widths divided by 4) by default.</summary>
-    public NetworkSpec Cnn { get; init; } = Profiles.Quick.Cnn(false);
-    public int Seed { get; init; }
-    public double LearningRate { get; init; } = 0.1;
-    public double NoiseSigma { get; init; } = 0.3;
-    /// <summary>AAI (adversarial average image) comparison (b): classes × ADEs per class, at this many iterations.</summary>
-    public int AaiClasses { get; init; } = 10;
-    public int AaiAdes { get; init; } = 30;
-    public int AaiIterations { get; init; } = 100;
-    /// <summary>Zero feed for every class of FC (c), and how many times it is repeated (the median is reported).</summary>
-    public int ZeroFeedIterations { get; init; } = 1000;
-    public int ZeroFeedRepeats { get; init; } = 3;
-    public int TrainBatch { get; init; } = 32;
-    public int MatmulSize { get; init; } = 1024;
-    /// <summary>Intra-op thread counts compared in (f).</summary>
-    public IReadOnlyList<int> ThreadCounts { get; init; } = [1, 2];
-
-    public void Validate()
-    {
-        if (Batches.Count == 0 || Batches.Any(b => b < 1)) throw new ArgumentException("The benchmark needs positive batch sizes.");
-        if (!(CellSeconds > 0) || CellSeconds > 600) throw new ArgumentOutOfRangeException(nameof(CellSeconds), $"A cell's duration must be in (0, 600] seconds (got {CellSeconds}).");
-        if (AaiClasses < 1 || AaiAdes < 1 || AaiIterations < 1 || ZeroFeedIterations < 1 || ZeroFeedRepeats < 1 || TrainBatch < 1 || MatmulSize < 1)
-            throw new ArgumentException("The benchmark's counts and sizes must be positive.");
-        if (ThreadCounts.Count == 0 || ThreadCounts.Any(t => t < 1)) throw new ArgumentException("The thread counts must be positive.");
-        if (Fc.Architecture != Architecture.Fc) throw new ArgumentException("The FC network of the benchmark must be fully connected.");
-        if (Cnn.Architecture == Architecture.Fc) throw new ArgumentException("The CNN of the benchmark must be convolutional.");
-        if (AaiClasses > Fc.ClassCount) throw new ArgumentException($"The FC network has {Fc.ClassCount} classes, fewer than the {AaiClasses} asked for.");
-        Fc.Validate();
-        Cnn.Validate();
-    }
-}
-
-/// <summary>Where the benchmark is, for a progress bar.</summary>
-public readonly record struct BenchProgress(string Stage, int Done, int Total);
-
-/// <summary>One timed attack: <see cref="Iterations"/> steps on a batch of zero inputs.</summary>
-public sealed record AttackCell(string Network, int Batch, int Iterations, int Threads, double Seconds, long SampleIterations)
-{
-    public double SampleIterationsPerSecond => SampleIterations / Seconds;
-}
-
-/// <summary>Training throughput: <see cref="Steps"/> optimizer steps of <see cref="Batch"/> random samples.</summary>
-public sealed record TrainingCell(string Network, int Batch, int Steps, double Seconds)
-{
-    public double SamplesPerSecond => (double)Steps * Batch / Seconds;
-}
-
-/// <summary>A target of the brief beside what was measured.</summary>
-public sealed record BenchTarget(string Name, string Threshold, double Measured, string Unit, bool Passed);
-
-/// <summary>One line of the benchmark's table: a group letter (a–f), what, the value and how it was obtained.</summary>
-public sealed record BenchRow(string Group, string Measurement, string Value, string Detail, string? Target = null, bool? Passed = null);
-
-/// <summary>Everything the attack benchmark measured. Raw values; rounding happens only in <see cref="Rows"/> and <see cref="ToMarkdown"/>.</summary>
-public sealed record AttackBenchmarkResult
-{
-    public required string Cpu { get; init; }
-    public required int ProcessorCount { get; init; }
-    /// <summary>The intra-op thread setting (a)–(e) ran under.</summary>
-    public required int Threads { get; init; }
-    public required string TorchSharp { get; init; }
-    public required DateTimeOffset Date { get; init; }
-    public required double WallSeconds { get; init; }
-    public required string FcDescription { get; init; }
-    public required string CnnDescription { get; init; }
-
-    /// <summary>(a) sample-iterations per second of the attack per network and batch size.</summary>
-    public required IReadOnlyList<AttackCell> Throughput { get; init; }
-
-    /// <summary>(b) the AAI of <see cref="AaiAdes"/> ADEs: one batch-1 run per ADE versus one batched run, same iterations.</summary>
-    public required int AaiAdes { get; init; }
-    public required int AaiIterations { get; init; }
-    public required double AaiOneAtATimeSeconds { get; init; }
-    public required double AaiBatchedSeconds { get; init; }
-    public double AaiSpeedUp => AaiOneAtATimeSeconds / AaiBatchedSeconds;
-
-    /// <summary>(c) zero feed for every class of FC: the median wall time of <see cref="ZeroFeedRuns"/>.</summary>
-    public required int ZeroFeedClasses { get; init; }
-    public required int ZeroFeedIterations { get; init; }
-    public required IReadOnlyList<double> ZeroFeedRuns { get; init; }
-    public double ZeroFeedSeconds => Median(ZeroFeedRuns);
-
-    /// <summary>(d) training throughput on random data.</summary>
-    public required IReadOnlyList<TrainingCell> Training { get; init; }
-
-    /// <summary>(e) float32 n×n matmuls through libtorch, 2·n³ FLOPs each.</summary>
-    public required int MatmulSize { get; init; }
-    public required double MatmulFlopsPerSecond { get; init; }
-    /// <summary>FLOPs of one FC forward pass per sample: 2 · Σ inputs·outputs over the layers.</summary>
-    public required double FcForwardFlops { get; init; }
-    /// <summary>
-    /// FLOPs of one attack iteration in units of a forward pass: 2 (the forward pass and the backward pass to the input;
-    /// the weights are frozen, so no weight gradients are computed).
-    /// </summary>
-    public required double AttackIterationForwardPasses { get; init; }
-    /// <summary>The FC cell at batch ≥ 300 with the highest rate, and its achieved FLOP rate.</summary>
-    public required AttackCell? BestLargeFcCell { get; init; }
-    public double FcAttackFlopsPerSecond => BestLargeFcCell is { } c ? c.SampleIterationsPerSecond * FcForwardFlops * AttackIterationForwardPasses : double.NaN;
-    public double FlopFraction => FcAttackFlopsPerSecond / MatmulFlopsPerSecond;
-
-    /// <summary>(f) FC batch 100 and CNN batch 10 under each intra-op thread count.</summary>
-    public required IReadOnlyList<AttackCell> ThreadComparison { get; init; }
-    /// <summary>The thread count with the highest geometric-mean rate over the cells of (f).</summary>
-    public required int FasterThreads { get; init; }
-
-    public const double ZeroFeedTargetSeconds = 1.0;
-    public const double AaiSpeedUpTarget = 20.0;
-    public const double FlopFractionTarget = 0.30;
-
-    public IReadOnlyList<BenchTarget> Targets =>
-    [
-        new($"zero feed, FC, {ZeroFeedClasses} classes, {ZeroFeedIterations} iterations", $"< {ZeroFeedTargetSeconds:0.#} s",
-            ZeroFeedSeconds, "s", ZeroFeedSeconds < ZeroFeedTargetSeconds),
-        new($"batched {AaiAdes}-ADE AAI versus one at a time ({AaiIterations} iterations)", $"≥ {AaiSpeedUpTarget:0}×",
-            AaiSpeedUp, "×", AaiSpeedUp >= AaiSpeedUpTarget),
-        new($"FC attack at batch ≥ 300, share of the matmul FLOP rate", $"≥ {FlopFractionTarget:P0}",
-            FlopFraction, "", FlopFraction >= FlopFractionTarget),
-    ];
-
-    /// <summary>The table as strings, in the order (a)–(f).</summary>
-    public IReadOnlyList<BenchRow> Rows()
-    {
-        var rows = new List<BenchRow>();
-        foreach (var c in Throughput)
-            rows.Add(new("a", $"attack {c.Network}, batch {c.Batch}", $"{Si(c.SampleIterationsPerSecond)} sample-it/s",
-                $"{c.Iterations} iterations in {c.Seconds:0.00} s"));
-        var t = Targets;
-        rows.Add(new("b", $"AAI {AaiAdes} ADEs, one at a time", $"{AaiOneAtATimeSeconds:0.00} s", $"{AaiAdes} runs of batch 1, {AaiIterations} iterations each (fewer than the paper's 1,000)"));
-        rows.Add(new("b", $"AAI {AaiAdes} ADEs, batched", $"{AaiBatchedSeconds:0.000} s", $"one run of batch {AaiAdes}, {AaiIterations} iterations"));
-        rows.Add(new("b", "AAI speed-up", $"{AaiSpeedUp:0.0}×", "one at a time ÷ batched", t[1].Threshold, t[1].Passed));
-        rows.Add(new("c", $"zero feed FC, {ZeroFeedClasses} classes", $"{ZeroFeedSeconds:0.000} s",
-            $"{ZeroFeedIterations} iterations, batch {ZeroFeedClasses}; median of {ZeroFeedRuns.Count} ({string.Join(", ", ZeroFeedRuns.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))} s)",
-            t[0].Threshold, t[0].Passed));
-        foreach (var c in Training)
-            rows.Add(new("d", $"training {c.Network}", $"{Si(c.SamplesPerSecond)} samples/s", $"{c.Steps} SGD steps of batch {c.Batch}, random data, {c.Seconds:0.00} s"));
-        rows.Add(new("e", $"matmul {MatmulSize}×{MatmulSize} float32", $"{MatmulFlopsPerSecond / 1e9:0.0} GFLOP/s", $"2·n³ FLOPs per product, {Threads} thread(s)"));
-        if (BestLargeFcCell is { } best)
-            rows.Add(new("e", $"attack FC, batch {best.Batch}", $"{FcAttackFlopsPerSecond / 1e9:0.0} GFLOP/s = {FlopFraction:P0}",
-                $"{FcForwardFlops / 1e3:0.#} kFLOP per forward × {AttackIterationForwardPasses:0} (forward + input gradient; weights frozen); with the brief's 3× it reads {FlopFraction * 3 / AttackIterationForwardPasses:P0}",
-                t[2].Threshold, t[2].Passed));
-        foreach (var c in ThreadComparison)
-            rows.Add(new("f", $"attack {c.Network}, batch {c.Batch}, {c.Threads} thread(s)", $"{Si(c.SampleIterationsPerSecond)} sample-it/s",
-                $"{c.Iterations} iterations in {c.Seconds:0.00} s"));
-        rows.Add(new("f", "faster intra-op thread count", FasterThreads.ToString(CultureInfo.InvariantCulture),
-            $"geometric mean of the (f) rates; {ProcessorCount} logical processor(s)"));
-        return rows;
-    }
-
-    /// <summary>A markdown report: environment, the table, the targets.</summary>
-    public string ToMarkdown()
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine("# Attack benchmark").AppendLine();
-        sb.AppendLine($"- CPU: {Cpu} ({ProcessorCount} logical processors)");
-        sb.AppendLine($"- intra-op threads for (a)–(e): {Threads}; TorchSharp {TorchSharp}; device: CPU");
-        sb.AppendLine($"- FC: {FcDescription}");
-        sb.AppendLine($"- CNN: {CnnDescription}");
-        sb.AppendLine($"- networks untrained (seeded); attack inputs are zero images except the AAI (noise, σ as in the profile)");
-        sb.AppendLine($"- date: {Date.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}; benchmark wall time {WallSeconds:0} s").AppendLine();
-        sb.AppendLine("| | measurement | value | how | target | pass |");
-        sb.AppendLine("|---|---|---|---|---|---|");
-        foreach (var r in Rows())
-            sb.AppendLine($"| {r.Group} | {Cell(r.Measurement)} | {Cell(r.Value)} | {Cell(r.Detail)} | {Cell(r.Target ?? "")} | {(r.Passed is { } p ? (p ? "pass" : "FAIL") : "")} |");
-        sb.AppendLine().AppendLine("## Targets").AppendLine();
-        foreach (var t in Targets)
-            sb.AppendLine($"- {t.Name}: {Format(t)} (target {t.Threshold}) — {(t.Passed ? "pass" : "FAIL")}");
-        return sb.ToString();
-    }
-
-    public static string Format(BenchTarget t) => t.Unit switch
-    {
-        "s" => $"{t.Measured:0.000} s",
-        "×" => $"{t.Measured:0.0}×",
-        _ => t.Measured.ToString("P0", CultureInfo.InvariantCulture),
-    };
-
-    static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
-
-    /// <summary>1234567 → "1.23 M".</summary>
-    public static string Si(double v) => v switch
-    {
-        >= 1e9 => $"{v / 1e9:0.00} G",
-        >= 1e6 => $"{v / 1e6:0.00} M",
-        >= 1e3 => $"{v / 1e3:0.00} k",
-        _ => $"{v:0.0}",
-    };
-
-    static double Median(IReadOnlyList<double> v)
-    {
-        if (v.Count == 0) return double.NaN;
-        var s = v.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
-}
-
 /// <summary>
 /// Measures the attack's speed on the CPU: throughput over batch sizes, batched versus one-at-a-time AAI, the zero feed
 /// of all classes, training throughput, the machine's matmul FLOP rate and the attack's share of it, and intra-op
 /// threads. Networks are untrained but seeded (speed does not depend on the weights). No console I/O: progress goes to
 /// the optional <see cref="IProgress{T}"/>; the caller prints and saves the result.
 /// </summary>
-public sealed class AttackBenchmark(AttackBenchmarkOptions? options = null)
+public sealed class AttackBenchmark(AttackBenchmarkOptions options)
 {
-    readonly AttackBenchmarkOptions _o = options ?? new AttackBenchmarkOptions();
+    readonly AttackBenchmarkOptions _o = options;
 
     public AttackBenchmarkResult Run(IProgress<BenchProgress>? progress = null, CancellationToken cancel = default)
     {
