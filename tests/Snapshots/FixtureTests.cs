@@ -12,7 +12,7 @@ namespace Repro.Snapshots.Tests;
 public class FixtureTests
 {
     /// <summary>Significant digits kept of each pixel: beyond the 256 colours a panel is drawn with.</summary>
-    public const int PixelDigits = 4;
+    public const int PixelDigits = 3;
 
     static readonly JsonSerializerOptions Compact = new(ResultStore.Json) { WriteIndented = false };
 
