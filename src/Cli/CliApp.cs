@@ -51,7 +51,7 @@ public static class CliApp
         if (parsed.HelpRequested)
         {
             var writer = io.Console.Profile.Out.Writer;
-            writer.Write(parsed.Verb is null ? HelpText.Root() : HelpText.For(parsed.Verb));
+            writer.Write(parsed.HelpText);
             writer.Flush();
             return ExitCodes.Ok;
         }

@@ -1,67 +1,9 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using Repro.Experiments.Claims;
 
 namespace Repro.Cli.CommandLine;
-
-/// <summary>What an option takes.</summary>
-public enum ValueKind { Flag, Text, Integer, Number, Choice }
-
-/// <summary>
-/// One option of a verb (or a global option). Global options carry a <see cref="ConfigKey"/>: their values go into the
-/// host's configuration (above appsettings.json and REPRO_* variables) and are validated there, so a bad value is
-/// refused whichever of the three it came from.
-/// </summary>
-public sealed record OptionSpec(string Name, string Description)
-{
-    public ValueKind Kind { get; init; } = ValueKind.Text;
-    /// <summary>Placeholder in help, e.g. "N" or "DIR".</summary>
-    public string? ValueName { get; init; }
-    /// <summary>Allowed values of a <see cref="ValueKind.Choice"/>, case-insensitive.</summary>
-    public IReadOnlyList<string> Choices { get; init; } = [];
-    public double Min { get; init; } = double.MinValue;
-    public double Max { get; init; } = double.MaxValue;
-    /// <summary>Shown in help.</summary>
-    public string? Default { get; init; }
-    /// <summary>For global options: the configuration key the value is written to.</summary>
-    public string? ConfigKey { get; init; }
-    /// <summary>Extra check of the raw value; returns an error message or null.</summary>
-    public Func<string, string?>? Check { get; init; }
-
-    public string Placeholder => Kind switch
-    {
-        ValueKind.Flag => "",
-        ValueKind.Choice => string.Join('|', Choices),
-        _ => ValueName ?? "VALUE",
-    };
-}
-
-/// <summary>The positional argument of a verb (only <c>data fetch</c> has one).</summary>
-public sealed record ArgumentSpec(string Name, string Description, IReadOnlyList<string> Choices, string Default);
-
-/// <summary>A verb: its words (e.g. "data fetch"), its own options and what it does.</summary>
-public sealed record VerbSpec(string Name, string Summary, string Description, IReadOnlyList<OptionSpec> Options)
-{
-    public ArgumentSpec? Argument { get; init; }
-    public IReadOnlyList<string> Examples { get; init; } = [];
-}
-
-/// <summary>A command line that has been checked against the syntax.</summary>
-public sealed record ParsedCommand(
-    VerbSpec? Verb,
-    IReadOnlyDictionary<string, string> Values,
-    string? Argument,
-    bool HelpRequested,
-    IReadOnlyDictionary<string, string?> Configuration)
-{
-    public bool Has(string option) => Values.ContainsKey(option);
-    public string? Get(string option) => Values.TryGetValue(option, out var v) ? v : null;
-    public string GetOr(string option, string fallback) => Get(option) ?? fallback;
-    public int? GetInt(string option) => Get(option) is { } v ? int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
-    public double? GetDouble(string option) => Get(option) is { } v ? double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
-}
-
-/// <summary>A command line the syntax refuses; the message is one line (exit code 2).</summary>
-public sealed class CliUsageException(string message) : Exception(message);
 
 /// <summary>The verbs and options of <c>repro</c>, and the parser. No science here: names and allowed values only.</summary>
 public static class CliSyntax
@@ -175,124 +117,162 @@ public static class CliSyntax
 
     public static VerbSpec Verb(string name) => Verbs.Single(v => v.Name == name);
 
-    static readonly HashSet<string> HelpWords = new(StringComparer.Ordinal) { "--help", "-h", "-?" };
-
     /// <summary>Whether the command line asks for the version (answered before anything else is checked).</summary>
     public static bool VersionRequested(IReadOnlyList<string> args) => args.Contains("--version");
 
-    /// <summary>Checks the command line against the syntax; throws <see cref="CliUsageException"/> with one line when it is refused.</summary>
+    /// <summary>What the root help says beyond the verbs and options: where settings come from, and the exit codes.</summary>
+    public const string RootDescription =
+        "repro — reproduction of 'Neural Networks Playing Dough' (claims, figures, report).\n\n" +
+        "Settings come from appsettings.json (next to the binary), then REPRO_* environment variables (REPRO_PROFILE, REPRO_DEVICE, " +
+        "REPRO_THREADS, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_ARTIFACTS), then the command line; every value is checked before any work.\n\n" +
+        "Exit codes: 0 done, 1 failed, 2 refused command line or settings, 130 interrupted by Ctrl+C and 143 by SIGTERM " +
+        "(both stop cleanly; rerun to resume). Run 'repro <verb> --help' for a verb's options.";
+
+    /// <summary>The syntax as System.CommandLine symbols: one command per verb (words nest: data → fetch), global options recursive.</summary>
+    sealed class Grammar
+    {
+        /// <summary>The root, named repro whatever the host process is called (tests run it in-process).</summary>
+        public Command Root { get; } = new(ProgramName, RootDescription) { Options = { new HelpOption() } };
+        public Dictionary<Command, VerbSpec> VerbOf { get; } = [];
+        public Dictionary<Command, List<(OptionSpec Spec, Option Option)>> OptionsOf { get; } = [];
+        public List<(OptionSpec Spec, Option Option)> Globals { get; } = [];
+        public Dictionary<Command, Argument<string>> ArgumentOf { get; } = [];
+
+        public Grammar()
+        {
+            // --version is answered by CliApp before parsing: it prints the libraries' versions too.
+            foreach (var spec in GlobalOptions.Where(o => o.Name is not ("--help" or "--version")))
+            {
+                var option = Build(spec);
+                option.Recursive = true;
+                Root.Options.Add(option);
+                Globals.Add((spec, option));
+            }
+            foreach (var verb in Verbs)
+            {
+                var words = verb.Name.Split(' ');
+                Command parent = Root;
+                foreach (var word in words[..^1])
+                {
+                    var group = parent.Subcommands.FirstOrDefault(c => c.Name == word);
+                    if (group is null)
+                    {
+                        var subs = Verbs.Where(v => v.Name.StartsWith(word + " ", StringComparison.Ordinal)).Select(v => v.Name[(word.Length + 1)..]);
+                        group = new Command(word, $"{string.Join(", ", subs)} (see '{ProgramName} {word} <verb> --help').");
+                        parent.Subcommands.Add(group);
+                    }
+                    parent = group;
+                }
+                var command = new Command(words[^1], verb.Summary + "\n\n" + verb.Description +
+                    (verb.Examples.Count > 0 ? "\n\nExamples:\n  " + string.Join("\n  ", verb.Examples) : ""));
+                var options = new List<(OptionSpec, Option)>();
+                foreach (var spec in verb.Options)
+                {
+                    var option = Build(spec);
+                    command.Options.Add(option);
+                    options.Add((spec, option));
+                }
+                if (verb.Argument is { } a)
+                {
+                    var argument = new Argument<string>(a.Name)
+                    {
+                        Description = $"{a.Description} One of {Or(a.Choices)} (default: {a.Default}).",
+                        Arity = ArgumentArity.ZeroOrOne,
+                        DefaultValueFactory = _ => a.Default,
+                        CustomParser = r => Checked(r, () => CheckArgument(a, r.Tokens[0].Value)),
+                    };
+                    command.Arguments.Add(argument);
+                    ArgumentOf[command] = argument;
+                }
+                parent.Subcommands.Add(command);
+                VerbOf[command] = verb;
+                OptionsOf[command] = options;
+            }
+        }
+
+        static Option Build(OptionSpec spec)
+        {
+            string description = spec.Description + (spec.Default is { } d ? $" Default: {d}." : "");
+            if (spec.Kind == ValueKind.Flag) return new Option<bool>(spec.Name) { Description = description };
+            return new Option<string>(spec.Name)
+            {
+                Description = description,
+                HelpName = spec.Placeholder,
+                CustomParser = r => Checked(r, () => Check(spec, r.Tokens.Count == 0 ? null : r.Tokens[0].Value)),
+            };
+        }
+
+        /// <summary>Our checks give the one-line message; the library reports it as a parse error.</summary>
+        static string? Checked(System.CommandLine.Parsing.ArgumentResult result, Func<string> check)
+        {
+            try
+            {
+                return check();
+            }
+            catch (CliUsageException e)
+            {
+                result.AddError(e.Message);
+                return null;
+            }
+        }
+    }
+
+    static readonly Lazy<Grammar> Syntax = new(() => new Grammar());
+
+    /// <summary>
+    /// Checks the command line against the syntax (System.CommandLine does the tokens, verbs, help and suggestions; the
+    /// checks above give each value's message); throws <see cref="CliUsageException"/> with one line when it is refused.
+    /// </summary>
     public static ParsedCommand Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        bool help = args.Any(HelpWords.Contains);
-        var words = new List<string>();
-        int i = 0;
-        // The verb: the leading words that are not options (global options may come first).
-        var leading = new List<(string Name, string? Value)>();
-        for (; i < args.Count; i++)
-        {
-            var a = args[i];
-            if (a.StartsWith('-'))
-            {
-                if (HelpWords.Contains(a)) continue;
-                // A global option before the verb.
-                var (name, inline) = Split(a);
-                var spec = GlobalOptions.FirstOrDefault(o => o.Name == name)
-                           ?? throw new CliUsageException($"unknown option '{name}'; see '{ProgramName} --help'");
-                string? value = inline;
-                if (spec.Kind != ValueKind.Flag && value is null)
-                {
-                    if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                        throw new CliUsageException($"{name} needs a value ({spec.Placeholder})");
-                    value = args[++i];
-                }
-                leading.Add((name, value));
-                continue;
-            }
-            words.Add(a);
-            var joined = string.Join(' ', words);
-            if (Verbs.Any(v => v.Name == joined)) { i++; break; }
-            if (!Verbs.Any(v => v.Name.StartsWith(joined + " ", StringComparison.Ordinal)))
-                throw new CliUsageException(
-                    $"unknown verb '{joined}'; use one of: {string.Join(", ", Verbs.Select(v => v.Name))} (see '{ProgramName} --help')");
-        }
+        var grammar = Syntax.Value;
+        var result = grammar.Root.Parse(args.ToArray());
+        var command = result.CommandResult.Command;
+        var verb = grammar.VerbOf.GetValueOrDefault(command);
 
-        var verbName = string.Join(' ', words);
-        var verb = Verbs.FirstOrDefault(v => v.Name == verbName);
+        if (result.Action is HelpAction)
+        {
+            var help = new StringWriter();
+            result.Invoke(new InvocationConfiguration { Output = help, Error = help });
+            return new ParsedCommand(verb, new Dictionary<string, string>(), null, true, new Dictionary<string, string?>()) { HelpText = help.ToString() };
+        }
         if (verb is null)
         {
-            if (help)
-            {
-                // "data --help": the help of the group's verb when it has one, else the root help.
-                var group = words.Count == 0 ? [] : Verbs.Where(v => v.Name.StartsWith(verbName + " ", StringComparison.Ordinal)).ToList();
-                return new ParsedCommand(group.Count == 1 ? group[0] : null, new Dictionary<string, string>(), null, true, new Dictionary<string, string?>());
-            }
-            if (words.Count > 0)
-            {
-                var subs = Verbs.Where(v => v.Name.StartsWith(verbName + " ", StringComparison.Ordinal)).Select(v => v.Name[(verbName.Length + 1)..]);
-                throw new CliUsageException($"'{verbName}' needs a sub-verb: {string.Join(", ", subs)}");
-            }
-            throw new CliUsageException($"no verb given; use one of: {string.Join(", ", Verbs.Select(v => v.Name))} (see '{ProgramName} --help')");
+            if (command == grammar.Root && result.Tokens.Count == 0)
+                throw new CliUsageException($"no verb given; use one of: {string.Join(", ", Verbs.Select(v => v.Name))} (see '{ProgramName} --help')");
+            if (result.Errors.FirstOrDefault(e => !e.Message.Contains("Required command", StringComparison.Ordinal)) is { } other)
+                throw new CliUsageException($"{other.Message.TrimEnd('.')}; see '{ProgramName} --help'");
+            var subs = command.Subcommands.Select(c => c.Name);
+            throw new CliUsageException(command == grammar.Root
+                ? $"no verb given; use one of: {string.Join(", ", Verbs.Select(v => v.Name))} (see '{ProgramName} --help')"
+                : $"'{command.Name}' needs a sub-verb: {string.Join(", ", subs)}");
+        }
+        if (result.Errors.Count > 0)
+        {
+            // A value check names the option; a stray token that follows from it (the value it swallowed) says less.
+            var error = result.Errors.FirstOrDefault(e => !e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? result.Errors[0];
+            throw new CliUsageException($"{error.Message.TrimEnd('.')}; see '{ProgramName} {verb.Name} --help'");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? argument = null;
-        void Add(OptionSpec spec, string? value, VerbSpec v)
+        foreach (var (spec, option) in grammar.OptionsOf[command].Concat(grammar.Globals))
         {
-            if (values.ContainsKey(spec.Name)) throw new CliUsageException($"{spec.Name} is given twice");
-            values[spec.Name] = help ? value ?? "true" : Check(spec, value, v);
+            if (result.GetResult(option) is not { Implicit: false } given) continue;
+            values[spec.Name] = spec.Kind == ValueKind.Flag
+                ? (result.GetValue((Option<bool>)option) ? "true" : "false")
+                : result.GetValue((Option<string>)option)!;
         }
-        foreach (var (name, value) in leading)
-            Add(GlobalOptions.Single(o => o.Name == name), value, verb);
+        string? argument = grammar.ArgumentOf.TryGetValue(command, out var arg) ? result.GetValue(arg) : null;
 
-        for (; i < args.Count; i++)
-        {
-            var a = args[i];
-            if (HelpWords.Contains(a)) continue;
-            if (!a.StartsWith('-') || a == "-")
-            {
-                if (verb.Argument is null || argument is not null)
-                    throw new CliUsageException($"unexpected argument '{a}' for '{verb.Name}'; see '{ProgramName} {verb.Name} --help'");
-                argument = help ? a : CheckArgument(verb.Argument, a);
-                continue;
-            }
-            var (name, inline) = Split(a);
-            var spec = verb.Options.FirstOrDefault(o => o.Name == name) ?? GlobalOptions.FirstOrDefault(o => o.Name == name);
-            if (spec is null)
-            {
-                if (help) continue;
-                throw new CliUsageException($"unknown option '{name}' for '{verb.Name}'; see '{ProgramName} {verb.Name} --help'");
-            }
-            string? value = inline;
-            if (spec.Kind == ValueKind.Flag)
-            {
-                if (inline is not null) throw new CliUsageException($"{name} takes no value");
-            }
-            else if (value is null)
-            {
-                if (i + 1 >= args.Count || (args[i + 1].StartsWith("--", StringComparison.Ordinal) && !help))
-                    throw new CliUsageException($"{name} needs a value ({spec.Placeholder})");
-                value = args[++i];
-            }
-            Add(spec, value, verb);
-        }
-
-        if (!help && values.ContainsKey("--ades") && values.TryGetValue("--feed", out var feed) && feed != "aai")
-            throw new CliUsageException("--ades applies to --feed aai only");
-        if (!help && values.ContainsKey("--ades") && !values.ContainsKey("--feed"))
+        if (values.ContainsKey("--ades") && (!values.TryGetValue("--feed", out var feed) || feed != "aai"))
             throw new CliUsageException("--ades applies to --feed aai only");
 
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (!help)
-            foreach (var o in GlobalOptions.Concat(verb.Options).Where(o => o.ConfigKey is not null && values.ContainsKey(o.Name)))
-                configuration[o.ConfigKey!] = values[o.Name];
-        return new ParsedCommand(verb, values, argument ?? verb.Argument?.Default, help, configuration);
-    }
-
-    static (string Name, string? Inline) Split(string arg)
-    {
-        int eq = arg.IndexOf('=', StringComparison.Ordinal);
-        return eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+        foreach (var (spec, _) in grammar.OptionsOf[command].Concat(grammar.Globals))
+            if (spec.ConfigKey is not null && values.TryGetValue(spec.Name, out var v))
+                configuration[spec.ConfigKey] = v;
+        return new ParsedCommand(verb, values, argument ?? verb.Argument?.Default, false, configuration);
     }
 
     static string CheckArgument(ArgumentSpec spec, string value)
@@ -301,7 +281,7 @@ public static class CliSyntax
         return match ?? throw new CliUsageException($"{spec.Name} must be {Or(spec.Choices)}, got '{value}'");
     }
 
-    static string Check(OptionSpec spec, string? value, VerbSpec verb)
+    static string Check(OptionSpec spec, string? value)
     {
         if (spec.Kind == ValueKind.Flag) return "true";
         ArgumentNullException.ThrowIfNull(value);

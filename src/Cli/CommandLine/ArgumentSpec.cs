@@ -1,0 +1,7 @@
+using System.Globalization;
+using Repro.Experiments.Claims;
+
+namespace Repro.Cli.CommandLine;
+
+/// <summary>The positional argument of a verb (only <c>data fetch</c> has one).</summary>
+public sealed record ArgumentSpec(string Name, string Description, IReadOnlyList<string> Choices, string Default);

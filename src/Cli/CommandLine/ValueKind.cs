@@ -1,0 +1,7 @@
+using System.Globalization;
+using Repro.Experiments.Claims;
+
+namespace Repro.Cli.CommandLine;
+
+/// <summary>What an option takes.</summary>
+public enum ValueKind { Flag, Text, Integer, Number, Choice }
