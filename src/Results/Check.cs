@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Repro.Results;
 
 /// <summary>One assertion of a claim: "metric comparison threshold", and what was measured.</summary>

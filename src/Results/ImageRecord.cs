@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Repro.Results;
 
 /// <summary>One image panel of a figure (row × column), raw values; the report normalises for display.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Repro.Results;
 
 /// <summary>A labelled matrix, e.g. r(AP_i, PNC_j) for one figure row.</summary>

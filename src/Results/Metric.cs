@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Repro.Results;
 
 /// <summary>A measured quantity over seeds: every value, their mean and sample standard deviation.</summary>

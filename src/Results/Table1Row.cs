@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Repro.Results;
 
 /// <summary>One row of Table 1: the paper's numbers beside ours.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Repro.Results;
 
 /// <summary>Outcome of a claim: [Re] reproduced, [¬Re] not reproduced, or not run.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Repro.Experiments.Claims;
-
 namespace Repro.Cli.CommandLine;
 
 /// <summary>The positional argument of a verb (only <c>data fetch</c> has one).</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Repro.Experiments.Claims;
-
 namespace Repro.Cli.CommandLine;
 
 /// <summary>A command line the syntax refuses; the message is one line (exit code 2).</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Repro.Experiments.Claims;
 
 namespace Repro.Cli.CommandLine;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Repro.Experiments.Claims;
-
 namespace Repro.Cli.CommandLine;
 
 /// <summary>What an option takes.</summary>

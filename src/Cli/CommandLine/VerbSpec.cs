@@ -1,6 +1,3 @@
-using System.Globalization;
-using Repro.Experiments.Claims;
-
 namespace Repro.Cli.CommandLine;
 
 /// <summary>A verb: its words (e.g. "data fetch"), its own options and what it does.</summary>

@@ -1,9 +1,5 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Repro.Cli.Ui;
 using Repro.Experiments.Claims;
 using Repro.Results;
-using Spectre.Console;
 
 namespace Repro.Cli.Commands;
 

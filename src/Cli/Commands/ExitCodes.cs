@@ -1,13 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Repro.Cli.CommandLine;
-using Repro.Cli.Hosting;
-using Repro.Experiments.Claims;
-using Repro.Experiments.Data;
-using Repro.Experiments.Models;
-using Repro.Experiments.Runtime;
-using static TorchSharp.torch;
-
 namespace Repro.Cli.Commands;
 
 public static class ExitCodes

@@ -1,12 +1,4 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Repro.Cli.CommandLine;
-using Repro.Cli.Hosting;
-using Repro.Experiments.Claims;
-using Repro.Experiments.Data;
-using Repro.Experiments.Models;
-using Repro.Experiments.Runtime;
-using static TorchSharp.torch;
 
 namespace Repro.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Repro.Cli.CommandLine;
-using Repro.Cli.Ui;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Repro.Cli.CommandLine;
 using Repro.Cli.Ui;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
-using Repro.Experiments.Claims;
-using Repro.Experiments.Data;
 
 namespace Repro.Cli.Hosting;
 

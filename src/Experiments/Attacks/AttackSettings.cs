@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Repro.Experiments.Attacks;
 
 /// <summary>Attack hyperparameters, named as in the paper.</summary>

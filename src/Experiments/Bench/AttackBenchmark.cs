@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Repro.Experiments.Attacks;
 using Repro.Experiments.Models;
 using Repro.Experiments.Perturbations;

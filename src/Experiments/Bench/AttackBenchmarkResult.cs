@@ -1,12 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Repro.Experiments.Attacks;
-using Repro.Experiments.Models;
-using Repro.Experiments.Perturbations;
-using Repro.Experiments.Runtime;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Repro.Experiments.Bench;
 

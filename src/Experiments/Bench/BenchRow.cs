@@ -1,13 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using Repro.Experiments.Attacks;
-using Repro.Experiments.Models;
-using Repro.Experiments.Perturbations;
-using Repro.Experiments.Runtime;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Repro.Experiments.Bench;
 
 /// <summary>One line of the benchmark's table: a group letter (a–f), what, the value and how it was obtained.</summary>

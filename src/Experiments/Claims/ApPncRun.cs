@@ -1,12 +1,5 @@
-using System.Diagnostics;
 using Repro.Experiments.Analysis;
-using Repro.Experiments.Attacks;
-using Repro.Experiments.Data;
-using Repro.Experiments.Models;
 using Repro.Experiments.Perturbations;
-using Repro.Results;
-using TorchSharp;
-using static Repro.Experiments.Claims.ClaimKit;
 
 namespace Repro.Experiments.Claims;
 

@@ -1,5 +1,3 @@
-using Repro.Results;
-
 namespace Repro.Experiments.Claims;
 
 /// <summary>The claims in id order.</summary>

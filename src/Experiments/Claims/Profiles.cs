@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Repro.Experiments.Models;
-
 namespace Repro.Experiments.Claims;
 
 public static class Profiles

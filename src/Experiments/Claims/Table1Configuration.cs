@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
-using Repro.Results;
 using static Repro.Experiments.Claims.ClaimKit;
 
 namespace Repro.Experiments.Claims;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 using Repro.Results;
 using static Repro.Experiments.Claims.ClaimKit;

@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Repro.Experiments.Data;
 
 /// <summary>What a fetch did. <see cref="WorkDone"/> is false when the store already held the verified files.</summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-
 namespace Repro.Experiments.Data;
 
 /// <summary>Runs external programs (npm, apt-get, dpkg-deb). Tests replace it with a fake.</summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-
 namespace Repro.Experiments.Data;
 
 /// <summary>The images of one IDX file: <see cref="Count"/> images of <see cref="Height"/>×<see cref="Width"/>, row-major, in [0, 1].</summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-
 namespace Repro.Experiments.Data;
 
 /// <summary>What a finished external program left behind.</summary>

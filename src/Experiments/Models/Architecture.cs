@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Repro.Experiments.Models;
 

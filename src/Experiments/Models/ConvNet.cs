@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Experiments.Models;

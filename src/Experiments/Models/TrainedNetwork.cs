@@ -1,13 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Repro.Experiments.Data;
-using Repro.Experiments.Runtime;
-using Repro.Results;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Experiments.Models;

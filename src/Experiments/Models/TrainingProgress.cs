@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Repro.Experiments.Models;
 
 /// <summary>Training progress: epochs done (fractional), last validation accuracy and loss.</summary>

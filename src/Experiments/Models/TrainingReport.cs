@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Repro.Experiments.Models;
 
 /// <summary>What training reached (accuracy and loss on the full test set) and what it cost.</summary>

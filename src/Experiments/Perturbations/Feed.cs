@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using Repro.Experiments.Attacks;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Repro.Experiments.Perturbations;
 

@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace Repro.Report.Rendering;
 
 /// <summary>What the renderer produced: pages, and how many figure grids were embedded as images.</summary>

@@ -1,7 +1,6 @@
 using Repro.Experiments.Attacks;
 using Repro.Experiments.Models;
 using Repro.Experiments.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Unit.Tests.Engine;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
-using TorchSharp;
 
 using static Repro.Unit.Tests.Engine.EngineKit;
 using static TorchSharp.torch;
