@@ -21,6 +21,8 @@ public sealed class TrainCommand(Workspace workspace, ProgressUi ui, IAnsiConsol
         Row("network", choice.Describe(name) + $" · profile {workspace.Profile.Name}");
         Row("test accuracy", r.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture));
         Row("test loss", r.Loss.ToString("0.0000", CultureInfo.InvariantCulture));
+        Row("validation", $"accuracy {r.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture)}, loss {r.ValidationLoss.ToString("0.0000", CultureInfo.InvariantCulture)} " +
+            $"on {r.ValidationSamples:N0} images at the stop ({r.TrainingSamples:N0} trained on)");
         Row("epochs", $"{r.Epochs.ToString("0.00", CultureInfo.InvariantCulture)} ({r.Steps:N0} steps of batch {choice.Training.BatchSize})");
         Row("target", r.ReachedTarget
             ? $"reached (validation accuracy ≥ {choice.Training.TargetAccuracy.ToString("0.###", CultureInfo.InvariantCulture)})"

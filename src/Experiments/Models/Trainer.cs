@@ -18,8 +18,9 @@ namespace Repro.Experiments.Models;
 /// </summary>
 public sealed class Trainer(string cacheDirectory, Device? device = null, IProgress<string>? notices = null)
 {
-    /// <summary>Bump when a change to the training code changes the weights it produces.</summary>
-    public const int TrainingCodeVersion = 1;
+    /// <summary>Bump when a change to the training code changes the weights it produces (it is part of every cache key).
+    /// 2: training holds out the validation split (<see cref="TrainingSpec.ValidationHoldout"/>) instead of stopping on the test set.</summary>
+    public const int TrainingCodeVersion = 2;
 
     private readonly Device _device = device ?? CPU;
 
@@ -32,6 +33,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             throw new ArgumentException($"Dataset {data.Train.Name} has {data.Train.Height}x{data.Train.Width} images but the network expects {network.InputHeight}x{network.InputWidth}.");
         if (data.Train.ClassCount != network.ClassCount)
             throw new ArgumentException($"Dataset {data.Train.Name} has {data.Train.ClassCount} classes but the network outputs {network.ClassCount}.");
+        var partition = TrainingPartition.Of(training, data);
 
         string key = CacheKey(network, training, data);
         string weights = Path.Combine(cacheDirectory, key + ".weights");
@@ -50,7 +52,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             model.to(_device);
         }
 
-        var report = Train(model, training, data, key, progress, cancel);
+        var report = Train(model, training, data, partition, key, progress, cancel);
         Directory.CreateDirectory(cacheDirectory);
         AtomicFile.SweepStale(cacheDirectory);
         var tmp = AtomicFile.TemporaryPathFor(weights);
@@ -85,8 +87,10 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         {
             return $"has unreadable metadata ({e.Message})";
         }
-        if (entry is null || entry.Format != WeightCacheEntry.CurrentFormat || entry.Report is null || entry.WeightsSha256 is null)
+        if (entry is null || entry.Report is null || entry.WeightsSha256 is null)
             return "has metadata of an older format (no weights SHA-256)";
+        if (entry.Format != WeightCacheEntry.CurrentFormat)
+            return $"has metadata of format {entry.Format}, not {WeightCacheEntry.CurrentFormat} (written by other training code)";
         string actual;
         try { actual = Sha256OfFile(weights); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"cannot be read ({e.Message})"; }
@@ -135,11 +139,15 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         }
     }
 
-    public static string CacheKey(NetworkSpec network, TrainingSpec training, DatasetSplit data)
+    public static string CacheKey(NetworkSpec network, TrainingSpec training, DatasetSplit data) =>
+        CacheKey(network, training, data, TrainingCodeVersion);
+
+    /// <summary>The key version <paramref name="trainingCodeVersion"/> of the training code gives these inputs: the name of its cache entry.</summary>
+    public static string CacheKey(NetworkSpec network, TrainingSpec training, DatasetSplit data, int trainingCodeVersion)
     {
         var identity = JsonSerializer.Serialize(new
         {
-            TrainingCodeVersion,
+            TrainingCodeVersion = trainingCodeVersion,
             dataset = data.Train.Name,
             train = Fingerprint(data.Train),
             test = Fingerprint(data.Test),
@@ -165,25 +173,40 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     });
 
-    private TrainingReport Train(nn.Module<Tensor, Tensor> model, TrainingSpec spec, DatasetSplit data, string key,
+    private TrainingReport Train(nn.Module<Tensor, Tensor> model, TrainingSpec spec, DatasetSplit data, TrainingPartition partition, string key,
         IProgress<TrainingProgress>? progress, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
         using var outer = NewDisposeScope();
-        var (trainX, trainY) = ToTensors(data.Train, _device);
-        var validation = spec.ValidationSamples is { } v && v < data.Test.Count ? data.Test.Take(v) : data.Test;
-        var (valX, valY) = ToTensors(validation, _device);
-        var (testX, testY) = validation == data.Test ? (valX, valY) : ToTensors(data.Test, _device);
+        // Views into the full tensors: the held-out images stay in memory but are never indexed by a training batch.
+        var (allX, allY) = ToTensors(data.Train, _device);
+        var (testX, testY) = ToTensors(data.Test, _device);
+        var (sourceX, sourceY) = partition.ValidationOnTest ? (testX, testY) : (allX, allY);
+        var valX = sourceX.narrow(0, partition.ValidationStart, partition.ValidationSamples);
+        var valY = sourceY.narrow(0, partition.ValidationStart, partition.ValidationSamples);
+        var trainX = allX.narrow(0, 0, partition.TrainingSamples);
+        var trainY = allY.narrow(0, 0, partition.TrainingSamples);
 
         using var optimizer = spec.Optimizer == OptimizerKind.Sgd
             ? (optim.Optimizer)optim.SGD(model.parameters(), spec.EffectiveLearningRate, momentum: spec.Momentum)
             : optim.Adam(model.parameters(), spec.EffectiveLearningRate);
         var rng = new Random(spec.Seed);
-        int n = data.Train.Count;
+        int n = partition.TrainingSamples;
         int stepsPerEpoch = (n + spec.BatchSize - 1) / spec.BatchSize;
         long maxSteps = (long)Math.Ceiling(spec.MaxEpochs * stepsPerEpoch);
-        long step = 0;
+        long step = 0, checkedAt = -1;
         bool reached = false;
+        double valAcc = double.NaN, valLoss = double.NaN;
+        // The stopping check: validation accuracy and loss, a clear error when the loss is no longer finite.
+        void Check()
+        {
+            (valAcc, valLoss) = Evaluate(model, valX, valY);
+            checkedAt = step;
+            if (!double.IsFinite(valLoss))
+                throw new InvalidOperationException($"Training {key} diverged: the validation loss is {valLoss} after {step} steps; lower the learning rate ({spec.EffectiveLearningRate:g3}).");
+            progress?.Report(new TrainingProgress((double)step / stepsPerEpoch, spec.MaxEpochs, valAcc, valLoss));
+            reached = valAcc >= spec.TargetAccuracy && (spec.TargetLoss is not { } tl || valLoss <= tl);
+        }
         var order = Enumerable.Range(0, n).ToArray();
         while (step < maxSteps && !reached)
         {
@@ -205,17 +228,17 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
                 step++;
                 if (step % spec.EvaluateEverySteps == 0 || b == stepsPerEpoch - 1)
                 {
-                    var (acc, loss) = Evaluate(model, valX, valY);
-                    if (!double.IsFinite(loss))
-                        throw new InvalidOperationException($"Training {key} diverged: the validation loss is {loss} after {step} steps; lower the learning rate ({spec.EffectiveLearningRate:g3}).");
-                    progress?.Report(new TrainingProgress((double)step / stepsPerEpoch, spec.MaxEpochs, acc, loss));
-                    if (acc >= spec.TargetAccuracy && (spec.TargetLoss is not { } tl || loss <= tl)) { reached = true; break; }
+                    Check();
+                    if (reached) break;
                 }
             }
         }
+        // A fractional epoch limit can end between checks: the validation numbers are those of the returned weights.
+        if (checkedAt != step) Check();
         var (testAcc, testLoss) = Evaluate(model, testX, testY);
         model.eval();
-        return new TrainingReport(testAcc, testLoss, (double)step / stepsPerEpoch, step, reached, watch.Elapsed.TotalSeconds, false, key);
+        return new TrainingReport(testAcc, testLoss, valAcc, valLoss, partition.TrainingSamples, partition.ValidationSamples,
+            (double)step / stepsPerEpoch, step, reached, watch.Elapsed.TotalSeconds, false, key);
     }
 
     /// <summary>Accuracy and mean cross-entropy of the model on a set, in eval mode.</summary>

@@ -18,9 +18,18 @@ public sealed record TrainingSpec
     public double MaxEpochs { get; init; } = 20;
     /// <summary>Check the target every this many optimizer steps (and at the end of each epoch).</summary>
     public int EvaluateEverySteps { get; init; } = 100;
-    /// <summary>How many test samples the stopping check uses (null: all); the final report uses all.</summary>
+    /// <summary>
+    /// How many of the last training images are held out as the validation split: never trained on, read by the stopping
+    /// check. Null validates on <see cref="Data.DatasetSplit.Test"/> instead (the dummy datasets, whose test set is their
+    /// training set). Defaults to <see cref="DefaultValidationHoldout"/>.
+    /// </summary>
+    public int? ValidationHoldout { get; init; } = DefaultValidationHoldout;
+    /// <summary>How many samples of the validation split, from its first, the stopping check uses (null: all); the test-set report uses all.</summary>
     public int? ValidationSamples { get; init; }
     public int Seed { get; init; }
+
+    /// <summary>The last 10,000 of MNIST's and Fashion-MNIST's 60,000 training images (Keras' validation_split takes the last fraction).</summary>
+    public const int DefaultValidationHoldout = 10_000;
 
     public double EffectiveLearningRate => LearningRate ?? (Optimizer == OptimizerKind.Sgd ? 0.01 : 0.001);
 
@@ -31,6 +40,8 @@ public sealed record TrainingSpec
         if (TargetAccuracy is < 0 or > 1 || double.IsNaN(TargetAccuracy)) throw new ArgumentOutOfRangeException(nameof(TargetAccuracy), "The target accuracy must be in [0, 1].");
         if (!(MaxEpochs > 0)) throw new ArgumentOutOfRangeException(nameof(MaxEpochs), "The epoch limit must be positive.");
         if (EvaluateEverySteps < 1) throw new ArgumentOutOfRangeException(nameof(EvaluateEverySteps), "The evaluation interval must be positive.");
+        if (ValidationHoldout is < 1)
+            throw new ArgumentOutOfRangeException(nameof(ValidationHoldout), $"The validation holdout must be positive (got {ValidationHoldout}); null validates on the test set.");
         if (ValidationSamples is < 1) throw new ArgumentOutOfRangeException(nameof(ValidationSamples), "The validation sample count must be positive.");
     }
 

@@ -6,6 +6,7 @@ namespace Repro.Experiments.Models;
 /// </summary>
 public sealed record WeightCacheEntry(int Format, string WeightsSha256, TrainingReport Report)
 {
-    /// <summary>Bump when the metadata layout changes; entries of another format are retrained.</summary>
-    public const int CurrentFormat = 2;
+    /// <summary>Bump when the metadata layout changes; entries of another format are retrained. 3: the report gained the
+    /// validation accuracy and loss and the training and validation sample counts.</summary>
+    public const int CurrentFormat = 3;
 }

@@ -16,7 +16,7 @@ public sealed class TrainingDivergenceTests : IDisposable
     public void Given_a_learning_rate_that_blows_up_When_training_Then_a_clear_error_names_the_loss_and_nothing_is_cached()
     {
         var data = DummyDatasets.Overlapping();
-        var spec = new TrainingSpec { Optimizer = OptimizerKind.Sgd, LearningRate = 1e30, BatchSize = 4, TargetAccuracy = 1, TargetLoss = 1e-9, MaxEpochs = 200, EvaluateEverySteps = 1 };
+        var spec = new TrainingSpec { Optimizer = OptimizerKind.Sgd, LearningRate = 1e30, BatchSize = 4, TargetAccuracy = 1, TargetLoss = 1e-9, MaxEpochs = 200, EvaluateEverySteps = 1, ValidationHoldout = null };
         var e = Assert.Throws<InvalidOperationException>(() => new Trainer(_cache).TrainOrLoad(NetworkSpec.FcDummy, spec, new DatasetSplit(data, data)));
         Assert.Contains("diverged", e.Message);
         Assert.Contains("learning rate", e.Message);

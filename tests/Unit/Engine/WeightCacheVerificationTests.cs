@@ -22,6 +22,7 @@ public sealed class WeightCacheVerificationTests
     static TrainingSpec Training(int seed) => new()
     {
         Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, BatchSize = 2, TargetAccuracy = 1.0, MaxEpochs = 5, EvaluateEverySteps = 3, Seed = seed,
+        ValidationHoldout = null,
     };
 
     static (string Weights, string Meta) Entry(string dir, TrainedNetwork trained) =>
