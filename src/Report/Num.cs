@@ -43,6 +43,17 @@ public static class Num
     public static string Seconds(Metric m) =>
         m.Values.Count <= 1 ? Seconds(m.Mean) : $"{F(m.Mean)} ± {Sd(m.Mean, m.Sd)} s" + (m.Mean >= 120 ? $" ({F(m.Mean / 60)} min)" : "");
 
+    /// <summary>"[lo, hi]" for a 95% interval; "n = 1, none" when a single value has none.</summary>
+    public static string Interval(Check c) =>
+        double.IsNaN(c.CiLow) || double.IsNaN(c.CiHigh) ? (c.PerSeed.Count <= 1 ? "none (n = 1)" : "n/a") : $"[{F(c.CiLow)}, {F(c.CiHigh)}]";
+
+    /// <summary>A p-value with two significant digits, or "—".</summary>
+    public static string P(double? p) => p is { } v ? (v < 1e-3 ? v.ToString("0.0e+0", Inv) : RoundSignificant(v, 2).ToString("0.####", Inv)) : "—";
+
+    /// <summary>"≥ 0.6", "≥ 0.2 at p < 0.01", or "—" for a value without a threshold.</summary>
+    public static string Threshold(Check c) =>
+        c.Comparison.Length == 0 ? "—" : $"{c.Comparison} {F(c.Threshold)}" + (c.Alpha is { } a ? $", p < {F(a)}" : "");
+
     /// <summary>The full-precision, culture-invariant form used in machine-readable output (CSV).</summary>
     public static string Raw(double x) => x.ToString("R", Inv);
 

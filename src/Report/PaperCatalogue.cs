@@ -1,6 +1,6 @@
 namespace Repro.Report;
 
-/// <summary>What the paper says, kept in one place: the claims C1…C7, its figures' captions, its stated costs (§2.7).</summary>
+/// <summary>What the paper says, kept in one place: the claims C1…C7 (C4 as C4a and C4b), its figures' captions, its stated costs (§2.7).</summary>
 public static class PaperCatalogue
 {
     public static readonly IReadOnlyList<ClaimInfo> Claims =
@@ -8,7 +8,8 @@ public static class PaperCatalogue
         new("C1", "Figure 1: the three methods give the same patterns", ["Figure1"]),
         new("C2", "Figure 2: patterns robust to the methods' parameters", ["Figure2"]),
         new("C3", "Table 1: networks trained to the paper's accuracies", []),
-        new("C4", "Figures 3–4: APs approximate PNCs", ["Figure3", "Figure4"]),
+        new("C4a", "Figures 3–4, simple networks: APs approximate PNCs with striking accuracy", ["Figure3", "Figure4"]),
+        new("C4b", "Figures 3–4, every network: APs carry features of the PNCs", ["Figure3", "Figure4"]),
         new("C5", "Clarity of the patterns falls as complexity grows", []),
         new("C6", "Figures 5–6: dummy datasets (tiling, overlapping)", ["Figure5", "Figure6"]),
         new("C7", "Cost of each stage (§2.7)", []),
@@ -23,10 +24,10 @@ public static class PaperCatalogue
             "Noise Feed: loss value a) 1, b) 1e-2, c) 1e-4. AAI: with a) 10 ADEs, b) 100 ADEs, c) 1000 ADEs.", "C2"),
         new("Figure3", "Figure 3 — PNCs and APs for MNIST",
             "PNCs and APs for the MNIST dataset. Blank images indicate unsuccessful effort for abstracting perturbations. " +
-            "Asterisk (*) denotes cases with batch normalization.", "C4"),
+            "Asterisk (*) denotes cases with batch normalization.", "C4b"),
         new("Figure4", "Figure 4 — PNCs and APs for Fashion-MNIST",
             "PNCs and APs for the F-MNIST dataset. Blank image indicates unsuccessful effort for abstracting perturbations. " +
-            "Asterisk (*) denotes cases with batch normalization.", "C4"),
+            "Asterisk (*) denotes cases with batch normalization.", "C4b"),
         new("Figure5", "Figure 5 — PNCs and APs for the tiling dataset", "PNCs and APs for the tiling dataset.", "C6"),
         new("Figure6", "Figure 6 — PNCs and APs for the overlapping dataset", "PNCs and APs for the overlapping dataset.", "C6"),
     ];

@@ -30,7 +30,7 @@ public static class ReportModelBuilder
         string H(string text) => $"{++n} {text}";
 
         sections.Add(new Section("Summary", H("Summary"), SummaryBlocks(ids, byId, ordered, ctx)));
-        sections.Add(new Section("Claims", H("Claims"), [ClaimsTable(ids, byId, invalid, ctx)]));
+        sections.Add(new Section("Claims", H("Claims"), [ClaimsTable(ids, byId, invalid, ctx), ClaimChecksTable(ids, byId)]));
         sections.Add(new Section("Table1Training", H("Table 1 — trained networks, paper versus reproduced"), Table1Blocks(byId, ctx)));
         foreach (var (anchor, heading, keys) in new[]
                  {
@@ -49,14 +49,15 @@ public static class ReportModelBuilder
 
         int claimsSection = ++n;
         sections.Add(new Section("ClaimsInDetail", $"{claimsSection} Claims in detail",
-            [new Paragraph("For each claim: the paper's words, our threshold, every check with what was measured, the metrics over seeds, " +
-                           "and for [¬Re] what was found instead.")]));
+            [new Paragraph("For each claim: the paper's words, our threshold, its claim checks, sanity checks and recorded values with each seed's " +
+                           "value, the further measurements of its record, and, where it is not [Re], what was found instead.")]));
         int sub = 0;
         foreach (var id in ids)
             sections.Add(ClaimSection(id, byId.GetValueOrDefault(id), ordered, $"{claimsSection}.{++sub}", invalid.GetValueOrDefault(id), ctx));
 
         sections.Add(new Section("Methods", H("Methods: readings, parameters, reductions"), MethodsBlocks(ordered)));
         sections.Add(new Section("Environment", H("Environment"), EnvironmentBlocks(ordered, ctx)));
+        sections.Add(new Section("ThresholdRegister", H("Appendix: the threshold register"), RegisterBlocks(ThresholdRegister.Embedded)));
 
         var subtitle = $"Generated {Date(ctx.Date)} · commit {ctx.Commit}";
         return new ReportDocument(ctx.Title, subtitle, sections);
@@ -66,9 +67,8 @@ public static class ReportModelBuilder
 
     private static IReadOnlyList<Block> SummaryBlocks(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId, IReadOnlyList<ClaimResult> ordered, ReportContext ctx)
     {
-        int re = ids.Count(id => byId.TryGetValue(id, out var r) && r.Verdict == Verdict.Re);
-        int notRe = ids.Count(id => byId.TryGetValue(id, out var r) && r.Verdict == Verdict.NotRe);
-        int notRun = ids.Count - re - notRe;
+        int Count(Verdict v) => ids.Count(id => byId.TryGetValue(id, out var r) && r.Verdict == v);
+        int notRun = ids.Count(id => !byId.ContainsKey(id) || byId[id].Verdict == Verdict.NotRun);
         var profiles = ordered.Select(r => r.Profile).Distinct().ToList();
         string profileText = profiles.Count switch
         {
@@ -79,15 +79,21 @@ public static class ReportModelBuilder
         var wall = ordered.Sum(r => r.WallSeconds);
         var summary =
             $"This report checks {ids.Count} claims of the paper 'Neural Networks Playing Dough: Investigating Deep Cognition With a " +
-            $"Gradient-Based Adversarial Attack' (ICLR 2022 submission) against result records: {re} [Re] (reproduced), " +
-            $"{notRe} [¬Re] (not reproduced), {notRun} not run. {Capitalise(profileText)}" +
+            $"Gradient-Based Adversarial Attack' (ICLR 2022 submission) against result records: {Count(Verdict.Re)} [Re] (reproduced), " +
+            $"{Count(Verdict.NotRe)} [¬Re] (not reproduced), {Count(Verdict.Inconclusive)} inconclusive, {Count(Verdict.InvalidRun)} invalid runs, " +
+            $"{Count(Verdict.Recorded)} recorded without a verdict, {notRun} not run. {Capitalise(profileText)}" +
             (ordered.Count > 0 ? $"; together they ran for {Num.Seconds(wall)}" : "") +
             $". Generated {Date(ctx.Date)} from commit {ctx.Commit}.";
         return
         [
             new Paragraph(summary),
-            new Paragraph("[Re] means every check of the claim passed; [¬Re] means at least one failed, and the claim's section says what " +
-                          "was found instead; 'not run' means no record was found or the claim was not run. Image panels are drawn as " +
+            new Paragraph("Every claim check is measured per seed; the report shows its mean and the 95% Student-t interval of the mean. A check " +
+                          "is [Re] when the whole interval lies on the passing side of its threshold (and, for an identification or trend check, " +
+                          "its p-value is below the stated level), [¬Re] when the whole interval lies on the failing side, and inconclusive " +
+                          "otherwise; one seed has no interval, so a check on one seed is always inconclusive. A claim is [Re] when all its claim checks " +
+                          "are, [¬Re] when any is, inconclusive otherwise. Sanity checks are facts the run depends on: if one fails the run is " +
+                          "invalid, never [¬Re]. Recorded values are shown beside the paper's, with no verdict. Every threshold is in the " +
+                          "dated threshold register (appendix), set before measuring or changed with a dated reason. Image panels are drawn as " +
                           "pyplot.imshow draws them by default: each panel min–max normalised on its own, viridis colour map, nearest " +
                           "neighbour. A blank white box marks a failed attack (the paper's 'blank images').", TextStyle.Small),
         ];
@@ -117,17 +123,30 @@ public static class ReportModelBuilder
             (byId.Count > 0 ? " " + Provenance(ids.Where(byId.ContainsKey).ToList(), ctx) : ""));
     }
 
-    /// <summary>The first failing check, else the first check: "metric = measured (comparison threshold)", and how many passed.</summary>
+    /// <summary>How the claim checks came out ("3 claim checks: 2 [Re], 1 inconclusive"), and the first that is not [Re].</summary>
     public static string MeasuredSummary(ClaimResult r)
     {
         if (r.Checks.Count == 0)
             return r.Verdict == Verdict.NotRun ? "not run" : "no checks recorded";
-        var c = r.Checks.FirstOrDefault(c => !c.Passed) ?? r.Checks[0];
-        int passed = r.Checks.Count(c => c.Passed);
-        return $"{CheckText(c)}; {passed}/{r.Checks.Count} checks pass";
+        var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim).ToList();
+        if (claims.Count == 0) return $"{r.Checks.Count} recorded values, no claim check";
+        var counts = claims.GroupBy(c => c.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictText.Of(g.Key)}");
+        var first = claims.FirstOrDefault(c => c.Outcome != CheckOutcome.Re);
+        return $"{claims.Count} claim checks: {string.Join(", ", counts)}" + (first is null ? "" : $"; {first.Name}: {CheckText(first)}");
     }
 
-    public static string CheckText(Check c) => $"{c.Metric} = {Num.F(c.Measured)} ({c.Comparison} {Num.F(c.Threshold)})";
+    /// <summary>"mean [lo, hi], p = …, needed ≥ t".</summary>
+    public static string CheckText(Check c) =>
+        $"{Num.F(c.Mean)} {Num.Interval(c)}" + (c.P is { } p ? $", p = {Num.P(p)}" : "") + (c.Comparison.Length > 0 ? $", needed {Num.Threshold(c)}" : "");
+
+    /// <summary>Every claim check of every claim: mean, 95% interval, p where there is one, threshold and outcome.</summary>
+    private static Table ClaimChecksTable(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId)
+    {
+        var rows = ids.Where(byId.ContainsKey).SelectMany(id => byId[id].Checks.Where(c => c.Kind == CheckKind.Claim).Select(c => (IReadOnlyList<string>)
+            [id, c.Name, Num.F(c.Mean), Num.Interval(c), Num.P(c.P), Num.Threshold(c), c.PerSeed.Count.ToString(CultureInfo.InvariantCulture), VerdictText.Of(c.Outcome)])).ToList();
+        return new Table("ClaimChecks", ["Claim", "Claim check", "Mean", "95% CI", "p", "Threshold", "n", "Outcome"], rows,
+            "n is the number of seeds (for C4b, the held-out seeds that judge). Sanity checks and recorded values are in each claim's section.");
+    }
 
     /// <summary>What the claims table shows for a claim whose record file was refused.</summary>
     public const string InvalidRecord = "invalid record";
@@ -225,9 +244,10 @@ public static class ReportModelBuilder
 
     private static string KeyMetrics(ClaimResult r)
     {
-        var metrics = r.Metrics.Take(MetricsInCaption).Select(kv => $"{kv.Key} = {Num.F(kv.Value)}").ToList();
-        if (r.Metrics.Count > MetricsInCaption) metrics.Add($"… ({r.Metrics.Count - MetricsInCaption} more in §{r.Id})");
-        return $"{r.Id} {VerdictText.Of(r.Verdict)}" + (metrics.Count > 0 ? ": " + string.Join("; ", metrics) + "." : ".");
+        var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim).ToList();
+        var shown = claims.Take(MetricsInCaption).Select(c => $"{c.Name}: {Num.F(c.Mean)} {Num.Interval(c)} {VerdictText.Of(c.Outcome)}").ToList();
+        if (claims.Count > MetricsInCaption) shown.Add($"… ({claims.Count - MetricsInCaption} more in the section on {r.Id})");
+        return $"{r.Id} {VerdictText.Of(r.Verdict)}" + (shown.Count > 0 ? ": " + string.Join("; ", shown) + "." : ".");
     }
 
     private static HeatMap ToHeatMap(MatrixRecord m) =>
@@ -279,21 +299,30 @@ public static class ReportModelBuilder
             new Paragraph($"Paper ({r.Section}): “{r.PaperWords}”", TextStyle.Quote),
             new Paragraph($"Threshold: {r.Threshold}. Verdict: {VerdictText.Of(r.Verdict)}. Profile '{r.Profile}', seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}."),
         };
-        if (r.Verdict == Verdict.NotRe)
+        if (r.Verdict is Verdict.NotRe or Verdict.Inconclusive or Verdict.InvalidRun)
             blocks.Add(new Paragraph($"Finding: {r.Finding ?? "(no finding recorded)"}", TextStyle.Finding));
         else if (!string.IsNullOrWhiteSpace(r.Finding))
             blocks.Add(new Paragraph($"Note: {r.Finding}"));
 
-        if (r.Checks.Count > 0)
-            blocks.Add(new Table($"Checks{id}", ["Check", "Metric", "Comparison", "Threshold", "Measured", "Pass"],
-                r.Checks.Select(c => (IReadOnlyList<string>)[c.Name, c.Metric, c.Comparison, Num.F(c.Threshold), Num.F(c.Measured), c.Passed ? "yes" : "NO"]).ToList(),
-                Provenance([id], ctx)));
-        else
-            blocks.Add(new Paragraph("No checks recorded."));
+        if (r.Checks.Count == 0) blocks.Add(new Paragraph("No checks recorded."));
+        foreach (var (kind, title) in new[] { (CheckKind.Claim, "Claim checks"), (CheckKind.Sanity, "Sanity checks"), (CheckKind.Recorded, "Recorded values") })
+        {
+            var checks = r.Checks.Where(c => c.Kind == kind).ToList();
+            if (checks.Count == 0) continue;
+            blocks.Add(new Paragraph(title, TextStyle.Subheading));
+            blocks.Add(kind == CheckKind.Recorded
+                ? new Table($"{kind}{id}", ["Value", "Metric", "Mean", "95% CI", "Paper", "Per seed", "Note"],
+                    checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Comparison.Length > 0 ? $" ({Num.Threshold(c)}: {VerdictText.Of(c.Outcome)})" : ""),
+                        c.Metric, Num.F(c.Mean), Num.Interval(c), c.PaperValue is { } pv ? Num.F(pv) : "—", PerSeed(c), c.Note ?? ""]).ToList())
+                : new Table($"{kind}{id}", ["Check", "Metric", "Mean", "95% CI", "p", "Threshold", "Per seed", "Outcome"],
+                    checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Note is { } n ? $" ({n})" : ""), c.Metric, Num.F(c.Mean), Num.Interval(c), Num.P(c.P),
+                        Num.Threshold(c), PerSeed(c), VerdictText.Of(c.Outcome)]).ToList(),
+                    kind == CheckKind.Claim ? Provenance([id], ctx) : null));
+        }
 
         if (r.Metrics.Count > 0)
-            blocks.Add(new Table($"Metrics{id}", ["Metric", "Mean ± sd", "n", "Values"],
-                r.Metrics.Select(kv => (IReadOnlyList<string>)[kv.Key, Num.F(kv.Value), kv.Value.Values.Count.ToString(CultureInfo.InvariantCulture), Values(kv.Value.Values)]).ToList()));
+            blocks.Add(new Paragraph($"The record also holds {r.Metrics.Count} further measurements (its 'metrics', e.g. per-network diagonal means, " +
+                                     $"training accuracy, iterations), each with every seed's value: results/{id}.json.", TextStyle.Small));
 
         // Figures and matrices of this record that belong to none of the paper's six figures.
         var known = PaperCatalogue.Figures.Select(f => f.Key).ToHashSet();
@@ -427,11 +456,26 @@ public static class ReportModelBuilder
         return blocks;
     }
 
+    // ---- Appendix: the threshold register -------------------------------------------------------------------------
+
+    private static IReadOnlyList<Block> RegisterBlocks(ThresholdRegister register) =>
+    [
+        new Paragraph($"Our pre-registration: every check's kind, metric, comparison and threshold, the date it was set and why " +
+                      $"({ThresholdRegister.FileName} at the repository's root). A change appends a dated line and keeps the old one; the claims " +
+                      "refuse to write a check that disagrees with its current line. All lines, oldest first:"),
+        new Table("Register", ["Date", "Claim", "Check", "Kind", "Metric", "Threshold", "Reason"],
+            register.Entries.Select(e => (IReadOnlyList<string>)[e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Claim, e.Check, e.Kind, e.Metric,
+                e.Comparison.Length == 0 ? "—" : $"{e.Comparison} {Num.F(e.Threshold)}", e.Reason]).ToList()),
+    ];
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     public static string Date(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Seeds(IReadOnlyList<int> seeds) => seeds.Count == 0 ? "none" : "{" + string.Join(", ", seeds) + "}";
+
+    private static string PerSeed(Check c) =>
+        c.PerSeed.Count <= 5 ? string.Join(", ", c.PerSeed.Select(Num.F)) : string.Join(", ", c.PerSeed.Take(5).Select(Num.F)) + $", … ({c.PerSeed.Count})";
 
     private static string Values(IReadOnlyList<double> values) =>
         values.Count <= 6 ? string.Join(", ", values.Select(Num.F)) : string.Join(", ", values.Take(6).Select(Num.F)) + $", … ({values.Count})";

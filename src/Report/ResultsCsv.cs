@@ -4,12 +4,12 @@ using Repro.Results;
 namespace Repro.Report;
 
 /// <summary>
-/// results.csv: one row per check (id, name, metric, comparison, threshold, measured, passed, verdict), numbers at full
-/// precision; an expected claim without a record, or a record without checks, gets one row with empty check fields.
+/// results.csv: one row per check (id, name, kind, metric, comparison, threshold, n, mean, 95% interval, p, outcome, verdict),
+/// numbers at full precision; an expected claim without a record, or a record without checks, gets one row with empty check fields.
 /// </summary>
 public static class ResultsCsv
 {
-    public static readonly string[] Columns = ["id", "name", "metric", "comparison", "threshold", "measured", "passed", "verdict"];
+    public static readonly string[] Columns = ["id", "name", "kind", "metric", "comparison", "threshold", "n", "mean", "ciLow", "ciHigh", "p", "outcome", "verdict"];
 
     public static string Build(IReadOnlyList<ClaimResult> records)
     {
@@ -22,13 +22,14 @@ public static class ResultsCsv
         {
             if (!byId.TryGetValue(id, out var r))
             {
-                Row(sb, id, "", "", "", "", "", "", Verdict.NotRun.ToString());
+                Row(sb, [id, .. Enumerable.Repeat("", Columns.Length - 2), Verdict.NotRun.ToString()]);
                 continue;
             }
             if (r.Checks.Count == 0)
-                Row(sb, id, "", "", "", "", "", "", r.Verdict.ToString());
+                Row(sb, [id, .. Enumerable.Repeat("", Columns.Length - 2), r.Verdict.ToString()]);
             foreach (var c in r.Checks)
-                Row(sb, id, c.Name, c.Metric, c.Comparison, Num.Raw(c.Threshold), Num.Raw(c.Measured), c.Passed ? "true" : "false", r.Verdict.ToString());
+                Row(sb, id, c.Name, c.Kind.ToString(), c.Metric, c.Comparison, Num.Raw(c.Threshold), c.PerSeed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Num.Raw(c.Mean), Num.Raw(c.CiLow), Num.Raw(c.CiHigh), c.P is { } p ? Num.Raw(p) : "", c.Outcome.ToString(), r.Verdict.ToString());
         }
         return sb.ToString();
     }

@@ -7,7 +7,7 @@ namespace Repro.Results;
 public static class ResultSchema
 {
     /// <summary>Bump when the record layout changes; records of another version are run again, never half-read.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>The profiles a record may name (the experiments' profile catalogue; a unit test keeps the two equal).</summary>
     public static IReadOnlyList<string> Profiles { get; } = ["quick", "paper"];
@@ -38,10 +38,14 @@ public static class ResultSchema
         foreach (var c in r.Checks ?? [])
         {
             if (c is null) { problems.Add("a check is null"); continue; }
-            if (c.Name is null || c.Comparison is null) problems.Add("a check lacks its name or comparison");
-            if (!double.IsFinite(c.Threshold)) problems.Add($"check '{c.Name}' has threshold {c.Threshold}, not a finite number");
-            // A failed measurement (NaN) is a legitimate outcome, but never one that passed.
-            if (c.Passed && !double.IsFinite(c.Measured)) problems.Add($"check '{c.Name}' passed on a measurement of {c.Measured}");
+            if (c.Name is null || c.Comparison is null || c.Metric is null) problems.Add("a check lacks its name, metric or comparison");
+            if (!Enum.IsDefined(c.Kind) || !Enum.IsDefined(c.Outcome)) problems.Add($"check '{c.Name}' has an unknown kind or outcome");
+            if (c.PerSeed is null || c.Seeds is null || c.PerSeed.Count != c.Seeds.Count)
+                problems.Add($"check '{c.Name}' does not hold one value per seed");
+            if (c.Comparison is { Length: > 0 } && !double.IsFinite(c.Threshold)) problems.Add($"check '{c.Name}' has threshold {c.Threshold}, not a finite number");
+            // A failed measurement (NaN) is a legitimate outcome, but never one that reproduced.
+            if (c.Outcome is CheckOutcome.Re or CheckOutcome.Holds && !double.IsFinite(c.Mean)) problems.Add($"check '{c.Name}' passed on a measurement of {c.Mean}");
+            if (c.P is { } pv && !(pv is >= 0 and <= 1)) problems.Add($"check '{c.Name}' has p = {pv}, not in [0, 1]");
         }
         foreach (var (name, m) in r.Metrics ?? new Dictionary<string, Metric>())
             if (m is null || m.Values is null) problems.Add($"metric '{name}' is null or has no values");

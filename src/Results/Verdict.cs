@@ -1,4 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Repro.Results;
 
-/// <summary>Outcome of a claim: [Re] reproduced, [¬Re] not reproduced, or not run.</summary>
-public enum Verdict { Re, NotRe, NotRun }
+/// <summary>
+/// Outcome of a claim: [Re] when every claim check is [Re]; [¬Re] when any is [¬Re]; inconclusive otherwise;
+/// an invalid run when a sanity check failed; recorded when the claim has only recorded values (C7); or not run.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
+public enum Verdict { Re, NotRe, Inconclusive, InvalidRun, Recorded, NotRun }

@@ -37,45 +37,69 @@ public sealed class ClaimsCollection : ICollectionFixture<ClaimsFixture>
     public const string Name = "Claims";
 }
 
-/// <summary>Assertions that show metric, threshold and measured value.</summary>
+/// <summary>Assertions that show the check, its per-seed values, interval, p and threshold.</summary>
 public static class ClaimAssert
 {
     /// <summary>
-    /// The check holds, or, where the suite has recorded that it does not reproduce
-    /// (<see cref="KnownFindings"/>), the finding still stands: the check still fails on a finite
-    /// measurement. A finding that stops holding fails the test, so the record gets updated.
+    /// The claim check is [Re]; or, where the suite has recorded that it is not (<see cref="KnownFindings"/>), it still has
+    /// the recorded outcome, and the test is skipped with the numbers as its reason, so a green run never reads as [Re].
+    /// A recorded outcome that changes, or an unrecorded one that is not [Re], fails.
     /// </summary>
     public static Check Holds(ClaimResult result, string checkName)
     {
-        var check = result.Checks.SingleOrDefault(c => c.Name == checkName)
-                    ?? throw new Xunit.Sdk.XunitException($"{result.Id} has no check named '{checkName}'; it has: {string.Join(", ", result.Checks.Select(c => c.Name))}");
-        string shown = $"{result.Id} [{result.Profile}] {check.Name}: {check.Metric} = {check.Measured:G6}, threshold {check.Comparison} {check.Threshold:G6}";
-        if (KnownFindings.IsFinding(result.Profile, result.Id, check.Name, out var why))
+        var check = Find(result, checkName);
+        Assert.Equal(CheckKind.Claim, check.Kind);
+        string shown = $"{result.Id} [{result.Profile}] {check.Name}: {RecordBuilder.Describe(check)} → {VerdictText.Of(check.Outcome)}";
+        if (KnownFindings.IsFinding(result.Profile, result.Id, check.Name, out var recorded, out var why))
         {
-            Assert.False(double.IsNaN(check.Measured), $"{shown}: the measurement is NaN");
-            Assert.False(check.Passed, $"{shown}: recorded as not reproduced ({why}) but it now passes; update KnownFindings and the README");
-            // The finding still stands: report it as skipped with its numbers, so a green run never reads as [Re].
-            Assert.Skip($"[¬Re] recorded finding: {check.Metric} = {check.Measured:G3}, threshold {check.Comparison} {check.Threshold:G3} ({why})");
+            Assert.True(check.Outcome == recorded,
+                $"{shown}; recorded as {VerdictText.Of(recorded)} ({why}): the outcome changed, update KnownFindings and the README");
+            Assert.Skip($"{VerdictText.Of(check.Outcome)} recorded finding: {RecordBuilder.Describe(check)} ({why})");
         }
-        else
-        {
-            Assert.True(check.Passed, shown);
-        }
+        Assert.True(check.Outcome == CheckOutcome.Re, shown);
         return check;
     }
 
-    /// <summary>The record is complete: every field the report needs is there.</summary>
+    /// <summary>A sanity check holds on every seed; a failed one makes the run invalid, which is never a finding.</summary>
+    public static void Sane(ClaimResult result, string checkName)
+    {
+        var check = Find(result, checkName);
+        Assert.Equal(CheckKind.Sanity, check.Kind);
+        Assert.True(check.Outcome == CheckOutcome.Holds,
+            $"{result.Id} sanity check '{check.Name}' fails: {RecordBuilder.Describe(check)}, per seed {string.Join(", ", check.PerSeed.Select(v => v.ToString("G4")))}");
+    }
+
+    /// <summary>A recorded value is in the record, one value per seed.</summary>
+    public static void IsRecorded(ClaimResult result, string checkName)
+    {
+        var check = Find(result, checkName);
+        Assert.Equal(CheckKind.Recorded, check.Kind);
+        Assert.NotEmpty(check.PerSeed);
+        Assert.Equal(check.Seeds.Count, check.PerSeed.Count);
+    }
+
+    private static Check Find(ClaimResult result, string checkName) =>
+        result.Checks.SingleOrDefault(c => c.Name == checkName)
+        ?? throw new Xunit.Sdk.XunitException($"{result.Id} has no check named '{checkName}' (registered in {ThresholdRegister.FileName}); it has: {string.Join(", ", result.Checks.Select(c => c.Name))}");
+
+    /// <summary>The record is complete, every registered check is in it and every check in it is registered, and its verdict follows its checks.</summary>
     public static void IsComplete(ClaimResult r)
     {
         Assert.False(string.IsNullOrWhiteSpace(r.PaperWords));
         Assert.False(string.IsNullOrWhiteSpace(r.Section));
         Assert.NotEmpty(r.Seeds);
         Assert.NotEmpty(r.Checks);
-        Assert.NotEmpty(r.Metrics);
         Assert.NotEmpty(r.Readings);
         Assert.True(r.Parameters.ContainsKey("profile"), "the resolved profile is saved with the result");
         Assert.True(r.WallSeconds > 0);
-        Assert.NotEqual(Verdict.NotRun, r.Verdict);
-        Assert.Equal(r.Checks.All(c => c.Passed) ? Verdict.Re : Verdict.NotRe, r.Verdict);
+        var registered = ThresholdRegister.Embedded.Current.Where(e => e.Claim == r.Id).Select(e => e.Check).Order().ToList();
+        Assert.Equal(registered, r.Checks.Select(c => c.Name).Order().ToList());
+        foreach (var c in r.Checks) Assert.Null(ThresholdRegister.Embedded.Disagreement(r.Id, c));
+        var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim).ToList();
+        var expected = r.Checks.Any(c => c.Outcome == CheckOutcome.Fails) ? Verdict.InvalidRun
+            : claims.Count == 0 ? Verdict.Recorded
+            : claims.All(c => c.Outcome == CheckOutcome.Re) ? Verdict.Re
+            : claims.Any(c => c.Outcome == CheckOutcome.NotRe) ? Verdict.NotRe : Verdict.Inconclusive;
+        Assert.Equal(expected, r.Verdict);
     }
 }

@@ -83,14 +83,15 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         return outcomes.Any(o => o.Error is not null) ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
-    /// <summary>The first failed check of a [¬Re], else the first check: "name: measured comparison threshold".</summary>
+    /// <summary>The first claim check that is not [Re] (else the first claim check): "name: mean [lo, hi] p needed", and how the claim checks came out.</summary>
     public static string KeyCheck(ClaimResult r)
     {
-        var check = r.Checks.FirstOrDefault(c => !c.Passed && r.Verdict == Verdict.NotRe) ?? r.Checks.FirstOrDefault();
+        var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim).ToList();
+        var check = claims.FirstOrDefault(c => c.Outcome != CheckOutcome.Re) ?? claims.FirstOrDefault();
         if (check is null) return r.Verdict == Verdict.NotRun ? (r.Finding ?? "") : r.Threshold;
-        var text = $"{check.Name}: {G(check.Measured)} {check.Comparison} {G(check.Threshold)} {(check.Passed ? "✓" : "✗")}";
-        int failed = r.Checks.Count(c => !c.Passed);
-        return failed > 0 ? $"{text} ({failed} of {r.Checks.Count} checks failed)" : $"{text} ({r.Checks.Count} checks passed)";
+        var text = $"{check.Name}: {Repro.Report.ReportModelBuilder.CheckText(check)} {VerdictText.Of(check.Outcome)}";
+        int re = claims.Count(c => c.Outcome == CheckOutcome.Re);
+        return $"{text} ({re} of {claims.Count} claim checks [Re])";
     }
 
     static string G(double v) => double.IsNaN(v) ? "NaN" : v.ToString("G3", CultureInfo.InvariantCulture);

@@ -28,6 +28,19 @@ public static class DummyDatasets
         return Corners($"dummy-overlapping-{size}x{size}-p{patch}", size, patch);
     }
 
+    /// <summary>
+    /// The second reading of "shifted positions so that they overlap": patch×patch squares moved <paramref name="shift"/>
+    /// pixels from each corner towards the centre (defaults 6, 3, 1: 3×3 squares that overlap in the middle).
+    /// </summary>
+    public static Dataset OverlappingShifted(int size = 6, int patch = 3, int shift = 1)
+    {
+        Validate(size, patch);
+        if (shift < 1 || 2 * (patch + shift) <= size || patch + shift > size)
+            throw new ArgumentOutOfRangeException(nameof(shift), shift,
+                $"Squares of {patch}×{patch} shifted {shift} from the corners must overlap and stay inside a {size}×{size} image.");
+        return Corners($"dummy-overlapping-shifted-{size}x{size}-p{patch}-s{shift}", size, patch, shift);
+    }
+
     static void Validate(int size, int patch)
     {
         if (size < 1)
@@ -36,11 +49,11 @@ public static class DummyDatasets
             throw new ArgumentOutOfRangeException(nameof(patch), patch, $"Patch size must be in 1..{size} (the image size), got {patch}.");
     }
 
-    static Dataset Corners(string name, int size, int patch)
+    static Dataset Corners(string name, int size, int patch, int shift = 0)
     {
         var images = new float[ClassCount * size * size];
-        int far = size - patch;
-        (int Row, int Col)[] origins = [(0, 0), (0, far), (far, 0), (far, far)];
+        int near = shift, far = size - patch - shift;
+        (int Row, int Col)[] origins = [(near, near), (near, far), (far, near), (far, far)];
         for (int c = 0; c < ClassCount; c++)
             for (int r = 0; r < patch; r++)
                 for (int k = 0; k < patch; k++)

@@ -15,27 +15,13 @@ public sealed class ClaimRunnerTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, true);
     }
 
-    private sealed class CountingClaim : IClaim
-    {
-        public int Runs;
-        public string Id => "C9";
-        public string Title => "counting";
-        public ClaimResult Run(ClaimContext ctx)
-        {
-            Runs++;
-            return ClaimKit.Result(ctx, Id, Title, "§0", "words", [0], new JsonObject { ["profile"] = "x" },
-                new Dictionary<string, string> { ["r"] = "v" }, new Dictionary<string, Metric> { ["m"] = Metric.Single(1) },
-                [ClaimKit.AtLeast("c", "m", 0, 1)], "m ≥ 0", Stopwatch.StartNew());
-        }
-    }
-
     private ClaimContext Context() =>
         new(Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root);
 
     [Fact]
     public void Given_a_finished_record_When_resuming_Then_the_claim_is_not_run_again()
     {
-        var claim = new CountingClaim();
+        var claim = new CountingClaim("C9");
         new ClaimRunner(Context()).Run([claim]);
         var again = new ClaimRunner(Context()).Run([claim], resume: true);
         Assert.Equal(1, claim.Runs);
@@ -45,7 +31,7 @@ public sealed class ClaimRunnerTests : IDisposable
     [Fact]
     public void Given_a_damaged_record_When_resuming_Then_the_claim_runs_again_and_the_record_is_replaced()
     {
-        var claim = new CountingClaim();
+        var claim = new CountingClaim("C9");
         Directory.CreateDirectory(Path.Combine(_root, "results"));
         File.WriteAllText(Path.Combine(_root, "results", "C9.json"), "{ \"id\": \"C9\", trunc");
         var results = new ClaimRunner(Context()).Run([claim], resume: true);

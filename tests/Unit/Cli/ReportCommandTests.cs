@@ -6,6 +6,7 @@ using Repro.Cli.Hosting;
 using Repro.Experiments.Claims;
 using Repro.Experiments.Data;
 using Repro.Results;
+using Repro.Unit.Tests.Claims;
 
 namespace Repro.Unit.Tests.Cli;
 
@@ -21,9 +22,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var ctx = new ClaimContext(Profiles.Quick,
             new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_out, "data"), ReadEnvironment = false }), _out);
-        ctx.Results.Write(ClaimKit.Result(ctx, id, "a claim", "§3", "words", [0], new JsonObject { ["profile"] = "quick" },
-            new Dictionary<string, string> { ["r"] = "v" }, new Dictionary<string, Metric> { ["m"] = Metric.Single(1) },
-            [ClaimKit.AtLeast("c", "m", 0, 1)], "m ≥ 0", Stopwatch.StartNew()));
+        ctx.Results.Write(new CountingClaim(id).Run(ctx));
     }
 
     [Fact]
@@ -33,7 +32,7 @@ public sealed class ReportCommandTests : IDisposable
         WriteRecord("C6");
         File.Copy(Path.Combine(Results, "C6.json"), Path.Combine(Results, "C3.json"));
         File.Delete(Path.Combine(Results, "C6.json"));
-        File.WriteAllText(Path.Combine(Results, "C4.json"), """{ "id": "C4", "checks": null """);
+        File.WriteAllText(Path.Combine(Results, "C4a.json"), """{ "id": "C4a", "checks": null """);
         var output = new StringWriter();
         var error = new StringWriter();
 
@@ -43,7 +42,7 @@ public sealed class ReportCommandTests : IDisposable
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"warning: {Path.Combine(Results, "C3.json")} is not a valid result record: its id 'C6' does not match the file name 'C3'", lines[0]);
-        Assert.StartsWith($"warning: {Path.Combine(Results, "C4.json")} is not a valid result record: its JSON does not parse", lines[1]);
+        Assert.StartsWith($"warning: {Path.Combine(Results, "C4a.json")} is not a valid result record: its JSON does not parse", lines[1]);
         Assert.All(lines, l => Assert.Contains("marked 'invalid record'", l));
         Assert.Contains("Report from 1 result record(s) (C1)", output.ToString());
         Assert.True(File.Exists(Path.Combine(_out, "report", "report.pdf")));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Repro.Experiments.Claims;
 using Repro.Experiments.Data;
 using Repro.Results;
+using Repro.Unit.Tests.Claims;
 
 namespace Repro.Unit.Tests.Results;
 
@@ -19,20 +20,6 @@ public sealed class ResultRecordValidationTests : IDisposable
         notices: notices is null ? null : new Progress(notices));
 
     sealed class Progress(List<string> sink) : IProgress<string> { public void Report(string value) => sink.Add(value); }
-
-    sealed class CountingClaim(string id) : IClaim
-    {
-        public int Runs;
-        public string Id => id;
-        public string Title => "counting";
-        public ClaimResult Run(ClaimContext ctx)
-        {
-            Runs++;
-            return ClaimKit.Result(ctx, Id, Title, "§0", "words", [0], new JsonObject { ["profile"] = "quick" },
-                new Dictionary<string, string> { ["r"] = "v" }, new Dictionary<string, Metric> { ["m"] = Metric.Single(1) },
-                [ClaimKit.AtLeast("c", "m", 0, 1)], "m ≥ 0", Stopwatch.StartNew());
-        }
-    }
 
     /// <summary>A sound record of <paramref name="id"/> written by the runner, as JSON to edit.</summary>
     JsonObject WrittenRecord(string id = "C1")
@@ -122,15 +109,27 @@ public sealed class ResultRecordValidationTests : IDisposable
     }
 
     [Fact]
-    public void Given_a_check_that_passed_on_a_NaN_measurement_When_read_Then_it_is_refused()
+    public void Given_a_check_that_reproduced_on_a_NaN_measurement_When_read_Then_it_is_refused()
     {
         var record = WrittenRecord();
-        record["checks"]![0]!["measured"] = "NaN";
+        record["checks"]![0]!["mean"] = "NaN";
         var path = Save(record);
 
         var e = Assert.Throws<InvalidRecordException>(() => ResultStore.Read(path));
 
         Assert.Contains("check 'c' passed on a measurement of NaN", e.Message);
+    }
+
+    [Fact]
+    public void Given_a_check_with_fewer_values_than_seeds_When_read_Then_it_is_refused()
+    {
+        var record = WrittenRecord();
+        record["checks"]![0]!["perSeed"]!.AsArray().RemoveAt(0);
+        var path = Save(record);
+
+        var e = Assert.Throws<InvalidRecordException>(() => ResultStore.Read(path));
+
+        Assert.Contains("check 'c' does not hold one value per seed", e.Message);
     }
 
     [Fact]

@@ -10,14 +10,14 @@ namespace Repro.Experiments.Claims;
 /// <summary>
 /// C7 — §2.7: on a GTX 1070 an AP took 5 s and a 30-ADE AAI 5 min (1,000 iterations each). We
 /// record the same costs on this machine, one ADE at a time as the paper did and batched as we
-/// do. Timings are recorded and compared, never asserted in tests.
+/// do. Timings are recorded beside the paper's, never judged and never asserted in tests.
 /// </summary>
-public sealed class CostOfAbstraction : IClaim
+public sealed class C7CostOfAbstraction : IClaim
 {
     public string Id => "C7";
     public string Title => "Cost of an AP and of a 30-ADE AAI (§2.7)";
-    public const string Section = "§2.7";
-    public const string PaperWords = "On this system, generating an AAI with 30 ADEs, with a stop condition of maximum iteration set to 1,000 took 5 minutes on average. For an AP with either zero or noise method, with the same stop condition, the duration plummeted to only 5 seconds.";
+    public string Section => "§2.7";
+    public string PaperWords => "On this system, generating an AAI with 30 ADEs, with a stop condition of maximum iteration set to 1,000 took 5 minutes on average. For an AP with either zero or noise method, with the same stop condition, the duration plummeted to only 5 seconds.";
     public const double PaperSecondsPerAp = 5, PaperSecondsPerAai = 300;
 
     public ClaimResult Run(ClaimContext ctx)
@@ -27,9 +27,9 @@ public sealed class CostOfAbstraction : IClaim
         var data = Mnist(ctx);
         var timings = new Dictionary<string, Metric>();
         var seed = p.FcSeeds[0];
-        var training = FcTraining(OptimizerKind.Sgd, Figure1MethodAgreement.TrainTarget, seed, p);
+        var training = FcTraining(OptimizerKind.Sgd, C1MethodAgreement.TrainTarget, seed, p);
         using var fc = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, training, data, cancel: ctx.Cancel);
-        var cnnConfig = Table1Configuration.All[2];
+        var cnnConfig = Table1Configuration.MnistCnnSgd;
         using var cnn = ctx.Trainer.TrainOrLoad(cnnConfig.Network(p), cnnConfig.Training(p, p.CnnSeeds[0]), data, cancel: ctx.Cancel);
 
         foreach (var (name, model) in new[] { ("FC", fc), ("CNN", cnn) })
@@ -57,18 +57,19 @@ public sealed class CostOfAbstraction : IClaim
         timings["secondsPer30AdeAai"] = timings["secondsPer30AdeAai.oneAtATime.FC"];
         timings["secondsPerTraining"] = timings["secondsPerTraining.FC"];
 
-        var checks = new List<Check>
-        {
-            AtMost("an AP within the paper's 5 s", "seconds per FC zero-feed AP, one at a time, 1,000 iterations, this machine", PaperSecondsPerAp, timings["secondsPerAp"].Mean),
-            AtMost("a 30-ADE AAI within the paper's 5 min", "seconds per FC 30-ADE AAI, one ADE at a time, 1,000 iterations, this machine", PaperSecondsPerAai, timings["secondsPer30AdeAai"].Mean),
-        };
+        // A modern CPU against a 2016 GPU says nothing about the paper: the costs are recorded beside its figures, never judged.
+        var checks = new RecordBuilder(Id);
+        checks.Recorded("seconds per AP", "seconds per FC zero-feed AP, one at a time, 1,000 iterations, this machine", [seed], [timings["secondsPerAp"].Mean], PaperSecondsPerAp,
+            "the paper: 5 s on a GTX 1070");
+        checks.Recorded("seconds per 30-ADE AAI", "seconds per FC 30-ADE AAI, one ADE at a time, 1,000 iterations, this machine", [seed], [timings["secondsPer30AdeAai"].Mean],
+            PaperSecondsPerAai, "the paper: 5 min on a GTX 1070");
         var parameters = Parameters(p, new
         {
             iterations = p.Iterations, fcNetwork = NetworkSpec.FcMnist, cnnNetwork = cnnConfig.Network(p), seed,
             paper = new { secondsPerAp = PaperSecondsPerAp, secondsPer30AdeAai = PaperSecondsPerAai, device = "NVIDIA GeForce GTX 1070" },
             note = "timings depend on the machine; they are compared, never asserted in tests. Training seconds are those of the first training (a cache hit keeps them).",
         });
-        return Result(ctx, Id, Title, Section, PaperWords, [seed], parameters, CommonReadings(p), timings, checks,
+        return Result(ctx, this, [seed], parameters, CommonReadings(p), timings, checks,
             $"recorded beside the paper's {PaperSecondsPerAp} s per AP and {PaperSecondsPerAai / 60} min per 30-ADE AAI (GTX 1070)", watch, timings);
     }
 }

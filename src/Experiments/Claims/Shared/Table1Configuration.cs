@@ -40,22 +40,11 @@ public sealed record Table1Configuration(DatasetId Dataset, Architecture Archite
         new(DatasetId.FashionMnist, Architecture.CnnBatchNorm, OptimizerKind.Adam, 0.92, 0.25),
     ];
 
-    /// <summary>Every (configuration, seed) job, the slow CNNs first so two workers finish together.</summary>
-    public static IReadOnlyList<(Table1Configuration Config, int Seed)> Jobs(ProfileSettings p) =>
-        All.SelectMany(c => c.Seeds(p).Select(s => (c, s))).OrderByDescending(j => j.c.Architecture != Architecture.Fc).ToList();
+    /// <summary>The simple networks of C4a: FC with SGD, on each dataset.</summary>
+    public static Table1Configuration MnistFcSgd { get; } = Of(DatasetId.Mnist, Architecture.Fc, OptimizerKind.Sgd);
+    public static Table1Configuration FashionFcSgd { get; } = Of(DatasetId.FashionMnist, Architecture.Fc, OptimizerKind.Sgd);
+    public static Table1Configuration MnistCnnSgd { get; } = Of(DatasetId.Mnist, Architecture.Cnn, OptimizerKind.Sgd);
 
-    /// <summary>Train (or load) all twelve networks once per context; C3, C4, C5 and C7 share them.</summary>
-    public static IReadOnlyDictionary<(Table1Configuration, int), TrainingReport> TrainAll(ClaimContext ctx) =>
-        ctx.Memo("table1-training", () =>
-        {
-            var jobs = Jobs(ctx.Profile);
-            int done = 0;
-            var reports = InParallel(ctx, jobs, j =>
-            {
-                using var net = ctx.Trainer.TrainOrLoad(j.Config.Network(ctx.Profile), j.Config.Training(ctx.Profile, j.Seed), ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
-                ctx.Report("C3", $"trained {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
-                return net.Report;
-            });
-            return (IReadOnlyDictionary<(Table1Configuration, int), TrainingReport>)jobs.Select((j, i) => (j, r: reports[i])).ToDictionary(x => (x.j.Config, x.j.Seed), x => x.r);
-        });
+    public static Table1Configuration Of(DatasetId dataset, Architecture architecture, OptimizerKind optimizer) =>
+        All.Single(c => c.Dataset == dataset && c.Architecture == architecture && c.Optimizer == optimizer);
 }

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Repro.Experiments.Analysis;
+using Repro.Experiments.Attacks;
+using Repro.Experiments.Models;
+using Repro.Experiments.Perturbations;
+using Repro.Results;
+using TorchSharp;
+using static Repro.Experiments.Claims.ClaimKit;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>
+/// C1 — Figure 1, §2.2 and §3: zero feed, noise feed and AAI give almost identical APs, all classified as their
+/// targets with high confidence. §4.1 infers that the patterns "are neither trivial byproducts of the methods", so
+/// the same three methods on an untrained twin of the network are the null.
+/// </summary>
+public sealed class C1MethodAgreement : IClaim
+{
+    public string Id => "C1";
+    public string Title => "Figure 1: the three abstraction methods agree";
+    public string Section => "§2.2, §3, Fig. 1";
+    public string PaperWords => "The three methods for obtaining APs produced almost identical patterns, all of which the network classified with the target labels and a remarkably high confidence.";
+    public const double PairThreshold = 0.6, ConfidenceThreshold = 0.9, TrainTarget = 0.92, IdentificationAlpha = 0.01;
+
+    private static readonly string[] Methods = ["Zero feed", "Noise feed", "AAI"];
+
+    /// <summary>The three methods' APs of one network (trained or not), compared pairwise per class.</summary>
+    private sealed record MethodRun(float[][] Zero, float[][] Noise, float[][] Aai, IReadOnlyList<AdversarialExample> Examples, double ZeroSeconds, double AaiSeconds)
+    {
+        public double[][] ZeroNoise => Correlation.Matrix(Zero, Noise);
+        public double[][] ZeroAai => Correlation.Matrix(Zero, Aai);
+        public double[][] NoiseAai => Correlation.Matrix(Noise, Aai);
+        public double[][][] Pairs => [ZeroNoise, ZeroAai, NoiseAai];
+        public double MinSameClassR => Pairs.Min(m => Matrices.Diagonal(m).Min());
+        public double MeanSameClassR => Pairs.SelectMany(Matrices.Diagonal).Average();
+        public int MinTop1 => Pairs.SelectMany(m => new[] { MatrixSummary.Of(m).Top1, MatrixSummary.Of(Matrices.Transpose(m)).Top1 }).Min();
+    }
+
+    private sealed record SeedRun(int Seed, TrainingReport Training, MethodRun Trained, MethodRun Untrained, double[][] PncZero);
+
+    public ClaimResult Run(ClaimContext ctx)
+    {
+        var watch = Stopwatch.StartNew();
+        var p = ctx.Profile;
+        var data = Mnist(ctx);
+        var pncs = Pnc.Compute(data.Train);
+        ctx.Report(Id, "training FC/SGD and attacking", 0);
+
+        var runs = PerSeed(ctx, Id, p.FcSeeds, seed =>
+        {
+            using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p), data, cancel: ctx.Cancel);
+            using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, seed + ApPncRuns.UntrainedSeedOffset);
+            untrained.to(ctx.Device);
+            var trained = Methods3(ctx, net.Model, seed);
+            return new SeedRun(seed, net.Report, trained, Methods3(ctx, untrained, seed), Correlation.Matrix(trained.Zero, pncs));
+        });
+        var seeds = p.FcSeeds;
+
+        var checks = new RecordBuilder(Id);
+        checks.Claim("same-class agreement of zero feed, noise feed and AAI", "lowest r between two methods' APs of the same class (over classes and method pairs)",
+            "≥", PairThreshold, seeds, runs.Select(r => r.Trained.MinSameClassR));
+        checks.Claim("agreement above the untrained twin's", "mean same-class r between methods, trained network minus its untrained twin",
+            ">", 0, seeds, runs.Select(r => r.Trained.MeanSameClassR - r.Untrained.MeanSameClassR));
+        checks.Claim("each AP picks its own class across methods", "lowest top-1 identification over method pairs, both directions (of 10)",
+            "≥", 10, seeds, runs.Select(r => (double)r.Trained.MinTop1), PermutationTest.DiagonalMeanP(runs.SelectMany(r => r.Trained.Pairs).ToList()), IdentificationAlpha,
+            $"p: the same-class diagonal mean of the three method pairs under {PermutationTest.DefaultPermutations:N0} random relabellings, pooled over seeds");
+        checks.Claim("high confidence", "lowest target confidence over all ADEs", "≥", ConfidenceThreshold, seeds, runs.Select(r => r.Trained.Examples.Min(e => e.TargetConfidence)));
+        checks.Claim("every ADE classified as its target", "fraction of ADEs predicted as their target", "≥", 1.0, seeds,
+            runs.Select(r => r.Trained.Examples.Count(e => e.PredictedLabel == e.Target) / (double)r.Trained.Examples.Count));
+        checks.Sanity("the network reached its training target", $"1 when validation accuracy reached {TrainTarget}, else 0", "≥", 1, seeds,
+            runs.Select(r => r.Training.ReachedTarget ? 1.0 : 0.0));
+        checks.Recorded("untrained twin's same-class agreement", "mean same-class r between methods on the untrained twin", seeds, runs.Select(r => r.Untrained.MeanSameClassR));
+        checks.Recorded("trained network's same-class agreement", "mean same-class r between methods on the trained network", seeds, runs.Select(r => r.Trained.MeanSameClassR));
+        checks.Recorded("cross-seed agreement of zero-feed APs (noise ceiling)", "mean r between this seed's zero-feed AP and other seeds' of the same class", seeds,
+            runs.Select(r => runs.Where(o => o != r).SelectMany(o => Enumerable.Range(0, 10).Select(c => Correlation.Pearson(r.Trained.Zero[c], o.Trained.Zero[c])))
+                .DefaultIfEmpty(double.NaN).Average()));
+
+        var metrics = new Dictionary<string, Metric>
+        {
+            ["minSameClassR.zeroVsNoise"] = Metric.Of(runs.Select(r => Matrices.Diagonal(r.Trained.ZeroNoise).Min())),
+            ["minSameClassR.zeroVsAai"] = Metric.Of(runs.Select(r => Matrices.Diagonal(r.Trained.ZeroAai).Min())),
+            ["minSameClassR.noiseVsAai"] = Metric.Of(runs.Select(r => Matrices.Diagonal(r.Trained.NoiseAai).Min())),
+            ["trainingAccuracy"] = Metric.Of(runs.Select(r => r.Training.Accuracy)),
+            ["trainingLoss"] = Metric.Of(runs.Select(r => r.Training.Loss)),
+            ["apVsPnc.zero.diagonalMean"] = Metric.Of(runs.Select(r => MatrixSummary.Of(r.PncZero).DiagonalMean)),
+        };
+        var first = runs[0];
+        var images = Row("Figure1", "Zero feed", first.Trained.Zero, Digits, 28, 28)
+            .Concat(Row("Figure1", "Noise feed", first.Trained.Noise, Digits, 28, 28))
+            .Concat(Row("Figure1", $"AAI ({p.AaiAdes} ADEs)", first.Trained.Aai, Digits, 28, 28)).ToList();
+        var matrices = new List<MatrixRecord>
+        {
+            Matrix("Figure1", "r(zero feed AP, noise feed AP)", first.Trained.ZeroNoise, Digits, Digits),
+            Matrix("Figure1", "r(zero feed AP, AAI)", first.Trained.ZeroAai, Digits, Digits),
+            Matrix("Figure1", "r(noise feed AP, AAI)", first.Trained.NoiseAai, Digits, Digits),
+            Matrix("Figure1", "r(zero feed AP, PNC)", first.PncZero, Digits, Digits),
+        };
+        var timings = new Dictionary<string, Metric>
+        {
+            // Batched (20 APs, then 10 AAIs, per tensor); C7 times them one at a time as the paper did.
+            ["secondsPerAp.batched"] = Metric.Of(runs.Select(r => r.Trained.ZeroSeconds)),
+            ["secondsPer30AdeAai.batched"] = Metric.Of(runs.Select(r => r.Trained.AaiSeconds * 30.0 / p.AaiAdes)),
+            ["secondsPerTraining"] = Metric.Of(runs.Select(r => r.Training.Seconds)),
+        };
+        var parameters = Parameters(p, new
+        {
+            dataset = "MNIST", network = NetworkSpec.FcMnist, training = FcTraining(OptimizerKind.Sgd, TrainTarget, 0, p) with { Seed = -1 },
+            attack = Attack(p), aaiAdes = p.AaiAdes, methods = Methods, figureSeed = first.Seed,
+            untrainedControl = $"same architecture seeded with seed + {ApPncRuns.UntrainedSeedOffset}, never trained, the same three methods",
+            note = "APs and AAIs are batched: 20 zero/noise-feed ADEs in one tensor, the 10×AAI ADEs in another; seconds per AP = batch time / APs",
+        });
+        return Result(ctx, this, seeds, parameters, Merge(CommonReadings(p), NetworkSpec.FcMnist.Readings()), metrics, checks,
+            $"per seed, 95% interval: r(AP_m1, AP_m2) ≥ {PairThreshold} for every class and method pair, above the untrained twin's; top-1 10/10; every ADE its target with confidence ≥ {ConfidenceThreshold}",
+            watch, timings, images, matrices);
+    }
+
+    private static MethodRun Methods3(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed)
+    {
+        var p = ctx.Profile;
+        var runner = new PerturbationRunner(new InputGradientAttack(model, 10, Attack(p)), 28, 28, p.NoiseSigma, p.MaxAttackBatch);
+        var t = Stopwatch.StartNew();
+        var single = runner.Run(Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"zero {c}", Feed.Zero, c))
+            .Concat(Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"noise {c}", Feed.Noise, c))).ToArray(), seed, ctx.Device, cancel: ctx.Cancel);
+        double zeroSeconds = t.Elapsed.TotalSeconds / 20;
+        t.Restart();
+        var aai = runner.Run(Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"aai {c}", Feed.AdversarialAverage, c, p.AaiAdes)).ToArray(), seed + 1000, ctx.Device, cancel: ctx.Cancel);
+        double aaiSeconds = t.Elapsed.TotalSeconds / 10;
+        return new MethodRun(single.Take(10).Select(r => r.Image).ToArray(), single.Skip(10).Select(r => r.Image).ToArray(), aai.Select(r => r.Image).ToArray(),
+            single.Concat(aai).SelectMany(r => r.Examples).ToList(), zeroSeconds, aaiSeconds);
+    }
+}

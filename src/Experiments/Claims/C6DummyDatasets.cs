@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Repro.Experiments.Analysis;
+using Repro.Experiments.Data;
+using Repro.Experiments.Models;
+using Repro.Experiments.Perturbations;
+using Repro.Results;
+using TorchSharp;
+using static Repro.Experiments.Claims.ClaimKit;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>
+/// C6 — Figures 5 and 6, §2.6 and §4.2: on the tiling dataset the attack replicates the class; on the overlapping
+/// dataset the APs carry the PNC's contrast beyond the class image, more than an untrained twin's do. That the tiling
+/// PNCs equal their classes is a fact of the construction (PNC = 2·class − 1), checked as sanity, not as a claim.
+/// </summary>
+public sealed class C6DummyDatasets : IClaim
+{
+    public string Id => "C6";
+    public string Title => "Figures 5 and 6: tiling versus overlapping dummy datasets";
+    public string Section => "§2.6, §4.2, Figs. 5–6";
+    public string PaperWords => "For the tiling dataset, all PNCs precisely match their corresponding class … the PNCs differ from their corresponding class [for the overlapping dataset] … while we can generate ADEs for the overlapping dataset, the same attack goes nowhere but to replicate almost the perfect examples of target classes with the tiling dataset.";
+    public const double PncEqualsTolerance = 1e-6, TilingApThreshold = 0.9, OrthogonalThreshold = 0.3;
+    public const double TargetLoss = 5.8e-4;
+
+    private static readonly string[] Classes = Enumerable.Range(0, 4).Select(c => $"Class {c}").ToArray();
+
+    public static TrainingSpec Training(int seed) => new()
+    {
+        Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, BatchSize = 4, TargetAccuracy = 1.0, TargetLoss = TargetLoss,
+        MaxEpochs = 200_000, EvaluateEverySteps = 10, Seed = seed,
+        ValidationHoldout = null, // four samples, one per class: nothing to hold out, the training set is its own validation set
+    };
+
+    /// <summary>One seed on one dummy dataset: the APs, r(AP, class), the partial r(AP, PNC | class), and r(AP, PNC), for the trained network and its untrained twin.</summary>
+    private sealed record SeedRun(int Seed, TrainingReport Training, float[][] Aps, double[] ApVsClass, double[] ApVsPnc, double[] OrthogonalR, double[] UntrainedOrthogonalR)
+    {
+        public double MeanContrast => ApVsPnc.Zip(ApVsClass, (a, b) => a - b).Average();
+    }
+
+    public ClaimResult Run(ClaimContext ctx)
+    {
+        var watch = Stopwatch.StartNew();
+        var p = ctx.Profile;
+        var seeds = p.DummySeeds;
+        var checks = new RecordBuilder(Id);
+        var metrics = new Dictionary<string, Metric>();
+        var images = new List<ImageRecord>();
+        var matrices = new List<MatrixRecord>();
+        var timings = new List<double>();
+
+        var datasets = new[]
+        {
+            (Data: DummyDatasets.Tiling(), Figure: "Figure5", Name: "tiling"),
+            (Data: DummyDatasets.Overlapping(), Figure: "Figure6", Name: "overlapping"),
+            (Data: DummyDatasets.OverlappingShifted(), Figure: "", Name: "overlapping, shifted 3×3"),
+        };
+        for (int d = 0; d < datasets.Length; d++)
+        {
+            var (data, figure, name) = datasets[d];
+            ctx.Report(Id, $"{name}: training and attacking", d / (double)datasets.Length);
+            var classImages = Enumerable.Range(0, 4).Select(data.GetImage).ToArray();
+            var pncs = Pnc.Compute(data);
+            var pncVsClass = Enumerable.Range(0, 4).Select(c => Correlation.Pearson(pncs[c], classImages[c])).ToArray();
+            var runs = PerSeed(ctx, Id, seeds, seed =>
+            {
+                using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcDummy, Training(seed), new DatasetSplit(data, data), cancel: ctx.Cancel);
+                using var untrained = Trainer.CreateSeeded(NetworkSpec.FcDummy, seed + ApPncRuns.UntrainedSeedOffset);
+                untrained.to(ctx.Device);
+                var aps = AllClasses(ctx, net.Model, 4, 6, 6, Feed.Zero, seed).Select(a => a.Image).ToArray();
+                var controlAps = AllClasses(ctx, untrained, 4, 6, 6, Feed.Zero, seed).Select(a => a.Image).ToArray();
+                return new SeedRun(seed, net.Report, aps,
+                    Enumerable.Range(0, 4).Select(c => Correlation.Pearson(aps[c], classImages[c])).ToArray(),
+                    Enumerable.Range(0, 4).Select(c => Correlation.Pearson(aps[c], pncs[c])).ToArray(),
+                    Enumerable.Range(0, 4).Select(c => Correlation.OrthogonalTo(aps[c], pncs[c], classImages[c])).ToArray(),
+                    Enumerable.Range(0, 4).Select(c => Correlation.OrthogonalTo(controlAps[c], pncs[c], classImages[c])).ToArray());
+            });
+            timings.AddRange(runs.Select(r => r.Training.Seconds));
+            metrics[$"{name}.minPncVsClassR"] = Metric.Single(pncVsClass.Min());
+            metrics[$"{name}.meanApVsClassR"] = Metric.Of(runs.Select(r => r.ApVsClass.Average()));
+            metrics[$"{name}.trainingLoss"] = Metric.Of(runs.Select(r => r.Training.Loss));
+            metrics[$"{name}.trainingEpochs"] = Metric.Of(runs.Select(r => r.Training.Epochs));
+            var trained = $"1 when the network reached 100% accuracy and loss ≤ {TargetLoss:g2}, else 0";
+            switch (name)
+            {
+                case "tiling":
+                    checks.Sanity("tiling: PNC equals class", "lowest over classes of r(PNC, class image); the construction makes PNC = 2·class − 1", "≥", 1 - PncEqualsTolerance,
+                        [0], [pncVsClass.Min()], "a property of the dataset, not of a seed");
+                    checks.Claim("tiling: AP replicates class", "lowest over classes of r(zero-feed AP, class image)", "≥", TilingApThreshold, seeds, runs.Select(r => r.ApVsClass.Min()));
+                    checks.Sanity("tiling: trained to 100% and the paper's loss", trained, "≥", 1, seeds, runs.Select(r => r.Training.ReachedTarget ? 1.0 : 0.0));
+                    break;
+                case "overlapping":
+                    checks.Recorded("overlapping: PNC against class", "highest over classes of r(PNC, class image), a property of the geometry", [0], [pncVsClass.Max()],
+                        note: "4×4 squares in the corners of a 6×6 image");
+                    checks.Claim("overlapping: AP carries the PNC's contrast", "lowest over classes of the partial r(AP, PNC | class image)", "≥", OrthogonalThreshold, seeds,
+                        runs.Select(r => r.OrthogonalR.Min()));
+                    checks.Claim("overlapping: AP closer to the PNC than to the class", "mean over classes of r(AP, PNC) − r(AP, class image)", ">", 0, seeds, runs.Select(r => r.MeanContrast));
+                    checks.Claim("overlapping: contrast above the untrained twin's", "mean over classes of the partial r(AP, PNC | class image), trained minus untrained twin", ">", 0, seeds,
+                        runs.Select(r => r.OrthogonalR.Average() - r.UntrainedOrthogonalR.Average()));
+                    checks.Sanity("overlapping: trained to 100% and the paper's loss", trained, "≥", 1, seeds, runs.Select(r => r.Training.ReachedTarget ? 1.0 : 0.0));
+                    checks.Recorded("overlapping: untrained twin's partial r", "mean over classes of the partial r(untrained twin's AP, PNC | class image)", seeds,
+                        runs.Select(r => r.UntrainedOrthogonalR.Average()));
+                    checks.Recorded("overlapping: cross-seed agreement of APs (noise ceiling)", "mean r between this seed's AP and other seeds' of the same class", seeds,
+                        runs.Select(r => runs.Where(o => o != r).SelectMany(o => Enumerable.Range(0, 4).Select(c => Correlation.Pearson(r.Aps[c], o.Aps[c])))
+                            .DefaultIfEmpty(double.NaN).Average()));
+                    break;
+                default:
+                    // The second reading of "shifted positions so that they overlap", recorded beside the first.
+                    checks.Recorded("shifted 3×3 reading: AP carries the PNC's contrast", "lowest over classes of the partial r(AP, PNC | class image)", seeds,
+                        runs.Select(r => r.OrthogonalR.Min()), note: "3×3 squares moved one pixel from each corner towards the centre");
+                    checks.Recorded("shifted 3×3 reading: AP closer to the PNC than to the class", "mean over classes of r(AP, PNC) − r(AP, class image)", seeds,
+                        runs.Select(r => r.MeanContrast));
+                    checks.Recorded("shifted 3×3 reading: reached the training target", trained, seeds, runs.Select(r => r.Training.ReachedTarget ? 1.0 : 0.0));
+                    break;
+            }
+            if (figure.Length == 0) continue;
+            images.AddRange(Row(figure, "Class image", classImages, Classes, 6, 6));
+            images.AddRange(Row(figure, "PNC", pncs, Classes, 6, 6));
+            images.AddRange(Row(figure, "AP (zero feed)", runs[0].Aps, Classes, 6, 6));
+            matrices.Add(Matrix(figure, $"{name}: r(AP, PNC)", Correlation.Matrix(runs[0].Aps, pncs), Classes, Classes));
+            matrices.Add(Matrix(figure, $"{name}: r(AP, class image)", Correlation.Matrix(runs[0].Aps, classImages), Classes, Classes));
+        }
+
+        var parameters = Parameters(p, new
+        {
+            datasets = new
+            {
+                tiling = "6×6, four 3×3 squares in the corners", overlapping = "6×6, four 4×4 squares in the corners",
+                overlappingShifted = "6×6, four 3×3 squares one pixel in from the corners (the second reading, recorded)",
+            },
+            network = NetworkSpec.FcDummy, training = Training(-1), attack = Attack(p), feed = "zero", figureSeed = seeds[0],
+            untrainedControl = $"same architecture, seeded with seed + {ApPncRuns.UntrainedSeedOffset}, not trained, attacked identically",
+        });
+        var readings = Merge(CommonReadings(p), NetworkSpec.FcDummy.Readings(), new Dictionary<string, string>
+        {
+            ["dummyTraining"] = "SGD lr 0.1, full batch of the four samples; the training set is also the validation set (one sample per class)",
+            ["dummyPixels"] = "1 inside a square, 0 outside",
+            ["overlappingGeometry"] = "'shifted positions so that they overlap' read as 4×4 squares in the corners; 3×3 squares one pixel in from the corners is recorded beside it",
+            ["orthogonalComponent"] = "AP and PNC are centred and the class image's direction is projected out of both; their correlation is the partial correlation given the class image",
+        });
+        return Result(ctx, this, seeds, parameters, readings, metrics, checks,
+            $"per seed, 95% interval: tiling r(AP, class) ≥ {TilingApThreshold}; overlapping partial r(AP, PNC | class) ≥ {OrthogonalThreshold}, above the untrained twin's, and r(AP, PNC) > r(AP, class)",
+            watch, new Dictionary<string, Metric> { ["secondsPerTraining"] = Metric.Of(timings) }, images, matrices);
+    }
+}

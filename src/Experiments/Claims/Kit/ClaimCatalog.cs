@@ -1,0 +1,31 @@
+namespace Repro.Experiments.Claims;
+
+/// <summary>The claims in id order.</summary>
+public static class ClaimCatalog
+{
+    public static IReadOnlyList<IClaim> All { get; } =
+    [
+        new C1MethodAgreement(),
+        new C2ParameterRobustness(),
+        new C3Table1Training(),
+        new C4aSimpleNetworksApVersusPnc(),
+        new C4bEveryNetworkApVersusPnc(),
+        new C5ClarityVersusComplexity(),
+        new C6DummyDatasets(),
+        new C7CostOfAbstraction(),
+    ];
+
+    public static IClaim Get(string id) =>
+        All.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown claim '{id}': use one of {string.Join(", ", All.Select(c => c.Id))}.");
+
+    /// <summary>Parse "C1,C4" (case-insensitive; "C4" names both C4a and C4b); null or empty means all.</summary>
+    public static IReadOnlyList<IClaim> Select(string? ids) =>
+        string.IsNullOrWhiteSpace(ids) ? All : ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(Parts).Distinct().ToList();
+
+    private static IEnumerable<IClaim> Parts(string id)
+    {
+        var parts = All.Where(c => c.Id.Length == id.Length + 1 && c.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase) && char.IsLetter(c.Id[^1])).ToList();
+        return parts.Count > 0 && !All.Any(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase)) ? parts : [Get(id)];
+    }
+}

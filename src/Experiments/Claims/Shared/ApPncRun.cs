@@ -1,0 +1,19 @@
+using Repro.Experiments.Analysis;
+using Repro.Experiments.Perturbations;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>
+/// The AP–PNC comparison of one Table 1 network, one seed, one feed, with its null controls: the matrix
+/// r(AP_i, PNC_j) of the trained network, the same for its untrained twin, r against shuffled-label PNCs, and the
+/// template baselines r(AP_c, class mean_c) and r(AP_c, class mean_c − global mean).
+/// </summary>
+public sealed record ApPncRun(Table1Configuration Config, int Seed, Feed Feed, float[]?[] Aps, double[][] Matrix, double[][] UntrainedMatrix,
+    MatrixSummary ShuffledControl, double ClassMeanDiagonal, double CentredMeanDiagonal, int FailedClasses, double Seconds)
+{
+    public MatrixSummary Summary => MatrixSummary.Of(Matrix);
+    public MatrixSummary UntrainedControl => MatrixSummary.Of(UntrainedMatrix);
+
+    /// <summary>The paper shows a blank where the attack failed; a network counts when at least half its classes succeeded.</summary>
+    public bool Succeeded => FailedClasses <= 5;
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Repro.Experiments.Analysis;
+using Repro.Experiments.Data;
+using Repro.Experiments.Models;
+using Repro.Experiments.Perturbations;
+using TorchSharp;
+using static Repro.Experiments.Claims.ClaimKit;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>
+/// The shared experiment of C4a, C4b and C5: zero and noise feed on every Table 1 network and seed, and on its
+/// untrained twin (same architecture, seeded with seed + 7919, never trained, attacked identically), compared with
+/// the PNCs of the training set. Computed once per context.
+/// </summary>
+public static class ApPncRuns
+{
+    public static readonly Feed[] Feeds = [Feed.Zero, Feed.Noise];
+    public const int UntrainedSeedOffset = 7919, ShuffleSeed = 12345;
+
+    public static IReadOnlyList<ApPncRun> Of(ClaimContext ctx) => ctx.Memo("ap-pnc-runs", () =>
+    {
+        var p = ctx.Profile;
+        Table1Networks.Train(ctx);
+        var refs = new Dictionary<DatasetId, (float[][] Pnc, float[][] Shuffled, float[][] Means, float[][] Centred)>();
+        foreach (var id in new[] { DatasetId.Mnist, DatasetId.FashionMnist })
+        {
+            var train = ctx.Dataset(id).Train;
+            var means = Pnc.ClassMeans(train);
+            var global = Enumerable.Range(0, train.PixelCount).Select(px => means.Average(m => m[px])).ToArray();
+            var centred = means.Select(m => m.Select((v, px) => v - global[px]).ToArray()).ToArray();
+            refs[id] = (Pnc.Compute(train), Pnc.ComputeShuffled(train, ShuffleSeed), means, centred);
+        }
+        var jobs = Table1Networks.Jobs(p);
+        int done = 0;
+        var perJob = InParallel(ctx, jobs, j =>
+        {
+            var data = ctx.Dataset(j.Config.Dataset);
+            var spec = j.Config.Network(p);
+            var r = refs[j.Config.Dataset];
+            using var net = ctx.Trainer.TrainOrLoad(spec, j.Config.Training(p, j.Seed), data, cancel: ctx.Cancel);
+            using var untrained = Trainer.CreateSeeded(spec, j.Seed + UntrainedSeedOffset);
+            untrained.to(ctx.Device);
+            var watch = Stopwatch.StartNew();
+            var trained = Attack(ctx, net.Model, j.Seed);
+            double seconds = watch.Elapsed.TotalSeconds / trained.Count;
+            var control = Attack(ctx, untrained, j.Seed);
+            ctx.Report("C4", $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
+            return Feeds.Select((feed, f) =>
+            {
+                var mine = trained.Skip(f * 10).Take(10).ToArray();
+                var aps = Images(mine, blankFailed: true);
+                // The twin is compared over the same classes: where the trained network's attack failed, its row is left out too.
+                var controlAps = Images(control.Skip(f * 10).Take(10), blankFailed: false).Select((img, c) => aps[c] is null ? null : img).ToArray();
+                return new ApPncRun(j.Config, j.Seed, feed, aps, Correlation.Matrix(aps, r.Pnc), Correlation.Matrix(controlAps, r.Pnc),
+                    MatrixSummary.Of(Correlation.Matrix(aps, r.Shuffled)),
+                    Matrices.DiagonalMean(Correlation.Matrix(aps, r.Means)), Matrices.DiagonalMean(Correlation.Matrix(aps, r.Centred)),
+                    mine.Count(x => x.Failed), seconds);
+            }).ToArray();
+        });
+        return (IReadOnlyList<ApPncRun>)perJob.SelectMany(x => x).ToList();
+    });
+
+    private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed)
+    {
+        var attack = new Attacks.InputGradientAttack(model, 10, ClaimKit.Attack(ctx.Profile));
+        var runner = new PerturbationRunner(attack, 28, 28, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch);
+        var requests = Feeds.SelectMany(f => Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"{f} {c}", f, c))).ToArray();
+        return runner.Run(requests, seed, ctx.Device, cancel: ctx.Cancel);
+    }
+
+    /// <summary>
+    /// Mean r between one seed's APs and every other seed's APs of the same class (failed classes left out): how far
+    /// two runs of the same recipe agree, the noise ceiling of any AP comparison. NaN with one seed.
+    /// </summary>
+    public static double CrossSeedAgreement(ApPncRun run, IReadOnlyList<ApPncRun> group) =>
+        group.Where(o => o != run).SelectMany(o => Enumerable.Range(0, run.Aps.Length)
+                .Where(c => run.Aps[c] is not null && o.Aps[c] is not null).Select(c => Correlation.Pearson(run.Aps[c]!, o.Aps[c]!)))
+            .DefaultIfEmpty(double.NaN).Average();
+}

@@ -1,0 +1,27 @@
+using Repro.Experiments.Models;
+using static Repro.Experiments.Claims.ClaimKit;
+
+namespace Repro.Experiments.Claims;
+
+/// <summary>The shared experiment of C3, C4a, C4b, C5 and C7: the twelve networks of Table 1, trained once per context.</summary>
+public static class Table1Networks
+{
+    /// <summary>Every (configuration, seed) job, the slow CNNs first so two workers finish together.</summary>
+    public static IReadOnlyList<(Table1Configuration Config, int Seed)> Jobs(ProfileSettings p) =>
+        Table1Configuration.All.SelectMany(c => c.Seeds(p).Select(s => (c, s))).OrderByDescending(j => j.c.Architecture != Architecture.Fc).ToList();
+
+    /// <summary>Train (or load) all twelve networks and every seed; the training reports by (configuration, seed).</summary>
+    public static IReadOnlyDictionary<(Table1Configuration, int), TrainingReport> Train(ClaimContext ctx) =>
+        ctx.Memo("table1-training", () =>
+        {
+            var jobs = Jobs(ctx.Profile);
+            int done = 0;
+            var reports = InParallel(ctx, jobs, j =>
+            {
+                using var net = ctx.Trainer.TrainOrLoad(j.Config.Network(ctx.Profile), j.Config.Training(ctx.Profile, j.Seed), ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
+                ctx.Report("C3", $"trained {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
+                return net.Report;
+            });
+            return (IReadOnlyDictionary<(Table1Configuration, int), TrainingReport>)jobs.Select((j, i) => (j, r: reports[i])).ToDictionary(x => (x.j.Config, x.j.Seed), x => x.r);
+        });
+}

@@ -1,0 +1,36 @@
+namespace Repro.Claims.Tests;
+
+/// <summary>C2 — Figure 2 (§2.3): the class-5 AP does not depend on the abstraction parameters, above an untrained twin.</summary>
+[Collection(ClaimsCollection.Name)]
+[Trait("Claim", "C2")]
+public sealed class C2ParameterRobustnessTests(ClaimsFixture claims)
+{
+    private Results.ClaimResult Record => claims.Get("C2");
+
+    public static TheoryData<string> ClaimChecks => Registered.ClaimChecks("C2");
+    public static TheoryData<string> SanityChecks => Registered.SanityChecks("C2");
+    public static TheoryData<string> RecordedValues => Registered.RecordedValues("C2");
+
+    [Theory]
+    [MemberData(nameof(ClaimChecks))]
+    public void Given_the_C2_run_When_a_registered_claim_check_is_judged_per_seed_Then_its_95_percent_interval_clears_the_threshold(string check) =>
+        ClaimAssert.Holds(Record, check);
+
+    [Theory]
+    [MemberData(nameof(SanityChecks))]
+    public void Given_the_C2_run_When_a_sanity_check_is_read_Then_it_holds_on_every_seed(string check) =>
+        ClaimAssert.Sane(Record, check);
+
+    [Theory]
+    [MemberData(nameof(RecordedValues))]
+    public void Given_the_C2_run_When_a_registered_value_is_looked_up_Then_the_record_holds_it_per_seed(string check) =>
+        ClaimAssert.IsRecorded(Record, check);
+
+    [Fact]
+    public void Given_the_C2_run_When_its_record_is_read_Then_it_holds_every_field_and_its_verdict_follows_its_checks() =>
+        ClaimAssert.IsComplete(Record);
+
+    [Fact]
+    public void Given_the_C2_run_When_its_record_is_read_Then_Figure2_has_its_9_panels() =>
+        Assert.Equal(9, Record.Images.Count(i => i.Figure == "Figure2"));
+}

@@ -1,0 +1,28 @@
+namespace Repro.Claims.Tests;
+
+/// <summary>C4a — Figures 3 and 4 (§3): in the simple networks the APs approximate their PNCs, uniquely per class.</summary>
+[Collection(ClaimsCollection.Name)]
+[Trait("Claim", "C4")]
+[Trait("Claim", "C4a")]
+public sealed class C4aSimpleNetworksTests(ClaimsFixture claims)
+{
+    private Results.ClaimResult Record => claims.Get("C4a");
+
+    public static TheoryData<string> ClaimChecks => Registered.ClaimChecks("C4a");
+    public static TheoryData<string> SanityChecks => Registered.SanityChecks("C4a");
+    public static TheoryData<string> RecordedValues => Registered.RecordedValues("C4a");
+
+    [Theory]
+    [MemberData(nameof(ClaimChecks))]
+    public void Given_the_C4a_run_When_a_registered_claim_check_is_judged_per_seed_Then_its_95_percent_interval_clears_the_threshold(string check) =>
+        ClaimAssert.Holds(Record, check);
+
+    [Theory]
+    [MemberData(nameof(RecordedValues))]
+    public void Given_the_C4a_run_When_a_registered_value_is_looked_up_Then_the_record_holds_it_per_seed(string check) =>
+        ClaimAssert.IsRecorded(Record, check);
+
+    [Fact]
+    public void Given_the_C4a_run_When_its_record_is_read_Then_it_holds_every_field_and_its_verdict_follows_its_checks() =>
+        ClaimAssert.IsComplete(Record);
+}

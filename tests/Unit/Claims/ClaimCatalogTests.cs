@@ -1,0 +1,22 @@
+using Repro.Experiments.Claims;
+
+namespace Repro.Unit.Tests.Claims;
+
+/// <summary>Selecting claims by id on the command line.</summary>
+public sealed class ClaimCatalogTests
+{
+    [Fact]
+    public void Given_C4_When_claims_are_selected_Then_it_names_both_C4a_and_C4b() =>
+        Assert.Equal(["C4a", "C4b"], ClaimCatalog.Select("c4").Select(c => c.Id));
+
+    [Fact]
+    public void Given_a_list_When_claims_are_selected_Then_each_is_named_once_in_the_given_order() =>
+        Assert.Equal(["C6", "C4b", "C1"], ClaimCatalog.Select("C6, C4b,C1,c6").Select(c => c.Id));
+
+    [Fact]
+    public void Given_an_unknown_id_When_claims_are_selected_Then_the_error_lists_the_known_ones()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ClaimCatalog.Select("C10"));
+        Assert.Equal("Unknown claim 'C10': use one of C1, C2, C3, C4a, C4b, C5, C6, C7.", e.Message);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Repro.Experiments.Claims;
+using Repro.Results;
+
+namespace Repro.Unit.Tests.Claims;
+
+/// <summary>
+/// A claim that counts its runs and writes a small, sound record with one claim check "c" (value 1, threshold 0, five
+/// seeds, so its interval clears the bar: [Re]), registered in a register of its own rather than the project's.
+/// </summary>
+public sealed class CountingClaim(string id) : IClaim
+{
+    public int Runs;
+    public string Id => id;
+    public string Title => "a claim";
+    public string Section => "§3";
+    public string PaperWords => "words";
+
+    public static ThresholdRegister Register(string id) =>
+        ThresholdRegister.Parse($"2026-11-29\t{id}\tc\tclaim\tm\t≥\t0\ta test's register\n");
+
+    public ClaimResult Run(ClaimContext ctx)
+    {
+        Runs++;
+        var checks = new RecordBuilder(Id, Register(Id));
+        checks.Claim("c", "m", "≥", 0, [0, 1, 2, 3, 4], [1, 1.1, 0.9, 1, 1.05]);
+        return ClaimKit.Result(ctx, this, [0, 1, 2, 3, 4], new JsonObject { ["profile"] = "quick" },
+            new Dictionary<string, string> { ["r"] = "v" }, new Dictionary<string, Metric> { ["m"] = Metric.Single(1) },
+            checks, "m ≥ 0", Stopwatch.StartNew());
+    }
+}
