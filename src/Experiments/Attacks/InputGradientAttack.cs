@@ -144,7 +144,8 @@ public sealed class InputGradientAttack
     {
         AttackLoss.CrossEntropy => nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.None),
         // Mean over classes of (softmax − one-hot)², as Keras' mean_squared_error.
-        AttackLoss.SquaredError => logits.softmax(1).sub(oneHot).square().mean([1]),
+        AttackLoss.MeanSquaredError => logits.softmax(1).sub(oneHot).square().mean([1]),
+        AttackLoss.SummedSquaredError => logits.softmax(1).sub(oneHot).square().sum([1]),
         _ => throw new ArgumentOutOfRangeException(nameof(Settings.Loss)),
     };
 }

@@ -43,23 +43,26 @@ public sealed class AttackClosedFormTests
         }
     }
 
-    [Fact]
-    public void Given_the_squared_error_loss_When_attacking_from_zero_Then_the_starting_loss_is_the_closed_form_below_1_and_the_attack_lowers_it()
+    [Theory]
+    [InlineData(AttackLoss.MeanSquaredError)]
+    [InlineData(AttackLoss.SummedSquaredError)]
+    public void Given_a_squared_error_loss_When_attacking_from_zero_Then_the_starting_loss_is_the_closed_form_below_1_and_the_attack_lowers_it(AttackLoss loss)
     {
         using var scope = NewDisposeScope();
         var model = Linear();
         var p = Softmax(LinearBias);
-        // A loss threshold of 1 stops every sample before its first step, revealing the loss at the zero input.
-        var start = Attack(model, 1.0, new StopCondition(MaxLoss: 1.0), AttackLoss.SquaredError).Run(Zeros(Classes), [0, 1, 2, 3]);
-        var run = Attack(model, 5.0, StopCondition.Iterations(50), AttackLoss.SquaredError).Run(Zeros(Classes), [0, 1, 2, 3]);
+        // A loss threshold of 2 (the summed form's ceiling) stops every sample before its first step, revealing the loss at the zero input.
+        var start = Attack(model, 1.0, new StopCondition(MaxLoss: 2.0), loss).Run(Zeros(Classes), [0, 1, 2, 3]);
+        var run = Attack(model, 5.0, StopCondition.Iterations(50), loss).Run(Zeros(Classes), [0, 1, 2, 3]);
 
         for (int t = 0; t < Classes; t++)
         {
-            double expected = Enumerable.Range(0, Classes).Average(k => Math.Pow(p[k] - (k == t ? 1 : 0), 2));
+            var squares = Enumerable.Range(0, Classes).Select(k => Math.Pow(p[k] - (k == t ? 1 : 0), 2)).ToArray();
+            double expected = loss == AttackLoss.MeanSquaredError ? squares.Average() : squares.Sum();
             var s = start.Examples[t];
             Assert.Equal((StopReason.Loss, 0), (s.StoppedBy, s.Iterations));
-            Assert.Equal(expected, s.Loss, 1e-6);
-            Assert.True(s.Loss < 1);
+            Assert.True(Math.Abs(expected - s.Loss) < 1e-6, $"{loss}, target {t}: loss {s.Loss:R} at zero, closed form {expected:R}");
+            Assert.True(s.Loss < (loss == AttackLoss.MeanSquaredError ? 2.0 / Classes : 2.0));
             Assert.Equal(p[t], s.TargetConfidence, 1e-6);
 
             var r = run.Examples[t];

@@ -31,6 +31,8 @@ public sealed record ProfileSettings
     public int? CnnValidationSamples { get; init; }
     /// <summary>Noise σ of noise feed and AAI.</summary>
     public double NoiseSigma { get; init; } = 0.3;
+    /// <summary>The attack's "distance" between prediction and target (§2.1); a reading, cross-entropy by default.</summary>
+    public Attacks.AttackLoss AttackLoss { get; init; } = Attacks.AttackLoss.CrossEntropy;
     /// <summary>Learning rate of the attack on the input.</summary>
     public double AttackLearningRate { get; init; } = 0.1;
     /// <summary>Largest number of ADEs in one attack tensor (memory bound).</summary>
