@@ -41,11 +41,12 @@ public class ReportWriterTests
     {
         var records = Fixture.Records();
         var lines = ResultsCsv.Build(records).TrimEnd('\n').Split('\n');
-        Assert.Equal("id,name,metric,comparison,threshold,measured,passed,verdict", lines[0]);
+        Assert.Equal("id,name,kind,metric,comparison,threshold,n,mean,ciLow,ciHigh,p,outcome,verdict", lines[0]);
         Assert.Equal(records.Sum(r => r.Checks.Count), lines.Length - 1);
-        Assert.Contains("C4,every network beats the untrained-network control,min over successful networks and feeds of " +
-                        "(diagonal mean − untrained control's),≥,0.2,0.04902940928291535,false,NotRe", lines);
-        Assert.Contains("C5,MNIST: clarity falls with complexity,Spearman ρ between complexity rank and AP–PNC diagonal mean,<,0,-0.6571428571428571,true,Re", lines);
+        Assert.Contains("C4b,MNIST CNN-Adam: above its untrained twin,Claim,\"AP–PNC diagonal mean, trained network minus its untrained twin, on the chosen feed\"," +
+                        ">,0,3,0.02508122390649812,-0.025144825581399168,0.07530727339439541,0.0058994100589941,Inconclusive,Inconclusive", lines);
+        Assert.Contains("C5,MNIST: clarity falls with complexity,Claim,Spearman ρ between complexity rank and clarity (per seed),<,0,4," +
+                        "-0.6142857142857143,-0.6597492329326246,-0.5688221956388041,0.0875,Inconclusive,Inconclusive", lines);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public class ReportWriterTests
         var paths = ReportWriter.Write(results.Path, dir.Path, Fixture.Context);
         Assert.True(new FileInfo(Path.Combine(dir.Path, "report.pdf")).Length > 1000);
         var csv = File.ReadAllLines(Path.Combine(dir.Path, "results.csv"));
-        Assert.Equal(8, csv.Length);
+        Assert.Equal(9, csv.Length);
         Assert.All(csv.Skip(1), l => Assert.EndsWith($",{Verdict.NotRun}", l));
         Assert.Equal(6, paths.Count(p => p.EndsWith(".png", StringComparison.Ordinal)));
     }
