@@ -72,8 +72,7 @@ public sealed class C1MethodAgreement : IClaim
         checks.Recorded("untrained twin's same-class agreement", "mean same-class r between methods on the untrained twin", seeds, runs.Select(r => r.Untrained.MeanSameClassR));
         checks.Recorded("trained network's same-class agreement", "mean same-class r between methods on the trained network", seeds, runs.Select(r => r.Trained.MeanSameClassR));
         checks.Recorded("cross-seed agreement of zero-feed APs (noise ceiling)", "mean r between this seed's zero-feed AP and other seeds' of the same class", seeds,
-            runs.Select(r => runs.Where(o => o != r).SelectMany(o => Enumerable.Range(0, 10).Select(c => Correlation.Pearson(r.Trained.Zero[c], o.Trained.Zero[c])))
-                .DefaultIfEmpty(double.NaN).Average()));
+            runs.Select((_, i) => CrossSeed.Agreement(runs.Select(r => (IReadOnlyList<float[]?>)r.Trained.Zero).ToList(), i)));
 
         var metrics = new Dictionary<string, Metric>
         {

@@ -68,8 +68,7 @@ public sealed class C2ParameterRobustness : IClaim
             runs.Select(r => r.Training.ReachedTarget ? 1.0 : 0.0));
         checks.Recorded("untrained twin's agreement", "mean r over the judged pairs of the nine APs of the untrained twin", seeds, runs.Select(r => MeanJudged(r.UntrainedR)));
         checks.Recorded("cross-seed agreement of the class-5 APs (noise ceiling)", "mean r between this seed's AP and other seeds' of the same setting", seeds,
-            runs.Select(r => runs.Where(o => o != r).SelectMany(o => Enumerable.Range(0, 9).Select(i => Correlation.Pearson(r.Settings[i].Image, o.Settings[i].Image)))
-                .DefaultIfEmpty(double.NaN).Average()));
+            runs.Select((_, i) => CrossSeed.Agreement(runs.Select(r => (IReadOnlyList<float[]?>)r.Settings.Select(s => s.Image).ToList()).ToList(), i)));
 
         var metrics = new Dictionary<string, Metric>
         {

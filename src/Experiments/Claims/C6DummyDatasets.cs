@@ -101,8 +101,7 @@ public sealed class C6DummyDatasets : IClaim
                     checks.Recorded("overlapping: untrained twin's partial r", "mean over classes of the partial r(untrained twin's AP, PNC | class image)", seeds,
                         runs.Select(r => r.UntrainedOrthogonalR.Average()));
                     checks.Recorded("overlapping: cross-seed agreement of APs (noise ceiling)", "mean r between this seed's AP and other seeds' of the same class", seeds,
-                        runs.Select(r => runs.Where(o => o != r).SelectMany(o => Enumerable.Range(0, 4).Select(c => Correlation.Pearson(r.Aps[c], o.Aps[c])))
-                            .DefaultIfEmpty(double.NaN).Average()));
+                        runs.Select((_, i) => CrossSeed.Agreement(runs.Select(r => (IReadOnlyList<float[]?>)r.Aps).ToList(), i)));
                     break;
                 default:
                     // The second reading of "shifted positions so that they overlap", recorded beside the first.

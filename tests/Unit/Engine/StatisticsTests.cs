@@ -79,4 +79,15 @@ public sealed class StatisticsTests
         Assert.Equal(a, b);
         Assert.InRange(a, 1.0 / 1001, 1.0);
     }
+
+    [Fact]
+    public void Given_seeds_whose_APs_match_or_are_negated_When_cross_seed_agreement_is_taken_Then_it_is_the_mean_r_over_the_other_seeds_and_classes()
+    {
+        float[] a = [0, 1, 2, 3], b = [3, 1, 0, 2];
+        float[] negA = a.Select(v => -v).ToArray();
+        IReadOnlyList<IReadOnlyList<float[]?>> seeds = [[a, b], [a, b], [negA, null]];
+        // Seed 0 against seed 1: r = 1 for both classes; against seed 2: r = −1 for class 0, class 1 failed and left out.
+        Assert.Equal((1 + 1 - 1) / 3.0, CrossSeed.Agreement(seeds, 0), 12);
+        Assert.True(double.IsNaN(CrossSeed.Agreement([[a, b]], 0)));
+    }
 }

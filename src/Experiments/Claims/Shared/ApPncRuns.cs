@@ -74,7 +74,5 @@ public static class ApPncRuns
     /// two runs of the same recipe agree, the noise ceiling of any AP comparison. NaN with one seed.
     /// </summary>
     public static double CrossSeedAgreement(ApPncRun run, IReadOnlyList<ApPncRun> group) =>
-        group.Where(o => o != run).SelectMany(o => Enumerable.Range(0, run.Aps.Length)
-                .Where(c => run.Aps[c] is not null && o.Aps[c] is not null).Select(c => Correlation.Pearson(run.Aps[c]!, o.Aps[c]!)))
-            .DefaultIfEmpty(double.NaN).Average();
+        CrossSeed.Agreement(group.Select(r => (IReadOnlyList<float[]?>)r.Aps).ToList(), group.ToList().IndexOf(run));
 }
