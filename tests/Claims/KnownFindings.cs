@@ -35,6 +35,15 @@ public static class KnownFindings
         [("quick", "C6", "overlapping: AP carries the PNC's contrast")] = (CheckOutcome.Inconclusive, "the five seeds spread from 0.20 to 0.47 around the 0.3 bar"),
         [("quick", "C6", "overlapping: AP closer to the PNC than to the class")] = (CheckOutcome.Inconclusive,
             "r(AP, PNC) and r(AP, class image) differ by less than 0.03 on every seed (mean −0.012): the AP is as close to its class as to its PNC"),
+        // C9, beyond the paper, measured 2026-11-29 (quick profile, judging seeds 1–3; A of seed s against B of the next seed).
+        [("quick", "C9", "MNIST CNN-SGD × CNN*-SGD: the patterns persist")] = (CheckOutcome.Inconclusive,
+            "0.036–0.086 above the untrained pair, p = 1e-4 against relabelling, but the interval touches 0"),
+        [("quick", "C9", "MNIST CNN-Adam × CNN*-SGD: the patterns persist")] = (CheckOutcome.Inconclusive,
+            "0.001–0.040 above the untrained pair: the two complex MNIST networks' APs barely agree"),
+        [("quick", "C9", "MNIST CNN-Adam × CNN*-Adam: the patterns persist")] = (CheckOutcome.Inconclusive,
+            "−0.046 to 0.065 against the untrained pair: no agreement beyond it"),
+        [("quick", "C9", "MNIST CNN*-SGD × CNN*-Adam: the patterns persist")] = (CheckOutcome.Inconclusive,
+            "0.005–0.056 above the untrained pair, p = 1e-4, but the interval includes 0"),
     };
 
     public static bool IsFinding(string profile, string claim, string check, out CheckOutcome outcome, out string why)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Repro.Cli.Ui;
 using Repro.Experiments.Claims;
@@ -93,7 +92,5 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         int re = claims.Count(c => c.Outcome == CheckOutcome.Re);
         return $"{text} ({re} of {claims.Count} claim checks [Re])";
     }
-
-    static string G(double v) => double.IsNaN(v) ? "NaN" : v.ToString("G3", CultureInfo.InvariantCulture);
 
 }

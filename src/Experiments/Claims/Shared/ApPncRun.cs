@@ -6,9 +6,10 @@ namespace Repro.Experiments.Claims;
 /// <summary>
 /// The AP–PNC comparison of one Table 1 network, one seed, one feed, with its null controls: the matrix
 /// r(AP_i, PNC_j) of the trained network, the same for its untrained twin, r against shuffled-label PNCs, and the
-/// template baselines r(AP_c, class mean_c) and r(AP_c, class mean_c − global mean).
+/// template baselines r(AP_c, class mean_c) and r(AP_c, class mean_c − global mean). <see cref="Aps"/> holds null where the
+/// attack failed (the paper's blank); <see cref="UntrainedAps"/> holds every class of the twin.
 /// </summary>
-public sealed record ApPncRun(Table1Configuration Config, int Seed, Feed Feed, float[]?[] Aps, double[][] Matrix, double[][] UntrainedMatrix,
+public sealed record ApPncRun(Table1Configuration Config, int Seed, Feed Feed, float[]?[] Aps, float[][] UntrainedAps, double[][] Matrix, double[][] UntrainedMatrix,
     MatrixSummary ShuffledControl, double ClassMeanDiagonal, double CentredMeanDiagonal, int FailedClasses, double Seconds)
 {
     public MatrixSummary Summary => MatrixSummary.Of(Matrix);

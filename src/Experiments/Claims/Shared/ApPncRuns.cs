@@ -51,8 +51,9 @@ public static class ApPncRuns
                 var mine = trained.Skip(f * 10).Take(10).ToArray();
                 var aps = Images(mine, blankFailed: true);
                 // The twin is compared over the same classes: where the trained network's attack failed, its row is left out too.
-                var controlAps = Images(control.Skip(f * 10).Take(10), blankFailed: false).Select((img, c) => aps[c] is null ? null : img).ToArray();
-                return new ApPncRun(j.Config, j.Seed, feed, aps, Correlation.Matrix(aps, r.Pnc), Correlation.Matrix(controlAps, r.Pnc),
+                var twin = control.Skip(f * 10).Take(10).Select(x => x.Image).ToArray();
+                var controlAps = twin.Select((img, c) => aps[c] is null ? null : img).ToArray();
+                return new ApPncRun(j.Config, j.Seed, feed, aps, twin, Correlation.Matrix(aps, r.Pnc), Correlation.Matrix(controlAps, r.Pnc),
                     MatrixSummary.Of(Correlation.Matrix(aps, r.Shuffled)),
                     Matrices.DiagonalMean(Correlation.Matrix(aps, r.Means)), Matrices.DiagonalMean(Correlation.Matrix(aps, r.Centred)),
                     mine.Count(x => x.Failed), seconds);
