@@ -101,7 +101,7 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "train", "--target" }, "--target must be a number, got '--out'")]
     [InlineData(new[] { "attack", "--ades", "30" }, "--ades applies to --feed aai only")]
     [InlineData(new[] { "attack", "--class", "10" }, "--class must be between 0 and 9")]
-    [InlineData(new[] { "claims", "--only", "C9" }, "Unknown claim 'C9'")]
+    [InlineData(new[] { "claims", "--only", "C42" }, "Unknown claim 'C42'")]
     [InlineData(new[] { "data", "fetch", "cifar" }, "dataset must be mnist, fashion-mnist or all, got 'cifar'")]
     [InlineData(new[] { "data" }, "'data' needs a sub-verb: fetch")]
     [InlineData(new[] { "train", "--seed", "x" }, "--seed must be a whole number")]
