@@ -67,7 +67,8 @@ public sealed class C9PersistenceAndTransfer : IClaim
                         ">", 0, judge, diff, pValue, Alpha, $"A of seed s against B of the next judging seed; feeds chosen by C4b on seed {seeds[0]}; p: relabelling B's classes, pooled over seeds");
                     pairMeans[a][b] = pairMeans[b][a] = trained.Select(Diagonal).Average();
                 }
-            matrices.Add(Matrix("C9", $"{name}: same-class r between networks' APs (diagonal mean over classes and seeds {string.Join(", ", judge)})", pairMeans, names, names));
+            matrices.Add(new MatrixRecord("C9", $"{name}: same-class r between networks' APs (diagonal mean over classes and seeds {string.Join(", ", judge)})",
+                names, names, pairMeans, BetweenNetworks(pairMeans, names)));
 
             // Transfer: A's zero-feed ADEs classified by B, by B's untrained twin, and a norm-matched random image by B.
             var rate = new double[configs.Length][];
@@ -105,7 +106,8 @@ public sealed class C9PersistenceAndTransfer : IClaim
             checks.Recorded($"{name}: transfer rate", "mean over ordered pairs of the fraction of A's zero-feed ADEs that B classifies as their target", judge, perSeed.Select(x => x.Trained));
             checks.Recorded($"{name}: norm-matched random image's rate", "the same for a Gaussian image of the ADE's L2 norm", judge, perSeed.Select(x => x.Random));
             checks.Recorded($"{name}: transfer to the untrained twin", "the same with B's untrained twin in place of B", judge, perSeed.Select(x => x.Twin));
-            matrices.Add(Matrix("C9", $"{name}: fraction of row network's zero-feed ADEs that the column network classifies as their target (seeds {string.Join(", ", judge)})", rate, names, names));
+            matrices.Add(new MatrixRecord("C9", $"{name}: fraction of row network's zero-feed ADEs that the column network classifies as their target (seeds {string.Join(", ", judge)})",
+                names, names, rate, BetweenNetworks(rate, names)));
             metrics[$"{name}.pairDiagonalMeans"] = Metric.Of(pairMeans.SelectMany((row, a) => row.Skip(a + 1)));
         }
         var parameters = Parameters(p, new
@@ -122,6 +124,16 @@ public sealed class C9PersistenceAndTransfer : IClaim
         return Result(ctx, this, judge, parameters, readings, metrics, checks,
             $"on the seeds after the first: every pair of networks' same-class AP agreement above their untrained twins' (95% interval, permutation p < {Alpha}); transfer rate ≥ norm-matched random + {TransferMargin}",
             watch, images: [], matrices: matrices);
+    }
+
+    /// <summary>A network × network matrix in words: the mean over distinct pairs, and the lowest and highest pair.</summary>
+    private static string BetweenNetworks(double[][] m, IReadOnlyList<string> names)
+    {
+        var cells = Enumerable.Range(0, m.Length).SelectMany(a => Enumerable.Range(0, m.Length).Where(b => b != a && !double.IsNaN(m[a][b])).Select(b => (a, b, v: m[a][b]))).ToList();
+        if (cells.Count == 0) return "no pair measured";
+        var lo = cells.MinBy(c => c.v);
+        var hi = cells.MaxBy(c => c.v);
+        return $"mean over pairs of distinct networks {cells.Average(c => c.v):F3}; lowest {names[lo.a]} × {names[lo.b]} {lo.v:F3}; highest {names[hi.a]} × {names[hi.b]} {hi.v:F3}";
     }
 
     /// <summary>The judging seed after <paramref name="s"/>, cyclically (with one seed, itself).</summary>
