@@ -14,6 +14,9 @@ public sealed record ReportContext(string Title, DateTimeOffset Date, string Com
     /// <summary>Claim id → SHA-256 (hex) of its record file, for the provenance line under every figure and table.</summary>
     public IReadOnlyDictionary<string, string> RecordSha256 { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The stage table of the last run that did work (&lt;out&gt;/bench/stages.json), for the cost section; null: none.</summary>
+    public Results.StageTable? Stages { get; init; }
+
     /// <summary>A context with the default title.</summary>
     public static ReportContext Create(DateTimeOffset date, string commit) => new(DefaultTitle, date, commit);
 }

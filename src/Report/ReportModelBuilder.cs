@@ -45,7 +45,7 @@ public static class ReportModelBuilder
                 blocks.Add(BuildFigure(PaperCatalogue.Figures.Single(f => f.Key == key), ordered, byId, ctx));
             sections.Add(new Section(anchor, H(heading), blocks));
         }
-        sections.Add(new Section("Cost", H("Cost of each stage (§2.7)"), CostBlocks(ordered)));
+        sections.Add(new Section("Cost", H("Cost of each stage (§2.7)"), CostBlocks(ordered, ctx.Stages)));
 
         int claimsSection = ++n;
         sections.Add(new Section("ClaimsInDetail", $"{claimsSection} Claims in detail",
@@ -255,7 +255,9 @@ public static class ReportModelBuilder
 
     // ---- 5. Cost --------------------------------------------------------------------------------------------------
 
-    private static IReadOnlyList<Block> CostBlocks(IReadOnlyList<ClaimResult> ordered)
+    private const int StagesInReport = 15;
+
+    private static IReadOnlyList<Block> CostBlocks(IReadOnlyList<ClaimResult> ordered, StageTable? stages)
     {
         var blocks = new List<Block>
         {
@@ -280,7 +282,27 @@ public static class ReportModelBuilder
         if (ordered.Count > 0)
             blocks.Add(new Table("WallTime", ["Claim", "Profile", "Seeds", "Wall time"],
                 ordered.Select(r => (IReadOnlyList<string>)[r.Id, r.Profile, Seeds(r.Seeds), Num.Seconds(r.WallSeconds)]).ToList()));
+        if (stages is not null) blocks.AddRange(StageBlocks(stages));
         return blocks;
+    }
+
+    /// <summary>The stage table of the last run that did work: its summary, then its longest stages.</summary>
+    private static IEnumerable<Block> StageBlocks(StageTable t)
+    {
+        var c = CultureInfo.InvariantCulture;
+        yield return new Paragraph($"Stages of the last run that did work ({t.Command}, {t.Date.ToString("yyyy-MM-dd HH:mm 'UTC'", c)}, {t.Cpu}). FLOPs are " +
+                                   "counted from the layer shapes: 2 per multiply-accumulate; an attack iteration is 2 forward passes (weights frozen), " +
+                                   "a training sample 3, an evaluated image 1. Each stage's rate is set against the matmul rate at its thread count.");
+        foreach (var line in t.SummaryLines()) yield return new Paragraph(line, TextStyle.Small);
+        var rows = t.Stages.OrderByDescending(s => s.WallSeconds).Take(StagesInReport).Select(s => (IReadOnlyList<string>)
+        [
+            s.Name, s.Kind.ToString(), s.Claim ?? "", s.Threads.ToString(c), Num.Seconds(s.WallSeconds),
+            double.IsNaN(s.ThreadSeconds) ? "n/a" : Num.Seconds(s.ThreadSeconds),
+            s.Flops > 0 ? (s.Flops / 1e9).ToString("0.00", c) : "—",
+            s.Flops > 0 ? t.ShareOfMatmul(s).ToString("0.0%", c) : "—",
+        ]).ToList();
+        yield return new Table("Stages", ["Stage", "Kind", "Claim", "Threads", "Wall", "Thread CPU", "GFLOP", "Of matmul"], rows,
+            $"The {rows.Count} longest of {t.Stages.Count} stages by wall time; every stage is in bench/stages.csv.");
     }
 
     // ---- Claims in detail -----------------------------------------------------------------------------------------

@@ -19,6 +19,42 @@ public class ReportModelTests
         Assert.Contains("1 not run", doc.Sections[0].Blocks.OfType<Paragraph>().First().Text);
     }
 
+    static StageTable HandMadeStages() => new()
+    {
+        Command = "reproduce", Profile = "quick", Date = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero), Cpu = "Test CPU",
+        Cores = 2, Jobs = 2, Threads = 1, MatmulRates = [new MatmulRate(1, 512, 10e9), new MatmulRate(2, 512, 20e9)],
+        WallSeconds = 100, ProcessCpuSeconds = 150,
+        Stages =
+        [
+            new("train MNIST-CNN-Adam-s2", StageKind.Training, "C3", 1, 60, 58, 300e9),
+            new("evaluate MNIST-CNN-Adam-s2", StageKind.Evaluation, "C3", 1, 6, 6, 20e9),
+            new("attack MNIST FC-SGD s0 (20 ADEs, 1000 it)", StageKind.Attack, "C1", 1, 20, 19, 80e9),
+            new("claim C3", StageKind.Claim, "C3", 1, 70, 10, 0),
+        ],
+    };
+
+    [Fact]
+    public void Given_no_stage_table_When_the_model_is_built_Then_the_cost_section_has_no_stage_table()
+    {
+        var cost = Build().Sections.Single(s => s.Anchor == "Cost");
+        Assert.DoesNotContain(cost.Blocks.OfType<Table>(), t => t.Name == "Stages");
+    }
+
+    [Fact]
+    public void Given_a_stage_table_When_the_model_is_built_Then_the_cost_section_shows_the_floor_multiple_core_use_overhead_and_the_longest_stages_first()
+    {
+        var doc = ReportModelBuilder.Build(Fixture.Records(), Fixture.Context with { Stages = HandMadeStages() });
+        var cost = doc.Sections.Single(s => s.Anchor == "Cost");
+        var text = string.Join("\n", cost.Blocks.OfType<Paragraph>().Select(p => p.Text));
+        var table = cost.Blocks.OfType<Table>().Single(t => t.Name == "Stages");
+
+        Assert.Contains("Wall time 100.0 s = 5.0 × the floor", text);
+        Assert.Contains("Core use: 75%", text);
+        Assert.Contains("= 10.0%", text);
+        Assert.Equal(["claim C3", "train MNIST-CNN-Adam-s2", "attack MNIST FC-SGD s0 (20 ADEs, 1000 it)", "evaluate MNIST-CNN-Adam-s2"], table.Rows.Select(r => r[0]));
+        Assert.Equal("50.0%", table.Rows[1][^1]);   // 5 GFLOP/s against 10 GFLOP/s on one thread
+    }
+
     [Fact]
     public void Given_a_refused_C3_record_When_the_model_is_built_Then_C3_is_marked_invalid_record_with_the_reason_in_its_section()
     {

@@ -25,8 +25,10 @@ public static class CliSyntax
             { ValueName = "DIR", Default = "artifacts/ (or REPRO_ARTIFACTS)", ConfigKey = "Out" },
         new("--data-dir", "Your own copy of the MNIST / Fashion-MNIST files (raw or .gz).")
             { ValueName = "DIR", Default = "REPRO_DATA_DIR", ConfigKey = "DataDir" },
-        new("--threads", "libtorch intra-op threads.")
-            { Kind = ValueKind.Integer, ValueName = "N", Default = "1", ConfigKey = "Threads" },
+        new("--jobs", "Independent jobs (seeds, configurations) run side by side.")
+            { Kind = ValueKind.Integer, ValueName = "N", Min = 1, Max = 1024, Default = $"one per core, at most {Experiments.Runtime.ParallelismPlan.MaxDefaultJobs} (here {Experiments.Runtime.ParallelismPlan.Default.Jobs})", ConfigKey = "Jobs" },
+        new("--threads", "libtorch intra-op threads per job.")
+            { Kind = ValueKind.Integer, ValueName = "N", Default = $"the cores left per job, at least 1 (here {Experiments.Runtime.ParallelismPlan.Default.Threads})", ConfigKey = "Threads" },
         new("--quiet", "No progress bars.") { Kind = ValueKind.Flag, ConfigKey = "Quiet" },
         new("--verbose", "Debug logging; stack traces on errors.") { Kind = ValueKind.Flag, ConfigKey = "Verbose" },
         new("--help", "Show help (also -h).") { Kind = ValueKind.Flag },
@@ -105,10 +107,14 @@ public static class CliSyntax
             "then writes the report into <out>/report.", []),
         new("report", "Write the report from the results in <out>/results.",
             "Reads <out>/results/*.json and writes report.pdf, figures/ and results.csv into <out>/report.", []),
-        new("bench", "Benchmark the attack on the CPU; writes <out>/bench/attack-benchmark.{json,md}.",
+        new("bench", "Benchmark the attack on the CPU; print the stage table of the last claims/reproduce run.",
             "Measures attack throughput over batch sizes, batched versus one-at-a-time AAI, zero feed of all classes, training " +
-            "throughput, the matmul FLOP rate and the attack's share of it, and 1 versus 2 intra-op threads.",
+            "throughput, the matmul FLOP rate and the attack's share of it, and 1 versus 2 intra-op threads; writes " +
+            "<out>/bench/attack-benchmark.{json,md}. Then measures the matmul rate on 1 thread and on all cores and prints the stage " +
+            "table that 'claims' and 'reproduce' record in <out>/bench/stages.json (every training, evaluation, attack batch and " +
+            "analysis step: wall and thread time, FLOPs, share of the matmul rate; the floor, core use and evaluation overhead).",
             [
+                new("--stages-only", "Skip the attack benchmark: the matmul rates and the stage table only.") { Kind = ValueKind.Flag },
                 SeedOption,
                 new("--cell-seconds", "Wanted duration of each timed cell.")
                     { Kind = ValueKind.Number, ValueName = "S", Min = 0.05, Max = 60, Default = "1.5" },
@@ -124,7 +130,7 @@ public static class CliSyntax
     public const string RootDescription =
         "repro — reproduction of 'Neural Networks Playing Dough' (claims, figures, report).\n\n" +
         "Settings come from appsettings.json (next to the binary), then REPRO_* environment variables (REPRO_PROFILE, REPRO_DEVICE, " +
-        "REPRO_THREADS, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_ARTIFACTS), then the command line; every value is checked before any work.\n\n" +
+        "REPRO_JOBS, REPRO_THREADS, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_ARTIFACTS), then the command line; every value is checked before any work.\n\n" +
         "Exit codes: 0 done, 1 failed, 2 refused command line or settings, 130 interrupted by Ctrl+C and 143 by SIGTERM " +
         "(both stop cleanly; rerun to resume). Run 'repro <verb> --help' for a verb's options.";
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Repro.Cli.CommandLine;
@@ -22,6 +23,11 @@ public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsol
             !string.Equals(workspace.Options.Device, "cpu", StringComparison.OrdinalIgnoreCase))
             logger.LogWarning("bench measures the CPU; --device {Device} is ignored", workspace.Options.Device);
         workspace.ConfigureTorch();
+        if (command.Get("--stages-only") == "true")
+        {
+            PrintStages(cancel);
+            return ExitCodes.Ok;
+        }
         var options = new AttackBenchmarkOptions
         {
             Cnn = workspace.Profile.Cnn(false),
@@ -50,7 +56,28 @@ public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsol
         AtomicFile.WriteAllText(md, result.ToMarkdown());
         console.WriteLine($"Written: {json}");
         console.WriteLine($"         {md}");
+        PrintStages(cancel);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>This machine's matmul rates now, then the stage table of the last claims/reproduce run (rewriting its CSV beside it).</summary>
+    void PrintStages(CancellationToken cancel)
+    {
+        var plan = workspace.Plan;
+        var rates = MatmulProbe.Measure([1, plan.Threads, Environment.ProcessorCount], cancel: cancel);
+        console.WriteLine("Matmul rate now: " + string.Join(", ", rates.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.FlopsPerSecond / 1e9:0.0} GFLOP/s at {r.Threads} thread(s)"))) + $" ({rates[0].Size}² float32; {Environment.ProcessorCount} cores, default {plan.Jobs} job(s) × {plan.Threads} thread(s)).");
+        var path = Path.Combine(workspace.BenchDir, StageTable.JsonName);
+        if (StageTable.TryRead(path) is not { } stages)
+        {
+            console.WriteLine($"No stage table yet ({path}): run 'repro reproduce' or 'repro claims' (with an empty model cache to measure every training).");
+            return;
+        }
+        console.WriteLine($"Stage table of the last run that did work: {path}");
+        StageTableView.Write(console, stages);
+        var csv = Path.Combine(workspace.BenchDir, StageTable.CsvName);
+        AtomicFile.WriteAllText(csv, stages.ToCsv());
+        console.WriteLine($"Written: {csv}");
     }
 
     void Print(AttackBenchmarkResult r)

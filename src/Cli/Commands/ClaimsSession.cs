@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Repro.Cli.Ui;
+using Repro.Experiments.Bench;
 using Repro.Experiments.Claims;
 
 using Repro.Results;
@@ -9,10 +10,14 @@ namespace Repro.Cli.Commands;
 
 /// <summary>
 /// Runs claims through <see cref="ClaimRunner"/> one at a time (so one failing claim does not stop the others), with a
-/// bar per claim, and prints the id / title / verdict / key check table.
+/// bar per claim, and prints the id / title / verdict / key check table. Every training, attack batch, analysis step and
+/// claim is recorded as a stage; the stage table goes to &lt;out&gt;/bench/stages.json and .csv.
 /// </summary>
 public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<ClaimsSession> logger)
 {
+    /// <summary>The stage table of the last run, once it has finished (also after a failed claim).</summary>
+    public StageTable? Stages { get; private set; }
+
     public async Task<IReadOnlyList<ClaimOutcome>> RunAsync(IReadOnlyList<IClaim> claims, bool resume, CancellationToken cancel)
     {
         if (workspace.Options.Seed is { } seed)
@@ -20,7 +25,12 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         var store = workspace.Store();
         var device = workspace.Device;
         var profile = workspace.Profile;
-        return await ui.RunAsync(bars =>
+        var plan = workspace.Plan;
+        // The yardstick of the stage table, measured before any parallel work (it sets libtorch's thread count while it runs).
+        var rates = MatmulProbe.Measure([1, plan.Threads, Environment.ProcessorCount], cancel: cancel);
+        var stages = new StageLog();
+        var reusedClaims = new List<string>();
+        var outcomes = await ui.RunAsync(bars =>
         {
             var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Title}", 1), StringComparer.OrdinalIgnoreCase);
             var progress = new Reporter<ClaimProgress>(p =>
@@ -29,7 +39,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                     bar.Set(Math.Clamp(p.Fraction, 0, 1), $"{p.ClaimId} {p.Stage}");
             });
             var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
-            var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel, notices);
+            var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel, notices, stages);
             var runner = new ClaimRunner(context);
             var outcomes = new List<ClaimOutcome>();
             foreach (var claim in claims)
@@ -41,6 +51,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                 {
                     var result = runner.Run([claim], resume).Single();
                     outcomes.Add(new ClaimOutcome(claim, result, null, reused));
+                    if (reused) reusedClaims.Add(claim.Id);
                     bar.Complete($"{claim.Id} {claim.Title}: {(reused ? "finished earlier" : VerdictText.Of(result.Verdict))}");
                 }
                 catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
@@ -52,6 +63,24 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             }
             return (IReadOnlyList<ClaimOutcome>)outcomes;
         }).ConfigureAwait(false);
+        Stages = stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims);
+        WriteStages(Stages);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Writes the stage table atomically, unless the run measured nothing (every claim reused): a warm rerun keeps the
+    /// table of the run that did the work.
+    /// </summary>
+    void WriteStages(StageTable table)
+    {
+        if (!table.Counted.Any())
+        {
+            logger.LogDebug("no stage ran; {Path} is kept", Path.Combine(workspace.BenchDir, StageTable.JsonName));
+            return;
+        }
+        AtomicFile.WriteAllText(Path.Combine(workspace.BenchDir, StageTable.JsonName), table.ToJson());
+        AtomicFile.WriteAllText(Path.Combine(workspace.BenchDir, StageTable.CsvName), table.ToCsv());
     }
 
     static ClaimResult? SafeRead(ClaimContext context, string id)
@@ -76,6 +105,11 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                     table.AddRow(new Text(o.Claim.Id), new Text(o.Claim.Title), new Text("error"), new Text(CliApp.OneLine(o.Error?.Message ?? "")), new Text(""));
             }
             console.Write(table);
+        }
+        if (Stages is { } stages && stages.Counted.Any())
+        {
+            console.WriteLine($"Stages of this run (written to {Path.Combine(workspace.BenchDir, StageTable.JsonName)} and {StageTable.CsvName}):");
+            StageTableView.Write(console, stages, top: 10);
         }
         foreach (var o in outcomes.Where(o => o.Error is not null))
             error.WriteLine($"error: {o.Claim.Id} ({o.Claim.Title}) failed: {CliApp.Describe(o.Error!)}");

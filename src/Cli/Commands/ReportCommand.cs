@@ -31,7 +31,11 @@ public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, Cli
             throw new CliException(invalid.Count == 0
                 ? $"no result records in {results}: run 'repro claims' or 'repro reproduce' first"
                 : $"no valid result records in {results} ({invalid.Count} refused): run 'repro reproduce' to rebuild them");
-        var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, SourceVersion.GitCommit()) with { RecordSha256 = store.FileHashes() }, invalid);
+        var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, SourceVersion.GitCommit()) with
+        {
+            RecordSha256 = store.FileHashes(),
+            Stages = StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName)),
+        }, invalid);
         console.WriteLine($"Report from {records.Count} result record(s) ({string.Join(", ", records.Select(r => r.Id))}) written to {workspace.ReportDir}:");
         foreach (var path in written.Where(p => !p.Contains(Path.DirectorySeparatorChar + ReportWriter.FiguresDir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             console.WriteLine("  " + path);

@@ -20,7 +20,10 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
     Device? _device;
 
     public ReproOptions Options => options.Value;
-    public ProfileSettings Profile => Profiles.Get(Options.Profile);
+    /// <summary>The profile, run with --jobs side by side.</summary>
+    public ProfileSettings Profile => Profiles.Get(Options.Profile) with { Parallelism = Plan.Jobs };
+    /// <summary>Jobs and threads: --jobs and --threads, else derived from the cores.</summary>
+    public ParallelismPlan Plan => ParallelismPlan.Resolve(Options.Jobs, Options.Threads, Environment.ProcessorCount);
     public string OutDir => Path.GetFullPath(Options.Out ?? RepoPaths.ArtifactsRoot);
     public string DataCache => Path.Combine(OutDir, "data");
     public string ModelsDir => Path.Combine(OutDir, "models");
@@ -39,9 +42,12 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
     {
         lock (_gate)
         {
-            if (TorchRuntime.IntraOpThreads == Options.Threads) return;
-            TorchRuntime.Configure(Options.Threads);
-            logger.LogDebug("libtorch intra-op threads: {Threads}", Options.Threads);
+            var plan = Plan;
+            if (TorchRuntime.IntraOpThreads == plan.Threads) return;
+            TorchRuntime.Configure(plan.Threads);
+            logger.LogDebug("jobs {Jobs}, libtorch intra-op threads {Threads}", plan.Jobs, plan.Threads);
+            if (plan.Oversubscribes(Environment.ProcessorCount))
+                logger.LogWarning("--jobs {Jobs} × --threads {Threads} exceeds the {Cores} cores: the jobs will contend", plan.Jobs, plan.Threads, Environment.ProcessorCount);
         }
     }
 

@@ -4,7 +4,7 @@ namespace Repro.Cli.Hosting;
 
 /// <summary>
 /// The global settings, bound from configuration: appsettings.json, then REPRO_* environment variables (REPRO_PROFILE,
-/// REPRO_DEVICE, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_THREADS), then the command line. Validated at start-up.
+/// REPRO_DEVICE, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_JOBS, REPRO_THREADS), then the command line. Validated at start-up.
 /// </summary>
 public sealed class ReproOptions
 {
@@ -15,7 +15,10 @@ public sealed class ReproOptions
     public string? Out { get; set; }
     /// <summary>The user's copy of the data files; null: the store reads REPRO_DATA_DIR itself.</summary>
     public string? DataDir { get; set; }
-    public int Threads { get; set; } = 1;
+    /// <summary>Independent jobs side by side; null: one per core, bounded (ParallelismPlan).</summary>
+    public int? Jobs { get; set; }
+    /// <summary>libtorch intra-op threads per job; null: the cores left per job, at least 1 (ParallelismPlan).</summary>
+    public int? Threads { get; set; }
     public bool Quiet { get; set; }
     public bool Verbose { get; set; }
 

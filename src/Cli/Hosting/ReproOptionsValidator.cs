@@ -13,6 +13,7 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
     /// <summary>The typed settings, with where each can come from and what it allows, for values that do not even bind.</summary>
     static readonly (string Key, string Sources, Func<string, bool> Parses, string Allowed)[] Typed =
     [
+        ("Jobs", "--jobs, REPRO_JOBS or appsettings.json", v => int.TryParse(v, out _), "a whole number between 1 and 1024"),
         ("Threads", "--threads, REPRO_THREADS or appsettings.json", v => int.TryParse(v, out _), "a whole number between 1 and 1024"),
         ("Seed", "--seed, REPRO_SEED or appsettings.json", v => int.TryParse(v, out _), "a whole number between 0 and 2147483647"),
         ("Quiet", "--quiet, REPRO_QUIET or appsettings.json", v => bool.TryParse(v, out _), "true or false"),
@@ -39,7 +40,9 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
             errors.Add($"unknown profile '{o.Profile}': use {string.Join(" or ", Profiles.Names)} (--profile, REPRO_PROFILE or appsettings.json)");
         if (!Devices.Contains(o.Device ?? "", StringComparer.OrdinalIgnoreCase))
             errors.Add($"unknown device '{o.Device}': use auto, cpu or cuda (--device, REPRO_DEVICE or appsettings.json)");
-        if (o.Threads < 1 || o.Threads > 1024)
+        if (o.Jobs is < 1 or > 1024)
+            errors.Add($"jobs must be between 1 and 1024, got {o.Jobs} (--jobs, REPRO_JOBS or appsettings.json)");
+        if (o.Threads is < 1 or > 1024)
             errors.Add($"threads must be between 1 and 1024, got {o.Threads} (--threads, REPRO_THREADS or appsettings.json)");
         if (o.Seed is < 0)
             errors.Add($"the seed must be between 0 and 2147483647, got {o.Seed} (--seed, REPRO_SEED or appsettings.json)");

@@ -51,8 +51,8 @@ public sealed class C1MethodAgreement : IClaim
             using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p), data, cancel: ctx.Cancel);
             using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, seed + ApPncRuns.UntrainedSeedOffset);
             untrained.to(ctx.Device);
-            var trained = Methods3(ctx, net.Model, seed);
-            return new SeedRun(seed, net.Report, trained, Methods3(ctx, untrained, seed), Correlation.Matrix(trained.Zero, pncs));
+            var trained = Methods3(ctx, net.Model, seed, $"MNIST FC-SGD s{seed}");
+            return new SeedRun(seed, net.Report, trained, Methods3(ctx, untrained, seed, $"MNIST FC untrained s{seed}"), Correlation.Matrix(trained.Zero, pncs));
         });
         var seeds = p.FcSeeds;
 
@@ -113,10 +113,11 @@ public sealed class C1MethodAgreement : IClaim
             watch, timings, images, matrices);
     }
 
-    private static MethodRun Methods3(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed)
+    private static MethodRun Methods3(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, string label)
     {
         var p = ctx.Profile;
-        var runner = new PerturbationRunner(new InputGradientAttack(model, 10, Attack(p)), 28, 28, p.NoiseSigma, p.MaxAttackBatch);
+        var runner = new PerturbationRunner(new InputGradientAttack(model, 10, Attack(p)), 28, 28, p.NoiseSigma, p.MaxAttackBatch)
+        { Stage = Stage(ctx, label, NetworkSpec.FcMnist) };
         var t = Stopwatch.StartNew();
         var single = runner.Run(Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"zero {c}", Feed.Zero, c))
             .Concat(Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"noise {c}", Feed.Noise, c))).ToArray(), seed, ctx.Device, cancel: ctx.Cancel);

@@ -42,9 +42,9 @@ public sealed class C2ParameterRobustness : IClaim
             using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p), data, cancel: ctx.Cancel);
             using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, seed + ApPncRuns.UntrainedSeedOffset);
             untrained.to(ctx.Device);
-            var all = NineSettings(ctx, net.Model, labels, seed);
+            var all = NineSettings(ctx, net.Model, labels, seed, $"MNIST FC-SGD s{seed}");
             var images = all.Select(r => r.Image).ToArray();
-            var control = NineSettings(ctx, untrained, labels, seed).Select(r => r.Image).ToArray();
+            var control = NineSettings(ctx, untrained, labels, seed, $"MNIST FC untrained s{seed}").Select(r => r.Image).ToArray();
             return new SeedRun(seed, net.Report, all, Correlation.Matrix(images, images), Correlation.Matrix(control, control));
         });
         var seeds = p.FcSeeds;
@@ -104,10 +104,11 @@ public sealed class C2ParameterRobustness : IClaim
     }
 
     /// <summary>The nine class-5 APs of Figure 2 on one network: zero feed at three confidences, noise feed at three losses, three AAI sizes.</summary>
-    private static PerturbationResult[] NineSettings(ClaimContext ctx, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, string[] labels, int seed)
+    private static PerturbationResult[] NineSettings(ClaimContext ctx, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, string[] labels, int seed, string label)
     {
         var p = ctx.Profile;
-        var runner = new PerturbationRunner(new InputGradientAttack(model, 10, Attack(p)), 28, 28, p.NoiseSigma, p.MaxAttackBatch);
+        var runner = new PerturbationRunner(new InputGradientAttack(model, 10, Attack(p)), 28, 28, p.NoiseSigma, p.MaxAttackBatch)
+        { Stage = Stage(ctx, label, NetworkSpec.FcMnist) };
         // Zero and noise feed stop on their named condition; the cap only guards against an endless loop.
         var single = runner.Run(
             Confidences.Select((c, i) => new PerturbationRequest(labels[i], Feed.Zero, TargetClass, 1, new StopCondition(null, c, p.Figure2IterationCap)))

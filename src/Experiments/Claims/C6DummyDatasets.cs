@@ -67,8 +67,8 @@ public sealed class C6DummyDatasets : IClaim
                 using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcDummy, Training(seed), new DatasetSplit(data, data), cancel: ctx.Cancel);
                 using var untrained = Trainer.CreateSeeded(NetworkSpec.FcDummy, seed + ApPncRuns.UntrainedSeedOffset);
                 untrained.to(ctx.Device);
-                var aps = AllClasses(ctx, net.Model, 4, 6, 6, Feed.Zero, seed).Select(a => a.Image).ToArray();
-                var controlAps = AllClasses(ctx, untrained, 4, 6, 6, Feed.Zero, seed).Select(a => a.Image).ToArray();
+                var aps = AllClasses(ctx, net.Model, 4, 6, 6, Feed.Zero, seed, stage: Stage(ctx, $"dummy {name} FC s{seed}", NetworkSpec.FcDummy)).Select(a => a.Image).ToArray();
+                var controlAps = AllClasses(ctx, untrained, 4, 6, 6, Feed.Zero, seed, stage: Stage(ctx, $"dummy {name} FC untrained s{seed}", NetworkSpec.FcDummy)).Select(a => a.Image).ToArray();
                 return new SeedRun(seed, net.Report, aps,
                     Enumerable.Range(0, 4).Select(c => Correlation.Pearson(aps[c], classImages[c])).ToArray(),
                     Enumerable.Range(0, 4).Select(c => Correlation.Pearson(aps[c], pncs[c])).ToArray(),

@@ -34,7 +34,8 @@ public sealed class C7CostOfAbstraction : IClaim
 
         foreach (var (name, model) in new[] { ("FC", fc), ("CNN", cnn) })
         {
-            var runner = new PerturbationRunner(new InputGradientAttack(model.Model, 10, Attack(p)), 28, 28, p.NoiseSigma, p.MaxAttackBatch);
+            var runner = new PerturbationRunner(new InputGradientAttack(model.Model, 10, Attack(p)), 28, 28, p.NoiseSigma, p.MaxAttackBatch)
+            { Stage = Stage(ctx, $"MNIST {name} s{model.Training.Seed}", model.Network) };
             // One at a time, as the paper generated them: a zero-feed AP, then a noise-fed 30-ADE AAI ADE by ADE.
             var t = Stopwatch.StartNew();
             runner.Run([new PerturbationRequest("zero 5", Feed.Zero, 5)], seed, ctx.Device, cancel: ctx.Cancel);

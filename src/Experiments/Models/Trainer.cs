@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Runtime;
 using Repro.Results;
@@ -16,7 +17,8 @@ namespace Repro.Experiments.Models;
 /// Trains a network to a target accuracy, deterministically for a seed on CPU, and caches the
 /// weights under a key derived from everything that determines them.
 /// </summary>
-public sealed class Trainer(string cacheDirectory, Device? device = null, IProgress<string>? notices = null)
+/// <param name="stages">Where each training and its evaluation are recorded as stages; observation only.</param>
+public sealed class Trainer(string cacheDirectory, Device? device = null, IProgress<string>? notices = null, StageLog? stages = null)
 {
     /// <summary>Bump when a change to the training code changes the weights it produces (it is part of every cache key).
     /// 2: training holds out the validation split (<see cref="TrainingSpec.ValidationHoldout"/>) instead of stopping on the test set.</summary>
@@ -44,7 +46,10 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         {
             var problem = TryLoadVerified(model, weights, meta, data, out var cached);
             if (problem is null)
+            {
+                stages?.CountCachedTraining();
                 return new TrainedNetwork(model, network, training, data.Train.Name, cached! with { FromCache = true });
+            }
             // A cache entry that fails verification is retrained, never trusted.
             notices?.Report($"cached model {weights} {problem}; retraining it.");
             model.Dispose();
@@ -52,7 +57,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             model.to(_device);
         }
 
-        var report = Train(model, training, data, partition, key, progress, cancel);
+        var report = Train(model, network, training, data, partition, key, progress, cancel);
         Directory.CreateDirectory(cacheDirectory);
         AtomicFile.SweepStale(cacheDirectory);
         var tmp = AtomicFile.TemporaryPathFor(weights);
@@ -173,10 +178,14 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     });
 
-    private TrainingReport Train(nn.Module<Tensor, Tensor> model, TrainingSpec spec, DatasetSplit data, TrainingPartition partition, string key,
+    private TrainingReport Train(nn.Module<Tensor, Tensor> model, NetworkSpec network, TrainingSpec spec, DatasetSplit data, TrainingPartition partition, string key,
         IProgress<TrainingProgress>? progress, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
+        // Time spent evaluating (the stopping checks, then the test set) is kept apart from the optimizer steps.
+        var whole = StageWatch.Start();
+        double evalWall = 0, evalThread = 0;
+        long trainedSamples = 0, evaluatedSamples = 0, checks = 0;
         using var outer = NewDisposeScope();
         // Views into the full tensors: the held-out images stay in memory but are never indexed by a training batch.
         var (allX, allY) = ToTensors(data.Train, _device);
@@ -200,7 +209,12 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         // The stopping check: validation accuracy and loss, a clear error when the loss is no longer finite.
         void Check()
         {
+            var checkWatch = StageWatch.Start();
             (valAcc, valLoss) = Evaluate(model, valX, valY);
+            evalWall += checkWatch.WallSeconds;
+            evalThread += checkWatch.ThreadSeconds;
+            evaluatedSamples += partition.ValidationSamples;
+            checks++;
             checkedAt = step;
             if (!double.IsFinite(valLoss))
                 throw new InvalidOperationException($"Training {key} diverged: the validation loss is {valLoss} after {step} steps; lower the learning rate ({spec.EffectiveLearningRate:g3}).");
@@ -224,6 +238,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
+                    trainedSamples += count;
                 }
                 step++;
                 if (step % spec.EvaluateEverySteps == 0 || b == stepsPerEpoch - 1)
@@ -235,8 +250,21 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         }
         // A fractional epoch limit can end between checks: the validation numbers are those of the returned weights.
         if (checkedAt != step) Check();
+        var testWatch = StageWatch.Start();
         var (testAcc, testLoss) = Evaluate(model, testX, testY);
+        evalWall += testWatch.WallSeconds;
+        evalThread += testWatch.ThreadSeconds;
         model.eval();
+        if (stages is not null)
+        {
+            string name = key[..key.LastIndexOf('-')];
+            double forward = FlopCount.Forward(network);
+            int threads = Math.Max(TorchRuntime.IntraOpThreads, 1);
+            stages.Record(new StageRecord($"train {name}", StageKind.Training, null, threads, whole.WallSeconds - evalWall, whole.ThreadSeconds - evalThread,
+                FlopCount.Training(network, trainedSamples), $"{step:N0} steps, {trainedSamples:N0} samples × 3 forward"));
+            stages.Record(new StageRecord($"evaluate {name}", StageKind.Evaluation, null, threads, evalWall, evalThread,
+                forward * (evaluatedSamples + data.Test.Count), $"{checks} stopping checks of {partition.ValidationSamples:N0} images, then {data.Test.Count:N0} test images"));
+        }
         return new TrainingReport(testAcc, testLoss, valAcc, valLoss, partition.TrainingSamples, partition.ValidationSamples,
             (double)step / stepsPerEpoch, step, reached, watch.Elapsed.TotalSeconds, false, key);
     }

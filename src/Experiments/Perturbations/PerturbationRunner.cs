@@ -1,4 +1,6 @@
 using Repro.Experiments.Attacks;
+using Repro.Experiments.Bench;
+using Repro.Results;
 using static TorchSharp.torch;
 
 namespace Repro.Experiments.Perturbations;
@@ -10,6 +12,9 @@ namespace Repro.Experiments.Perturbations;
 public sealed class PerturbationRunner(InputGradientAttack attack, int height, int width, double noiseSigma = 0.3, int maxBatch = 4096)
 {
     public double NoiseSigma { get; } = noiseSigma > 0 ? noiseSigma : throw new ArgumentOutOfRangeException(nameof(noiseSigma), "The noise σ must be positive.");
+
+    /// <summary>When set, every attack batch is recorded there as a stage (observation only).</summary>
+    public AttackStage? Stage { get; init; }
 
     public IReadOnlyList<PerturbationResult> Run(IReadOnlyList<PerturbationRequest> requests, int seed, Device? device = null,
         IProgress<AttackProgress>? progress = null, CancellationToken cancel = default)
@@ -49,7 +54,15 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
             int count = Math.Min(maxBatch, total - start);
             using var scope = NewDisposeScope();
             var x = tensor(initial.AsSpan(start * pixels, count * pixels).ToArray(), [count, 1, height, width], device: device);
+            var watch = StageWatch.Start();
             var result = attack.Run(x, targets[start..(start + count)], stops[start..(start + count)], progress, cancel);
+            if (Stage is { } s)
+            {
+                // Every step runs the whole batch (stopped samples are frozen, not removed), and the last step is a forward pass only.
+                double flops = FlopCount.Forward(s.Network) * count * (FlopCount.AttackIterationForwards * result.Steps + 1);
+                s.Log.Record($"attack {s.Label} ({count} ADEs, {result.Steps} it)", StageKind.Attack, watch, flops,
+                    $"{requests.Count} request(s); batch × (2 × steps + 1) forward");
+            }
             examples.AddRange(result.Examples);
         }
 

@@ -153,6 +153,8 @@ public sealed class CliEnvironmentSettingsTests
 {
     [Theory]
     [InlineData("REPRO_THREADS", "many", "threads must be a whole number between 1 and 1024, got 'many' (--threads, REPRO_THREADS")]
+    [InlineData("REPRO_JOBS", "0", "jobs must be between 1 and 1024, got 0 (--jobs, REPRO_JOBS")]
+    [InlineData("REPRO_JOBS", "all", "jobs must be a whole number between 1 and 1024, got 'all' (--jobs, REPRO_JOBS")]
     [InlineData("REPRO_SEED", "1e3", "seed must be a whole number between 0 and 2147483647, got '1e3' (--seed, REPRO_SEED")]
     [InlineData("REPRO_SEED", "-4", "the seed must be between 0 and 2147483647, got -4 (--seed, REPRO_SEED")]
     [InlineData("REPRO_QUIET", "maybe", "quiet must be true or false, got 'maybe' (--quiet, REPRO_QUIET")]

@@ -113,6 +113,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Given_jobs_0_When_run_Then_it_exits_2_with_one_line_naming_the_jobs_option()
+    {
+        AssertRefused(await Run(["claims", "--jobs", "0", "--out", _out]), "--jobs must be between 1 and 1024, got 0");
+    }
+
+    [Fact]
+    public async Task Given_help_When_run_Then_jobs_and_threads_are_listed_with_their_defaults_from_the_cores()
+    {
+        var run = await Run(["reproduce", "--help"]);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("--jobs <N>", run.Output);
+        Assert.Contains("one per core", run.Output);
+        Assert.Contains("--threads <N>", run.Output);
+    }
+
+    [Fact]
     public async Task Given_negative_threads_When_run_Then_the_options_validator_refuses_them_with_exit_code_2()
     {
         var run = await Run(["report", "--threads", "-3", "--out", _out]);

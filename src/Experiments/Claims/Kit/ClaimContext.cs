@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 using Repro.Experiments.Runtime;
@@ -15,7 +16,7 @@ public sealed class ClaimContext
     private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
 
     public ClaimContext(ProfileSettings profile, DatasetStore data, string artifactsRoot, Device? device = null,
-        IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default, IProgress<string>? notices = null)
+        IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default, IProgress<string>? notices = null, StageLog? stages = null)
     {
         profile.Validate();
         Profile = profile;
@@ -23,7 +24,8 @@ public sealed class ClaimContext
         ArtifactsRoot = artifactsRoot;
         Device = device ?? CPU;
         Notices = notices;
-        Trainer = new Trainer(Path.Combine(artifactsRoot, "models"), Device, notices);
+        Stages = stages;
+        Trainer = new Trainer(Path.Combine(artifactsRoot, "models"), Device, notices, stages);
         Results = new ResultStore(Path.Combine(artifactsRoot, "results"));
         Progress = progress;
         Cancel = cancel;
@@ -34,6 +36,8 @@ public sealed class ClaimContext
     public string ArtifactsRoot { get; }
     public Device Device { get; }
     public Trainer Trainer { get; }
+    /// <summary>Where trainings, attack batches, analysis steps and claims are recorded as timed stages; null: not recorded.</summary>
+    public StageLog? Stages { get; }
     public ResultStore Results { get; }
     public IProgress<ClaimProgress>? Progress { get; }
     /// <summary>One-line notices for the user: a cache entry or record that failed verification and is rebuilt.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Experiments.Analysis;
 using Repro.Experiments.Attacks;
+using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 using Repro.Experiments.Perturbations;
@@ -66,12 +67,20 @@ public static class ClaimKit
     public static AttackSettings Attack(ProfileSettings p, StopCondition? stop = null) =>
         new() { LearningRate = p.AttackLearningRate, Loss = p.AttackLoss, Stop = stop ?? StopCondition.Iterations(p.Iterations) };
 
+    /// <summary>Where an attack on <paramref name="network"/> records its batches: the context's stage log, if it has one.</summary>
+    public static AttackStage? Stage(ClaimContext ctx, string label, NetworkSpec network) =>
+        ctx.Stages is { } log ? new AttackStage(log, label, network) : null;
+
+    /// <summary>Runs an analysis step, recorded as a stage when the context keeps a stage log (no FLOPs counted: it is not matmul work).</summary>
+    public static T AnalysisStep<T>(ClaimContext ctx, string name, Func<T> work) =>
+        ctx.Stages is { } log ? log.Time(name, StageKind.Analysis, 0, work) : work();
+
     /// <summary>Zero or noise feed for every class, one batched attack.</summary>
     public static IReadOnlyList<PerturbationResult> AllClasses(ClaimContext ctx, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model,
-        int classes, int h, int w, Feed feed, int seed, StopCondition? stop = null)
+        int classes, int h, int w, Feed feed, int seed, StopCondition? stop = null, AttackStage? stage = null)
     {
         var attack = new InputGradientAttack(model, classes, Attack(ctx.Profile, stop));
-        var runner = new PerturbationRunner(attack, h, w, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch);
+        var runner = new PerturbationRunner(attack, h, w, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch) { Stage = stage };
         return runner.Run(Enumerable.Range(0, classes).Select(c => new PerturbationRequest($"{feed} {c}", feed, c)).ToArray(), seed, ctx.Device, cancel: ctx.Cancel);
     }
 

@@ -17,11 +17,24 @@ public sealed class ClaimRunner(ClaimContext context)
                 results.Add(existing);
                 continue;
             }
-            var result = claim.Run(context);
+            var result = RunRecorded(claim);
             context.Results.Write(result);
             results.Add(result);
         }
         return results;
+    }
+
+    /// <summary>Runs the claim; with a stage log, its stages carry its id and the whole claim is one more stage.</summary>
+    private ClaimResult RunRecorded(IClaim claim)
+    {
+        if (context.Stages is not { } log) return claim.Run(context);
+        log.CurrentClaim = claim.Id;
+        try
+        {
+            return log.Time($"claim {claim.Id}", StageKind.Claim, 0, () => claim.Run(context),
+                "the whole claim: its trainings, attacks and analysis (not added to the totals)");
+        }
+        finally { log.CurrentClaim = null; }
     }
 
     /// <summary>A finished record of this profile; a damaged or foreign one is run again, never trusted, and the user is told why.</summary>

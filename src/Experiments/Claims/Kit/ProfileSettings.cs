@@ -37,8 +37,8 @@ public sealed record ProfileSettings
     public double AttackLearningRate { get; init; } = 0.1;
     /// <summary>Largest number of ADEs in one attack tensor (memory bound).</summary>
     public int MaxAttackBatch { get; init; } = 4096;
-    /// <summary>Independent runs (seeds, configurations) side by side.</summary>
-    public int Parallelism { get; init; } = 2;
+    /// <summary>Independent runs (seeds, configurations) side by side: by default one per core, bounded (<see cref="Runtime.ParallelismPlan"/>); --jobs sets it.</summary>
+    public int Parallelism { get; init; } = Runtime.ParallelismPlan.Default.Jobs;
     public IReadOnlyList<string> Reductions { get; init; } = [];
 
     public NetworkSpec Cnn(bool batchNorm)

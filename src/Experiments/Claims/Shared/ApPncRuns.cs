@@ -29,7 +29,7 @@ public static class ApPncRuns
             var means = Pnc.ClassMeans(train);
             var global = Enumerable.Range(0, train.PixelCount).Select(px => means.Average(m => m[px])).ToArray();
             var centred = means.Select(m => m.Select((v, px) => v - global[px]).ToArray()).ToArray();
-            refs[id] = (Pnc.Compute(train), Pnc.ComputeShuffled(train, ShuffleSeed), means, centred);
+            refs[id] = AnalysisStep(ctx, $"analysis PNCs {id}", () => (Pnc.Compute(train), Pnc.ComputeShuffled(train, ShuffleSeed), means, centred));
         }
         var jobs = Table1Networks.Jobs(p);
         int done = 0;
@@ -42,9 +42,10 @@ public static class ApPncRuns
             using var untrained = Trainer.CreateSeeded(spec, j.Seed + UntrainedSeedOffset);
             untrained.to(ctx.Device);
             var watch = Stopwatch.StartNew();
-            var trained = Attack(ctx, net.Model, j.Seed);
+            string label = $"{j.Config.DatasetName} {j.Config.Name} s{j.Seed}";
+            var trained = Attack(ctx, net.Model, j.Seed, Stage(ctx, label, spec));
             double seconds = watch.Elapsed.TotalSeconds / trained.Count;
-            var control = Attack(ctx, untrained, j.Seed);
+            var control = Attack(ctx, untrained, j.Seed, Stage(ctx, $"{label} untrained", spec));
             ctx.Report("C4", $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
             return Feeds.Select((feed, f) =>
             {
@@ -62,10 +63,10 @@ public static class ApPncRuns
         return (IReadOnlyList<ApPncRun>)perJob.SelectMany(x => x).ToList();
     });
 
-    private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed)
+    private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, Bench.AttackStage? stage)
     {
         var attack = new Attacks.InputGradientAttack(model, 10, ClaimKit.Attack(ctx.Profile));
-        var runner = new PerturbationRunner(attack, 28, 28, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch);
+        var runner = new PerturbationRunner(attack, 28, 28, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch) { Stage = stage };
         var requests = Feeds.SelectMany(f => Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"{f} {c}", f, c))).ToArray();
         return runner.Run(requests, seed, ctx.Device, cancel: ctx.Cancel);
     }

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Repro.Experiments.Runtime;
+using Repro.Results;
+
+namespace Repro.Experiments.Bench;
+
+/// <summary>
+/// Collects the stages of one run from every thread: trainings, their evaluations, attack batches, analysis steps and
+/// whole claims. Observation only: it times what runs and never changes it. Carried by the claim context, not global.
+/// </summary>
+public sealed class StageLog
+{
+    readonly ConcurrentQueue<StageRecord> _stages = new();
+    readonly long _start = Stopwatch.GetTimestamp();
+    readonly TimeSpan _cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+    int _cachedTrainings;
+    volatile string? _claim;
+
+    /// <summary>The claim now running (claims run one at a time); stamped on each stage recorded without one.</summary>
+    public string? CurrentClaim
+    {
+        get => _claim;
+        set => _claim = value;
+    }
+
+    public IReadOnlyList<StageRecord> Stages => [.. _stages];
+
+    public int CachedTrainings => Volatile.Read(ref _cachedTrainings);
+
+    public void Record(StageRecord stage) => _stages.Enqueue(stage.Claim is null ? stage with { Claim = CurrentClaim } : stage);
+
+    /// <summary>Records a stage timed by <paramref name="watch"/>, at the current intra-op thread count.</summary>
+    public void Record(string name, StageKind kind, StageWatch watch, double flops, string? detail = null) =>
+        Record(new StageRecord(name, kind, null, Math.Max(TorchRuntime.IntraOpThreads, 1), watch.WallSeconds, watch.ThreadSeconds, flops, detail));
+
+    /// <summary>A training the weight cache answered: counted, never timed (it cost no training).</summary>
+    public void CountCachedTraining() => Interlocked.Increment(ref _cachedTrainings);
+
+    /// <summary>Runs <paramref name="work"/> on this thread as one stage.</summary>
+    public T Time<T>(string name, StageKind kind, double flops, Func<T> work, string? detail = null)
+    {
+        var watch = StageWatch.Start();
+        var result = work();
+        Record(name, kind, watch, flops, detail);
+        return result;
+    }
+
+    /// <summary>The log as a table: wall and process CPU time since the log was made.</summary>
+    public StageTable ToTable(string command, string profile, int jobs, int threads, IReadOnlyList<MatmulRate> rates, IReadOnlyList<string> reused) => new()
+    {
+        Command = command,
+        Profile = profile,
+        Date = DateTimeOffset.UtcNow,
+        Cpu = MachineInfo.CpuName(),
+        Cores = Environment.ProcessorCount,
+        Jobs = jobs,
+        Threads = threads,
+        MatmulRates = rates,
+        WallSeconds = Stopwatch.GetElapsedTime(_start).TotalSeconds,
+        ProcessCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - _cpuStart).TotalSeconds,
+        Reused = reused,
+        CachedTrainings = CachedTrainings,
+        Stages = Stages,
+    };
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Repro.Results;
+
+/// <summary>
+/// The stage log of one run (<c>claims</c>, <c>reproduce</c>): every stage, the machine's matmul rates measured at the
+/// start, and the run's wall and process CPU time. Written to &lt;out&gt;/bench/stages.json and stages.csv.
+/// </summary>
+public sealed record StageTable
+{
+    public const string JsonName = "stages.json";
+    public const string CsvName = "stages.csv";
+    public const int CurrentVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentVersion;
+    /// <summary>The verb that ran, e.g. "reproduce".</summary>
+    public required string Command { get; init; }
+    public required string Profile { get; init; }
+    public required DateTimeOffset Date { get; init; }
+    public required string Cpu { get; init; }
+    public required int Cores { get; init; }
+    /// <summary>Independent jobs side by side (--jobs).</summary>
+    public required int Jobs { get; init; }
+    /// <summary>libtorch intra-op threads (--threads).</summary>
+    public required int Threads { get; init; }
+    public required IReadOnlyList<MatmulRate> MatmulRates { get; init; }
+    public required double WallSeconds { get; init; }
+    /// <summary>CPU time of the whole process over the run, every thread (libtorch's included).</summary>
+    public required double ProcessCpuSeconds { get; init; }
+    /// <summary>Claims whose finished record was reused, so their stages are absent.</summary>
+    public IReadOnlyList<string> Reused { get; init; } = [];
+    /// <summary>Trainings answered by the weight cache: not counted, as they cost no training.</summary>
+    public int CachedTrainings { get; init; }
+    public required IReadOnlyList<StageRecord> Stages { get; init; }
+
+    /// <summary>The matmul rate at <paramref name="threads"/>, or NaN when it was not measured.</summary>
+    public double RateAt(int threads) => MatmulRates.FirstOrDefault(r => r.Threads == threads)?.FlopsPerSecond ?? double.NaN;
+
+    /// <summary>
+    /// The rate on all cores: the higher of one matmul on <see cref="Cores"/> threads and <see cref="Cores"/> independent
+    /// one-thread matmuls (how the jobs use the cores). The higher rate gives the lower, safer floor; one multi-thread
+    /// product alone reads low on a shared machine.
+    /// </summary>
+    public double AllCoresRate
+    {
+        get
+        {
+            double together = MatmulRates.FirstOrDefault(r => r.Threads == Cores)?.FlopsPerSecond ?? double.NaN;
+            double apart = RateAt(1) * Cores;
+            return double.IsNaN(together) ? apart : double.IsNaN(apart) ? together : Math.Max(together, apart);
+        }
+    }
+
+    /// <summary>A stage's FLOP rate as a fraction of the matmul rate at its thread count.</summary>
+    public double ShareOfMatmul(StageRecord s) => s.FlopsPerSecond / RateAt(s.Threads);
+
+    /// <summary>The stages that count towards the totals: every kind but <see cref="StageKind.Claim"/>, which spans others.</summary>
+    public IEnumerable<StageRecord> Counted => Stages.Where(s => s.Kind != StageKind.Claim);
+
+    public StageSummary Summary()
+    {
+        var counted = Counted.ToList();
+        double flops = counted.Sum(s => s.Flops);
+        double floor = flops / AllCoresRate;
+        double Wall(StageKind k) => counted.Where(s => s.Kind == k).Sum(s => s.WallSeconds);
+        double train = Wall(StageKind.Training), eval = Wall(StageKind.Evaluation);
+        // A claim's own thread covers what it ran serially; the other stages ran on worker threads of their own.
+        double threadSeconds = counted.Sum(s => double.IsNaN(s.ThreadSeconds) ? 0 : s.ThreadSeconds);
+        double capacity = WallSeconds * Cores;
+        return new StageSummary(counted.Count, flops, floor, WallSeconds, WallSeconds / floor, ProcessCpuSeconds / capacity, threadSeconds / capacity,
+            train, eval, eval / train, Wall(StageKind.Attack), Wall(StageKind.Analysis));
+    }
+
+    /// <summary>The whole run in words: totals, the floor and the wall time as its multiple, core use, evaluation overhead.</summary>
+    public IReadOnlyList<string> SummaryLines()
+    {
+        var m = Summary();
+        var c = CultureInfo.InvariantCulture;
+        string rates = string.Join(", ", MatmulRates.Select(r => string.Create(c, $"{r.FlopsPerSecond / 1e9:0.0} GFLOP/s at {r.Threads} thread(s)")));
+        var lines = new List<string>
+        {
+            string.Create(c, $"{Command}, profile {Profile}: {m.Stages} stages, {m.TotalFlops / 1e12:0.###} TFLOP counted from the layer shapes; {Cores} cores, {Jobs} job(s) × {Threads} thread(s); matmul {MatmulRates.FirstOrDefault()?.Size}² float32: {rates}."),
+            string.Create(c, $"Floor: {m.FloorSeconds:0.0} s (the FLOPs at the all-core matmul rate, {AllCoresRate / 1e9:0.0} GFLOP/s). Wall time {m.WallSeconds:0.0} s = {m.WallOverFloor:0.0} × the floor."),
+            string.Create(c, $"Core use: {m.CoreUse:0%} (process CPU {ProcessCpuSeconds:0.0} s ÷ (wall × {Cores} cores)); the stages' own threads account for {m.ThreadCoreUse:0%}."),
+            string.Create(c, $"Evaluation overhead: {m.EvaluationSeconds:0.0} s evaluating (stopping checks and test set) against {m.TrainingSeconds:0.0} s of training steps = {m.EvaluationOverhead:0.0%}; attacks {m.AttackSeconds:0.0} s; analysis {m.AnalysisSeconds:0.0} s."),
+        };
+        if (Reused.Count > 0 || CachedTrainings > 0)
+            lines.Add(string.Create(c, $"Not in the table: {(Reused.Count > 0 ? $"claims {string.Join(", ", Reused)} reused from earlier records" : "")}{(Reused.Count > 0 && CachedTrainings > 0 ? "; " : "")}{(CachedTrainings > 0 ? $"{CachedTrainings} training(s) loaded from the weight cache" : "")} (a cold run measures everything)."));
+        return lines;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, ResultStore.Json);
+
+    /// <summary>The table at <paramref name="path"/>, or null when there is none or it does not parse (a stage log is never trusted blindly, and never needed).</summary>
+    public static StageTable? TryRead(string path)
+    {
+        try
+        {
+            if (!File.Exists(path)) return null;
+            var t = JsonSerializer.Deserialize<StageTable>(File.ReadAllText(path), ResultStore.Json);
+            return t is { SchemaVersion: CurrentVersion, Stages: not null, MatmulRates: not null } ? t : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One row per stage; invariant culture, full precision.</summary>
+    public string ToCsv()
+    {
+        var sb = new StringBuilder("name,kind,claim,threads,wall_s,thread_s,flops,gflop_per_s,share_of_matmul,detail\n");
+        foreach (var s in Stages)
+            sb.Append(Csv(s.Name)).Append(',').Append(s.Kind).Append(',').Append(Csv(s.Claim ?? "")).Append(',')
+              .Append(s.Threads.ToString(CultureInfo.InvariantCulture)).Append(',').Append(N(s.WallSeconds)).Append(',')
+              .Append(N(s.ThreadSeconds)).Append(',').Append(N(s.Flops)).Append(',').Append(N(s.FlopsPerSecond / 1e9)).Append(',')
+              .Append(N(ShareOfMatmul(s))).Append(',').Append(Csv(s.Detail ?? "")).Append('\n');
+        return sb.ToString();
+    }
+
+    static string N(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}

@@ -1,0 +1,105 @@
+using Repro.Results;
+
+namespace Repro.Unit.Tests.Bench;
+
+/// <summary>The run's summary from a hand-made stage table: totals, floor, core use and evaluation overhead.</summary>
+public sealed class StageTableTests
+{
+    internal static StageTable Sample() => new()
+    {
+        Command = "reproduce",
+        Profile = "quick",
+        Date = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero),
+        Cpu = "Test CPU",
+        Cores = 2,
+        Jobs = 2,
+        Threads = 1,
+        MatmulRates = [new MatmulRate(1, 512, 10e9), new MatmulRate(2, 512, 20e9)],
+        WallSeconds = 100,
+        ProcessCpuSeconds = 150,
+        Reused = ["C9"],
+        CachedTrainings = 3,
+        Stages =
+        [
+            new("train MNIST-CNN-Adam-s2", StageKind.Training, "C3", 1, 60, 58, 300e9, "steps"),
+            new("evaluate MNIST-CNN-Adam-s2", StageKind.Evaluation, "C3", 1, 6, 6, 20e9),
+            new("attack MNIST FC-SGD s0 (20 ADEs, 1000 it)", StageKind.Attack, "C1", 1, 20, 19, 80e9),
+            new("analysis PNCs Mnist", StageKind.Analysis, "C4a", 1, 4, 4, 0),
+            new("claim C3", StageKind.Claim, "C3", 1, 70, 10, 0),
+        ],
+    };
+
+    [Fact]
+    public void Given_stages_When_summarised_Then_the_floor_is_the_counted_flops_at_the_all_core_matmul_rate_and_claims_are_not_counted_twice()
+    {
+        var m = Sample().Summary();
+
+        Assert.Equal(4, m.Stages);
+        Assert.Equal(400e9, m.TotalFlops);
+        Assert.Equal(20, m.FloorSeconds, 9);          // 400 GFLOP at 20 GFLOP/s (2 threads; as 2 × 10 on one thread each)
+        Assert.Equal(5, m.WallOverFloor, 9);          // 100 s wall
+        Assert.Equal(0.75, m.CoreUse, 9);             // 150 s CPU over 100 s × 2 cores
+        Assert.Equal(87.0 / 200, m.ThreadCoreUse, 9); // the stages' own threads, the claim's left out
+        Assert.Equal(0.1, m.EvaluationOverhead, 9);   // 6 s evaluating against 60 s training
+        Assert.Equal((20.0, 4.0), (m.AttackSeconds, m.AnalysisSeconds));
+    }
+
+    [Fact]
+    public void Given_a_contended_multi_thread_matmul_When_taking_the_all_core_rate_Then_independent_one_thread_products_set_it()
+    {
+        var t = Sample() with { MatmulRates = [new MatmulRate(1, 512, 10e9), new MatmulRate(2, 512, 5e9)] };
+
+        Assert.Equal(20e9, t.AllCoresRate);
+        Assert.Equal(20, t.Summary().FloorSeconds, 9);
+    }
+
+    [Fact]
+    public void Given_a_stage_When_set_against_the_matmul_rate_Then_it_uses_the_rate_at_its_own_thread_count()
+    {
+        var t = Sample();
+
+        Assert.Equal(0.5, t.ShareOfMatmul(t.Stages[0]), 9);   // 5 GFLOP/s against 10 GFLOP/s on one thread
+        Assert.True(double.IsNaN(t.ShareOfMatmul(t.Stages[3])));
+    }
+
+    [Fact]
+    public void Given_a_table_When_written_as_json_and_read_back_Then_it_is_equal_and_a_damaged_file_reads_as_none()
+    {
+        using var dir = new Repro.Tests.Shared.TempFolder();
+        var path = dir[StageTable.JsonName];
+        var t = Sample();
+
+        AtomicFile.WriteAllText(path, t.ToJson());
+        var back = StageTable.TryRead(path);
+        File.WriteAllText(dir["bad.json"], "{ not json");
+
+        Assert.NotNull(back);
+        Assert.Equal(t.Stages, back.Stages);
+        Assert.Equal(t.MatmulRates, back.MatmulRates);
+        Assert.Equal(t.Summary(), back.Summary());
+        Assert.Null(StageTable.TryRead(dir["bad.json"]));
+        Assert.Null(StageTable.TryRead(dir["missing.json"]));
+    }
+
+    [Fact]
+    public void Given_a_table_When_written_as_csv_Then_there_is_a_header_and_one_row_per_stage_with_commas_quoted()
+    {
+        var csv = Sample().ToCsv().TrimEnd('\n').Split('\n');
+
+        Assert.Equal(6, csv.Length);
+        Assert.StartsWith("name,kind,claim,threads,wall_s,thread_s,flops,gflop_per_s,share_of_matmul,detail", csv[0]);
+        Assert.StartsWith("train MNIST-CNN-Adam-s2,Training,C3,1,60,58,300000000000,5,0.5,steps", csv[1]);
+        Assert.StartsWith("\"attack MNIST FC-SGD s0 (20 ADEs, 1000 it)\",Attack", csv[3]);
+    }
+
+    [Fact]
+    public void Given_a_table_When_put_in_words_Then_it_names_the_floor_multiple_core_use_overhead_and_what_was_reused()
+    {
+        var lines = Sample().SummaryLines();
+
+        Assert.Contains(lines, l => l.StartsWith("Floor: 20.0 s", StringComparison.Ordinal) && l.Contains("= 5.0 × the floor", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Core use: 75%", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Evaluation overhead:", StringComparison.Ordinal) && l.Contains("= 10.0%", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("claims C9 reused", StringComparison.Ordinal) && l.Contains("3 training(s) loaded from the weight cache", StringComparison.Ordinal));
+    }
+}
