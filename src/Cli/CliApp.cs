@@ -145,6 +145,8 @@ public static class CliApp
         services.AddKeyedTransient<ICliCommand, ClaimsCommand>("claims");
         services.AddKeyedTransient<ICliCommand, ReproduceCommand>("reproduce");
         services.AddKeyedTransient<ICliCommand, ReportCommand>("report");
+        services.AddTransient<SensitivityCommand>();
+        services.AddKeyedTransient<ICliCommand, SensitivityCommand>("sensitivity");
         services.AddKeyedTransient<ICliCommand, BenchCommand>("bench");
         configureServices?.Invoke(services);
         return builder.Build();

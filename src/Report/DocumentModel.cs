@@ -17,6 +17,9 @@ public sealed record ReportContext(string Title, DateTimeOffset Date, string Com
     /// <summary>The stage table of the last run that did work (&lt;out&gt;/bench/stages.json), for the cost section; null: none.</summary>
     public Results.StageTable? Stages { get; init; }
 
+    /// <summary>The sensitivity study's record (results/sensitivity.json), when it was run.</summary>
+    public Repro.Results.SensitivityRecord? Sensitivity { get; init; }
+
     /// <summary>A context with the default title.</summary>
     public static ReportContext Create(DateTimeOffset date, string commit) => new(DefaultTitle, date, commit);
 }

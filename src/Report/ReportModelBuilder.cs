@@ -45,6 +45,7 @@ public static class ReportModelBuilder
                 blocks.Add(BuildFigure(PaperCatalogue.Figures.Single(f => f.Key == key), ordered, byId, ctx));
             sections.Add(new Section(anchor, H(heading), blocks));
         }
+        sections.Add(new Section(SensitivitySection.Anchor, H(SensitivitySection.Heading), SensitivitySection.Blocks(ctx.Sensitivity)));
         sections.Add(new Section("Cost", H("Cost of each stage (§2.7)"), CostBlocks(ordered, ctx.Stages)));
 
         int claimsSection = ++n;
@@ -87,6 +88,7 @@ public static class ReportModelBuilder
         return
         [
             new Paragraph(summary),
+            new Paragraph(SensitivitySection.SummarySentence(ctx.Sensitivity)),
             new Paragraph("Every claim check is measured per seed; the report shows its mean and the 95% Student-t interval of the mean. A check " +
                           "is [Re] when the whole interval lies on the passing side of its threshold (and, for an identification or trend check, " +
                           "its p-value is below the stated level), [¬Re] when the whole interval lies on the failing side, and inconclusive " +

@@ -35,18 +35,7 @@ public static class ResultSchema
             if (value is null) problems.Add($"'{field}' is missing or null");
         if (!double.IsFinite(r.WallSeconds) || r.WallSeconds < 0) problems.Add($"wallSeconds is {r.WallSeconds}, not a finite duration");
         if (!Enum.IsDefined(r.Verdict)) problems.Add($"its verdict {(int)r.Verdict} is unknown");
-        foreach (var c in r.Checks ?? [])
-        {
-            if (c is null) { problems.Add("a check is null"); continue; }
-            if (c.Name is null || c.Comparison is null || c.Metric is null) problems.Add("a check lacks its name, metric or comparison");
-            if (!Enum.IsDefined(c.Kind) || !Enum.IsDefined(c.Outcome)) problems.Add($"check '{c.Name}' has an unknown kind or outcome");
-            if (c.PerSeed is null || c.Seeds is null || c.PerSeed.Count != c.Seeds.Count)
-                problems.Add($"check '{c.Name}' does not hold one value per seed");
-            if (c.Comparison is { Length: > 0 } && !double.IsFinite(c.Threshold)) problems.Add($"check '{c.Name}' has threshold {c.Threshold}, not a finite number");
-            // A failed measurement (NaN) is a legitimate outcome, but never one that reproduced.
-            if (c.Outcome is CheckOutcome.Re or CheckOutcome.Holds && !double.IsFinite(c.Mean)) problems.Add($"check '{c.Name}' passed on a measurement of {c.Mean}");
-            if (c.P is { } pv && !(pv is >= 0 and <= 1)) problems.Add($"check '{c.Name}' has p = {pv}, not in [0, 1]");
-        }
+        problems.AddRange(CheckProblems(r.Checks));
         foreach (var (name, m) in r.Metrics ?? new Dictionary<string, Metric>())
             if (m is null || m.Values is null) problems.Add($"metric '{name}' is null or has no values");
         foreach (var (name, m) in r.Timings ?? new Dictionary<string, Metric>())
@@ -58,6 +47,54 @@ public static class ResultSchema
             if (m is null || m.Values is null || m.Values.Any(row => row is null)) problems.Add("a matrix is null or has a null row");
         foreach (var row in r.Table1 ?? [])
             if (row is null || row.Accuracy is null || row.Loss is null || row.Epochs is null) problems.Add("a Table 1 row is incomplete");
+        return problems;
+    }
+
+    /// <summary>What is wrong with a list of checks (a claim record's or a sensitivity cell's); empty when all are sound.</summary>
+    public static IReadOnlyList<string> CheckProblems(IReadOnlyList<Check>? checks)
+    {
+        var problems = new List<string>();
+        foreach (var c in checks ?? [])
+        {
+            if (c is null) { problems.Add("a check is null"); continue; }
+            if (c.Name is null || c.Comparison is null || c.Metric is null) problems.Add("a check lacks its name, metric or comparison");
+            if (!Enum.IsDefined(c.Kind) || !Enum.IsDefined(c.Outcome)) problems.Add($"check '{c.Name}' has an unknown kind or outcome");
+            if (c.PerSeed is null || c.Seeds is null || c.PerSeed.Count != c.Seeds.Count)
+                problems.Add($"check '{c.Name}' does not hold one value per seed");
+            if (c.Comparison is { Length: > 0 } && !double.IsFinite(c.Threshold)) problems.Add($"check '{c.Name}' has threshold {c.Threshold}, not a finite number");
+            // A failed measurement (NaN) is a legitimate outcome, but never one that reproduced.
+            if (c.Outcome is CheckOutcome.Re or CheckOutcome.Holds && !double.IsFinite(c.Mean)) problems.Add($"check '{c.Name}' passed on a measurement of {c.Mean}");
+            if (c.P is { } pv && !(pv is >= 0 and <= 1)) problems.Add($"check '{c.Name}' has p = {pv}, not in [0, 1]");
+        }
+        return problems;
+    }
+
+    /// <summary>What is wrong with the sensitivity study's record; empty when it is sound.</summary>
+    public static IReadOnlyList<string> Problems(SensitivityRecord r)
+    {
+        var problems = new List<string>();
+        if (r.SchemaVersion != CurrentVersion) problems.Add($"its schemaVersion is {r.SchemaVersion}, this version reads {CurrentVersion}");
+        if (r.Profile is null || !Profiles.Contains(r.Profile)) problems.Add($"its profile '{r.Profile}' is not one of {string.Join(", ", Profiles)}");
+        if (r.Parameters is null || r.Alternatives is null || r.Claims is null || r.Cells is null || r.Environment is null)
+        {
+            problems.Add("'parameters', 'alternatives', 'claims', 'cells' or 'environment' is missing");
+            return problems;
+        }
+        if (!double.IsFinite(r.WallSeconds) || r.WallSeconds < 0) problems.Add($"wallSeconds is {r.WallSeconds}, not a finite duration");
+        foreach (var a in r.Alternatives)
+            if (a?.Reading is null || a.Name is null || a.Claims is null || a.Settings is null) problems.Add("an alternative lacks its reading, name, claims or settings");
+        foreach (var c in r.Cells)
+        {
+            if (c?.Reading is null || c.Alternative is null || c.Claim is null || c.Seeds is null || c.Checks is null || c.Probes is null)
+            {
+                problems.Add("a cell lacks its reading, alternative, claim, seeds, checks or probes");
+                continue;
+            }
+            if (!Enum.IsDefined(c.Verdict)) problems.Add($"cell {c.Reading}/{c.Alternative}/{c.Claim} has an unknown verdict");
+            if (!double.IsFinite(c.WallSeconds) || c.WallSeconds < 0) problems.Add($"cell {c.Reading}/{c.Alternative}/{c.Claim} has no finite duration");
+            if (r.Alternatives.All(a => a.Reading != c.Reading || a.Name != c.Alternative)) problems.Add($"cell {c.Reading}/{c.Alternative}/{c.Claim} names no alternative of the study");
+            problems.AddRange(CheckProblems(c.Checks).Select(p => $"cell {c.Reading}/{c.Alternative}/{c.Claim}: {p}"));
+        }
         return problems;
     }
 }

@@ -59,7 +59,7 @@ public sealed class ResultStore(string directory)
     public IReadOnlyDictionary<string, string> FileHashes() =>
         !System.IO.Directory.Exists(Directory)
             ? new Dictionary<string, string>()
-            : System.IO.Directory.GetFiles(Directory, "*.json").ToDictionary(
+            : ClaimFiles().ToDictionary(
                 p => Path.GetFileNameWithoutExtension(p),
                 p => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(p))));
 
@@ -77,11 +77,49 @@ public sealed class ResultStore(string directory)
         var valid = new List<ClaimResult>();
         var invalid = new List<InvalidRecordException>();
         if (!System.IO.Directory.Exists(Directory)) return (valid, invalid);
-        foreach (var path in System.IO.Directory.GetFiles(Directory, "*.json").Order(StringComparer.Ordinal))
+        foreach (var path in ClaimFiles().Order(StringComparer.Ordinal))
         {
             try { valid.Add(Read(path)); }
             catch (InvalidRecordException e) { invalid.Add(e); }
         }
         return (valid, invalid);
+    }
+
+    /// <summary>The claim records' files: every JSON file but the sensitivity study's.</summary>
+    private IEnumerable<string> ClaimFiles() =>
+        System.IO.Directory.GetFiles(Directory, "*.json").Where(p => Path.GetFileName(p) != SensitivityRecord.FileName);
+
+    public string SensitivityPath => Path.Combine(Directory, SensitivityRecord.FileName);
+
+    /// <summary>Writes the sensitivity study's record atomically, stamped with the current schema version.</summary>
+    public void Write(SensitivityRecord record)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        AtomicFile.WriteAllText(SensitivityPath, JsonSerializer.Serialize(record with { SchemaVersion = ResultSchema.CurrentVersion }, Json));
+    }
+
+    /// <summary>The sensitivity study's record, or null when there is none.</summary>
+    /// <exception cref="InvalidRecordException">The file exists but is not a sound record.</exception>
+    public SensitivityRecord? TryReadSensitivity()
+    {
+        var path = SensitivityPath;
+        if (!File.Exists(path)) return null;
+        SensitivityRecord? r;
+        try
+        {
+            r = JsonSerializer.Deserialize<SensitivityRecord>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidRecordException(path, $"its JSON does not parse ({e.Message})", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidRecordException(path, $"it cannot be read ({e.Message})", e);
+        }
+        if (r is null) throw new InvalidRecordException(path, "it is empty (null)");
+        var problems = ResultSchema.Problems(r);
+        if (problems.Count > 0) throw new InvalidRecordException(path, string.Join("; ", problems));
+        return r;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Repro.Experiments.Claims;
 using Repro.Experiments.Data;
 using Repro.Experiments.Runtime;
+using Repro.Experiments.Sensitivity;
 using Repro.Results;
 
 namespace Repro.Claims.Tests;
@@ -23,12 +24,18 @@ public sealed class ClaimsFixture
         // REPRO_DEVICE=cuda on a GPU runner (the gpu workflow); the CPU otherwise, where one seed gives identical results.
         var device = TorchRuntime.ResolveDevice(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu");
         Context = new ClaimContext(profile, store, RepoPaths.ArtifactsRoot, device);
+        _sensitivity = new(() => new SensitivityStudy(Context).Run(resume: false));
     }
 
     public ClaimContext Context { get; }
 
     public ClaimResult Get(string id) => _results.GetOrAdd(id, i => new Lazy<ClaimResult>(() =>
         new ClaimRunner(Context).Run([ClaimCatalog.Get(i)]).Single())).Value;
+
+    private readonly Lazy<SensitivityRecord> _sensitivity;
+
+    /// <summary>The sensitivity study, run afresh once (after the claims it is compared with) into artifacts/results/sensitivity.json.</summary>
+    public SensitivityRecord Sensitivity => _sensitivity.Value;
 }
 
 [CollectionDefinition(Name)]

@@ -18,7 +18,8 @@ public static class Fixture
     private static ReportContext CreateContext()
     {
         var context = ReportContext.Create(new DateTimeOffset(2025, 1, 16, 9, 30, 0, TimeSpan.Zero), "f1x7u4e");
-        return context with { RecordSha256 = new ResultStore(ResultsDir).FileHashes() };
+        var store = new ResultStore(ResultsDir);
+        return context with { RecordSha256 = store.FileHashes(), Sensitivity = store.TryReadSensitivity() };
     }
 
     public static IReadOnlyList<ClaimResult> Records() => new ResultStore(ResultsDir).ReadAll();

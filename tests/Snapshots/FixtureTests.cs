@@ -48,8 +48,12 @@ public class FixtureTests
             Assert.True(run.Count == 9, $"artifacts/results holds {run.Count} records; run the claims (repro claims) first.");
             foreach (var r in run)
                 File.WriteAllText(Path.Combine(Fixture.SourceResultsDir(), r.Id + ".json"), Serialise(Trim(r)));
+            var study = new ResultStore(Path.Combine(root, "artifacts", "results")).TryReadSensitivity()
+                ?? throw new InvalidOperationException("artifacts/results holds no sensitivity.json; run 'repro sensitivity' first.");
+            File.WriteAllText(Path.Combine(Fixture.SourceResultsDir(), SensitivityRecord.FileName), JsonSerializer.Serialize(study, Compact) + "\n");
         }
-        foreach (var path in Directory.GetFiles(Fixture.ResultsDir, "*.json"))
+        Assert.NotNull(new ResultStore(Fixture.ResultsDir).TryReadSensitivity());
+        foreach (var path in Directory.GetFiles(Fixture.ResultsDir, "*.json").Where(p => Path.GetFileName(p) != SensitivityRecord.FileName))
         {
             var record = ResultStore.Read(path);
             Assert.Equal(Serialise(Trim(record)), File.ReadAllText(path).ReplaceLineEndings("\n"));

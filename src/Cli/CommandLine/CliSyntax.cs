@@ -102,9 +102,17 @@ public static class CliSyntax
         {
             Examples = ["repro claims --only C1,C4"],
         },
-        new("reproduce", "Run every claim (resuming finished ones), then write the report.",
-            "Runs all claims, reusing cached models and finished results of this profile (so a rerun after Ctrl+C resumes), " +
+        new("reproduce", "Run every claim and the sensitivity study (resuming finished ones), then write the report.",
+            "Runs all claims and the sensitivity study, reusing cached models and finished results of this profile (so a rerun after Ctrl+C resumes), " +
             "then writes the report into <out>/report.", []),
+        new("sensitivity", "Rerun C1, C2, C4a, C4b and C6 under every alternative reading; writes <out>/results/sensitivity.json.",
+            "The sensitivity study: for each detail the paper leaves open (attack loss, noise σ, attack learning rate, iterations, " +
+            "zero-feed jitter on CNNs, validation rule, C6 geometry), the claims it touches are rerun with that reading alone changed, " +
+            "and the verdict matrix is printed with flips against the default row. Resumes cell by cell; --fresh starts again.",
+            [new("--fresh", "Discard finished cells and run every cell again.") { Kind = ValueKind.Flag }])
+        {
+            Examples = ["repro sensitivity", "repro sensitivity --profile quick --fresh"],
+        },
         new("report", "Write the report from the results in <out>/results.",
             "Reads <out>/results/*.json and writes report.pdf, figures/ and results.csv into <out>/report.", []),
         new("bench", "Benchmark the attack on the CPU; print the stage table of the last claims/reproduce run.",

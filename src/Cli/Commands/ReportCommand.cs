@@ -31,10 +31,14 @@ public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, Cli
             throw new CliException(invalid.Count == 0
                 ? $"no result records in {results}: run 'repro claims' or 'repro reproduce' first"
                 : $"no valid result records in {results} ({invalid.Count} refused): run 'repro reproduce' to rebuild them");
+        SensitivityRecord? sensitivity = null;
+        try { sensitivity = store.TryReadSensitivity(); }
+        catch (InvalidRecordException e) { error.WriteLine($"warning: {e.Message}; the report's sensitivity section says it was not run (rerun it with 'repro sensitivity --fresh')."); }
         var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, SourceVersion.GitCommit()) with
         {
             RecordSha256 = store.FileHashes(),
             Stages = StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName)),
+            Sensitivity = sensitivity,
         }, invalid);
         console.WriteLine($"Report from {records.Count} result record(s) ({string.Join(", ", records.Select(r => r.Id))}) written to {workspace.ReportDir}:");
         foreach (var path in written.Where(p => !p.Contains(Path.DirectorySeparatorChar + ReportWriter.FiguresDir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))

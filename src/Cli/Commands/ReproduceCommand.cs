@@ -7,15 +7,24 @@ namespace Repro.Cli.Commands;
 
 /// <summary>
 /// <c>repro reproduce</c>: every claim with resume (finished records of this profile and cached models are reused, so a
-/// rerun after Ctrl+C continues), then the report. A failed claim does not stop the others; the report is written from
-/// whatever records exist and the exit code is 1.
+/// rerun after Ctrl+C continues), then the sensitivity study (resumed cell by cell), then the report. A failed claim or
+/// study does not stop the rest; the report is written from whatever records exist and the exit code is 1.
 /// </summary>
-public sealed class ReproduceCommand(ClaimsSession session, Workspace workspace, IAnsiConsole console, CliIo io) : ICliCommand
+public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand sensitivity, Workspace workspace, IAnsiConsole console, CliIo io) : ICliCommand
 {
     public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
     {
         var outcomes = await session.RunAsync(ClaimCatalog.All, resume: true, cancel).ConfigureAwait(false);
         int code = session.Print(outcomes, io.Error);
+        try
+        {
+            sensitivity.Print(await sensitivity.RunAsync(resume: true, cancel).ConfigureAwait(false));
+        }
+        catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
+        {
+            io.Error.WriteLine($"error: the sensitivity study failed: {CliApp.Describe(e)}");
+            code = ExitCodes.Failed;
+        }
         if (outcomes.Any(o => o.Result is not null))
             ReportCommand.Write(workspace, console, io.Error, cancel);
         else

@@ -48,7 +48,7 @@ public sealed class C1MethodAgreement : IClaim
 
         var runs = PerSeed(ctx, Id, p.FcSeeds, seed =>
         {
-            using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p), data, cancel: ctx.Cancel);
+            using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
             using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, seed + ApPncRuns.UntrainedSeedOffset);
             untrained.to(ctx.Device);
             var trained = Methods3(ctx, net.Model, seed, $"MNIST FC-SGD s{seed}");
@@ -103,7 +103,7 @@ public sealed class C1MethodAgreement : IClaim
         };
         var parameters = Parameters(p, new
         {
-            dataset = "MNIST", network = NetworkSpec.FcMnist, training = FcTraining(OptimizerKind.Sgd, TrainTarget, 0, p) with { Seed = -1 },
+            dataset = "MNIST", network = NetworkSpec.FcMnist, training = FcTraining(OptimizerKind.Sgd, TrainTarget, 0, p, Table1Configuration.MnistFcSgd.PaperLoss) with { Seed = -1 },
             attack = Attack(p), aaiAdes = p.AaiAdes, methods = Methods, figureSeed = first.Seed,
             untrainedControl = $"same architecture seeded with seed + {ApPncRuns.UntrainedSeedOffset}, never trained, the same three methods",
             note = "APs and AAIs are batched: 20 zero/noise-feed ADEs in one tensor, the 10×AAI ADEs in another; seconds per AP = batch time / APs",

@@ -39,7 +39,7 @@ public sealed class C2ParameterRobustness : IClaim
 
         var runs = PerSeed(ctx, Id, p.FcSeeds, seed =>
         {
-            using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p), data, cancel: ctx.Cancel);
+            using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
             using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, seed + ApPncRuns.UntrainedSeedOffset);
             untrained.to(ctx.Device);
             var all = NineSettings(ctx, net.Model, labels, seed, $"MNIST FC-SGD s{seed}");
@@ -87,7 +87,7 @@ public sealed class C2ParameterRobustness : IClaim
         var stopped = runs.Select(r => new { seed = r.Seed, stoppedBy = r.Settings.Select((s, i) => new { setting = labels[i], by = s.StoppedBy.ToDictionary(k => k.Key.ToString(), v => v.Value), iterations = s.Examples.Max(e => e.Iterations) }) });
         var parameters = Parameters(p, new
         {
-            dataset = "MNIST", targetClass = TargetClass, network = NetworkSpec.FcMnist, training = FcTraining(OptimizerKind.Sgd, TrainTarget, -1, p),
+            dataset = "MNIST", targetClass = TargetClass, network = NetworkSpec.FcMnist, training = FcTraining(OptimizerKind.Sgd, TrainTarget, -1, p, Table1Configuration.MnistFcSgd.PaperLoss),
             zeroFeedConfidences = Confidences, noiseFeedLosses = Losses, aaiAdes = p.Figure2AaiAdes, iterationCap = p.Figure2IterationCap,
             aaiStop = StopCondition.Iterations(p.Iterations), attackLearningRate = p.AttackLearningRate, stops = stopped, figureSeed = first.Seed,
             untrainedControl = $"same architecture seeded with seed + {ApPncRuns.UntrainedSeedOffset}, never trained, the same nine settings",

@@ -28,7 +28,7 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
         var checks = new RecordBuilder(Id);
         var metrics = new Dictionary<string, Metric>();
         var matrices = new List<MatrixRecord>();
-        foreach (var config in new[] { Table1Configuration.MnistFcSgd, Table1Configuration.FashionFcSgd })
+        foreach (var config in new[] { Table1Configuration.MnistFcSgd, Table1Configuration.FashionFcSgd }.Where(p.Table1Configurations.Contains))
         {
             int top1 = config == Table1Configuration.MnistFcSgd ? Top1Mnist : Top1Fashion;
             foreach (var feed in ApPncRuns.Feeds)
@@ -54,7 +54,7 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
         }
         var parameters = Parameters(p, new
         {
-            networks = new[] { "MNIST FC-SGD", "F-MNIST FC-SGD" }, feeds = ApPncRuns.Feeds, attack = Attack(p), seeds = p.FcSeeds,
+            networks = new[] { Table1Configuration.MnistFcSgd, Table1Configuration.FashionFcSgd }.Where(p.Table1Configurations.Contains).Select(c => c.Label), feeds = ApPncRuns.Feeds, attack = Attack(p), seeds = p.FcSeeds,
             untrainedControl = $"same architecture, seeded with seed + {ApPncRuns.UntrainedSeedOffset}, not trained, attacked identically",
             permutations = PermutationTest.DefaultPermutations, alpha = Alpha,
         });

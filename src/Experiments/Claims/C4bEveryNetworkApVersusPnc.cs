@@ -37,7 +37,7 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
         var checks = new RecordBuilder(Id);
         var metrics = new Dictionary<string, Metric>();
         var chosen = new Dictionary<string, string>();
-        foreach (var config in Table1Configuration.All)
+        foreach (var config in p.Table1Configurations)
         {
             var seeds = config.Seeds(p);
             int choiceSeed = seeds[0];
@@ -74,10 +74,10 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
 
         var images = new List<ImageRecord>();
         var matrices = new List<MatrixRecord>();
-        foreach (var (id, figure) in new[] { (DatasetId.Mnist, "Figure3"), (DatasetId.FashionMnist, "Figure4") })
+        foreach (var (id, figure) in new[] { (DatasetId.Mnist, "Figure3"), (DatasetId.FashionMnist, "Figure4") }.Where(x => p.Table1Configurations.Any(c => c.Dataset == x.Item1)))
         {
             images.AddRange(Row(figure, "PNC", Pnc.Compute(ctx.Dataset(id).Train), Digits, 28, 28));
-            foreach (var c in Table1Configuration.All.Where(c => c.Dataset == id))
+            foreach (var c in p.Table1Configurations.Where(c => c.Dataset == id))
                 foreach (var feed in ApPncRuns.Feeds)
                 {
                     var first = runs.First(r => r.Config == c && r.Feed == feed);
@@ -89,7 +89,7 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
         }
         var parameters = Parameters(p, new
         {
-            configurations = Table1Configuration.All.Select(c => new { dataset = c.DatasetName, name = c.Name, network = c.Network(p), seeds = c.Seeds(p) }),
+            configurations = p.Table1Configurations.Select(c => new { dataset = c.DatasetName, name = c.Name, network = c.Network(p), seeds = c.Seeds(p) }),
             feeds = ApPncRuns.Feeds, chosenFeeds = chosen, attack = Attack(p), permutations = PermutationTest.DefaultPermutations, alpha = Alpha,
             untrainedControl = $"same architecture, seeded with seed + {ApPncRuns.UntrainedSeedOffset}, not trained, attacked identically",
             shuffledControl = $"PNCs of the training set with labels shuffled by seed {ApPncRuns.ShuffleSeed} (a weak control: shuffled labels give near-flat PNCs; the permutation test is the real one)",

@@ -49,12 +49,14 @@ public sealed class C6DummyDatasets : IClaim
         var matrices = new List<MatrixRecord>();
         var timings = new List<double>();
 
+        // The judged overlapping geometry is a reading; under the default the other reading is recorded beside it.
+        bool corners = p.OverlappingGeometry == OverlappingGeometry.Corners4x4;
         var datasets = new[]
         {
             (Data: DummyDatasets.Tiling(), Figure: "Figure5", Name: "tiling"),
-            (Data: DummyDatasets.Overlapping(), Figure: "Figure6", Name: "overlapping"),
+            (Data: corners ? DummyDatasets.Overlapping() : DummyDatasets.OverlappingShifted(), Figure: "Figure6", Name: "overlapping"),
             (Data: DummyDatasets.OverlappingShifted(), Figure: "", Name: "overlapping, shifted 3×3"),
-        };
+        }.Take(corners ? 3 : 2).ToArray();
         for (int d = 0; d < datasets.Length; d++)
         {
             var (data, figure, name) = datasets[d];
@@ -91,7 +93,7 @@ public sealed class C6DummyDatasets : IClaim
                     break;
                 case "overlapping":
                     checks.Recorded("overlapping: PNC against class", "highest over classes of r(PNC, class image), a property of the geometry", [0], [pncVsClass.Max()],
-                        note: "4×4 squares in the corners of a 6×6 image");
+                        note: corners ? "4×4 squares in the corners of a 6×6 image" : "3×3 squares one pixel in from the corners of a 6×6 image");
                     checks.Claim("overlapping: AP carries the PNC's contrast", "lowest over classes of the partial r(AP, PNC | class image)", "≥", OrthogonalThreshold, seeds,
                         runs.Select(r => r.OrthogonalR.Min()));
                     checks.Claim("overlapping: AP closer to the PNC than to the class", "mean over classes of r(AP, PNC) − r(AP, class image)", ">", 0, seeds, runs.Select(r => r.MeanContrast));
@@ -124,8 +126,8 @@ public sealed class C6DummyDatasets : IClaim
         {
             datasets = new
             {
-                tiling = "6×6, four 3×3 squares in the corners", overlapping = "6×6, four 4×4 squares in the corners",
-                overlappingShifted = "6×6, four 3×3 squares one pixel in from the corners (the second reading, recorded)",
+                tiling = "6×6, four 3×3 squares in the corners", overlapping = corners ? "6×6, four 4×4 squares in the corners" : "6×6, four 3×3 squares one pixel in from the corners",
+                overlappingShifted = corners ? "6×6, four 3×3 squares one pixel in from the corners (the second reading, recorded)" : "not run: it is the judged geometry",
             },
             network = NetworkSpec.FcDummy, training = Training(-1), attack = Attack(p), feed = "zero", figureSeed = seeds[0],
             untrainedControl = $"same architecture, seeded with seed + {ApPncRuns.UntrainedSeedOffset}, not trained, attacked identically",
@@ -134,7 +136,9 @@ public sealed class C6DummyDatasets : IClaim
         {
             ["dummyTraining"] = "SGD lr 0.1, full batch of the four samples; the training set is also the validation set (one sample per class)",
             ["dummyPixels"] = "1 inside a square, 0 outside",
-            ["overlappingGeometry"] = "'shifted positions so that they overlap' read as 4×4 squares in the corners; 3×3 squares one pixel in from the corners is recorded beside it",
+            ["overlappingGeometry"] = corners
+                ? "'shifted positions so that they overlap' read as 4×4 squares in the corners; 3×3 squares one pixel in from the corners is recorded beside it"
+                : "'shifted positions so that they overlap' read as 3×3 squares one pixel in from the corners (the sensitivity study's alternative to 4×4 squares in the corners)",
             ["orthogonalComponent"] = "AP and PNC are centred and the class image's direction is projected out of both; their correlation is the partial correlation given the class image",
         });
         return Result(ctx, this, seeds, parameters, readings, metrics, checks,

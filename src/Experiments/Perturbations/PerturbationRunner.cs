@@ -8,10 +8,13 @@ namespace Repro.Experiments.Perturbations;
 /// <summary>
 /// Runs many perturbation requests as one batched attack (chunked only to bound memory), then
 /// reduces each request's ADEs to its AP. Noise comes from one seeded generator, in request order.
+/// With <paramref name="zeroFeedJitter"/> &gt; 0 the zero feed starts from N(0, jitter²) instead of exact zeros, and its
+/// AP is final − initial like noise feed's.
 /// </summary>
-public sealed class PerturbationRunner(InputGradientAttack attack, int height, int width, double noiseSigma = 0.3, int maxBatch = 4096)
+public sealed class PerturbationRunner(InputGradientAttack attack, int height, int width, double noiseSigma = 0.3, int maxBatch = 4096, double zeroFeedJitter = 0)
 {
     public double NoiseSigma { get; } = noiseSigma > 0 ? noiseSigma : throw new ArgumentOutOfRangeException(nameof(noiseSigma), "The noise σ must be positive.");
+    public double ZeroFeedJitter { get; } = zeroFeedJitter >= 0 ? zeroFeedJitter : throw new ArgumentOutOfRangeException(nameof(zeroFeedJitter), "The zero-feed jitter σ must be 0 or positive.");
 
     /// <summary>When set, every attack batch is recorded there as a stage (observation only).</summary>
     public AttackStage? Stage { get; init; }
@@ -35,9 +38,11 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
             int at = 0;
             foreach (var r in requests)
             {
-                if (r.Feed != Feed.Zero)
+                // Exact zeros draw nothing, so the default keeps every later request's noise unchanged.
+                double sigma = r.Feed == Feed.Zero ? ZeroFeedJitter : NoiseSigma;
+                if (sigma > 0)
                 {
-                    using var noise = randn([r.Count, pixels], generator: gen).mul_(NoiseSigma);
+                    using var noise = randn([r.Count, pixels], generator: gen).mul_(sigma);
                     noise.data<float>().CopyTo(initial, at * pixels);
                 }
                 for (int k = 0; k < r.Count; k++, at++)

@@ -12,7 +12,7 @@ namespace Repro.Experiments.Claims;
 /// <summary>Everything a claim run needs, passed in (no globals): profile, data, weight cache, device.</summary>
 public sealed class ClaimContext
 {
-    private readonly ConcurrentDictionary<DatasetId, Lazy<DatasetSplit>> _datasets = new();
+    private ConcurrentDictionary<DatasetId, Lazy<DatasetSplit>> _datasets = new();
     private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
 
     public ClaimContext(ProfileSettings profile, DatasetStore data, string artifactsRoot, Device? device = null,
@@ -29,6 +29,17 @@ public sealed class ClaimContext
         Results = new ResultStore(Path.Combine(artifactsRoot, "results"));
         Progress = progress;
         Cancel = cancel;
+    }
+
+    /// <summary>
+    /// A context with another profile that shares this one's data (loaded and verified once), weight cache, device,
+    /// progress and cancellation, but not its memos: the sensitivity study's cells.
+    /// </summary>
+    public ClaimContext WithProfile(ProfileSettings profile, IProgress<ClaimProgress>? progress = null)
+    {
+        var other = new ClaimContext(profile, Data, ArtifactsRoot, Device, progress ?? Progress, Cancel, Notices, Stages);
+        other._datasets = _datasets;
+        return other;
     }
 
     public ProfileSettings Profile { get; }

@@ -58,11 +58,14 @@ public static class ClaimKit
         return results;
     }
 
-    public static TrainingSpec FcTraining(OptimizerKind opt, double target, int seed, ProfileSettings p) =>
-        new() { Optimizer = opt, TargetAccuracy = target, Seed = seed, MaxEpochs = p.FcMaxEpochs };
+    /// <param name="paperLoss">Table 1's loss for this network, the second stopping target under <see cref="ValidationRule.AccuracyAndLoss"/>.</param>
+    public static TrainingSpec FcTraining(OptimizerKind opt, double target, int seed, ProfileSettings p, double paperLoss) =>
+        new() { Optimizer = opt, TargetAccuracy = target, TargetLoss = LossTarget(p, paperLoss), Seed = seed, MaxEpochs = p.FcMaxEpochs };
 
-    public static TrainingSpec CnnTraining(OptimizerKind opt, double target, int seed, ProfileSettings p) =>
-        new() { Optimizer = opt, TargetAccuracy = target, Seed = seed, MaxEpochs = p.CnnMaxEpochs, ValidationSamples = p.CnnValidationSamples };
+    public static TrainingSpec CnnTraining(OptimizerKind opt, double target, int seed, ProfileSettings p, double paperLoss) =>
+        new() { Optimizer = opt, TargetAccuracy = target, TargetLoss = LossTarget(p, paperLoss), Seed = seed, MaxEpochs = p.CnnMaxEpochs, ValidationSamples = p.CnnValidationSamples };
+
+    private static double? LossTarget(ProfileSettings p, double paperLoss) => p.ValidationRule == ValidationRule.AccuracyAndLoss ? paperLoss : null;
 
     public static AttackSettings Attack(ProfileSettings p, StopCondition? stop = null) =>
         new() { LearningRate = p.AttackLearningRate, Loss = p.AttackLoss, Stop = stop ?? StopCondition.Iterations(p.Iterations) };

@@ -35,6 +35,14 @@ public sealed record ProfileSettings
     public Attacks.AttackLoss AttackLoss { get; init; } = Attacks.AttackLoss.CrossEntropy;
     /// <summary>Learning rate of the attack on the input.</summary>
     public double AttackLearningRate { get; init; } = 0.1;
+    /// <summary>σ of normal jitter added to the zero feed of CNN networks (0: exact zeros, the default reading).</summary>
+    public double CnnZeroFeedJitter { get; init; }
+    /// <summary>What stops training: the target accuracy alone (default), or also Table 1's loss.</summary>
+    public ValidationRule ValidationRule { get; init; } = ValidationRule.Accuracy;
+    /// <summary>The geometry of C6's overlapping dataset that is judged; the other is recorded beside it.</summary>
+    public OverlappingGeometry OverlappingGeometry { get; init; } = OverlappingGeometry.Corners4x4;
+    /// <summary>Table 1 networks to run, by "MNIST CNN*-Adam"-style label (null: all twelve); the sensitivity study restricts them.</summary>
+    public IReadOnlyList<string>? Table1Only { get; init; }
     /// <summary>Largest number of ADEs in one attack tensor (memory bound).</summary>
     public int MaxAttackBatch { get; init; } = 4096;
     /// <summary>Independent runs (seeds, configurations) side by side: by default one per core, bounded (<see cref="Runtime.ParallelismPlan"/>); --jobs sets it.</summary>
@@ -52,8 +60,16 @@ public sealed record ProfileSettings
         };
     }
 
+    /// <summary>The Table 1 configurations this profile runs, in Table 1's order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Table1Configuration> Table1Configurations =>
+        Table1Only is null ? Table1Configuration.All : Table1Configuration.All.Where(c => Table1Only.Contains(c.Label)).ToList();
+
     public void Validate()
     {
+        if (Table1Only is not null && (Table1Only.Count == 0 || Table1Only.Any(l => Table1Configuration.All.All(c => c.Label != l))))
+            throw new ArgumentException($"Profile {Name}: Table1Only must name Table 1 networks such as 'MNIST FC-SGD' (got {string.Join(", ", Table1Only)}).");
+        if (!(CnnZeroFeedJitter >= 0)) throw new ArgumentException($"Profile {Name}: the zero-feed jitter σ must be 0 or positive.");
         if (FcSeeds.Length == 0 || CnnSeeds.Length == 0 || DummySeeds.Length == 0) throw new ArgumentException($"Profile {Name}: every seed list needs at least one seed.");
         if (Iterations < 1 || AaiAdes < 1 || Figure2IterationCap < 1 || Figure2AaiAdes.Any(n => n < 1)) throw new ArgumentException($"Profile {Name}: iteration counts and ADE counts must be positive.");
         if (CnnWidthDivisor < 1 || 128 % CnnWidthDivisor != 0) throw new ArgumentException($"Profile {Name}: the CNN width divisor must divide 128.");

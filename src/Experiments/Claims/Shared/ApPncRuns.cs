@@ -43,9 +43,10 @@ public static class ApPncRuns
             untrained.to(ctx.Device);
             var watch = Stopwatch.StartNew();
             string label = $"{j.Config.DatasetName} {j.Config.Name} s{j.Seed}";
-            var trained = Attack(ctx, net.Model, j.Seed, Stage(ctx, label, spec));
+            double jitter = j.Config.Architecture == Architecture.Fc ? 0 : p.CnnZeroFeedJitter;
+            var trained = Attack(ctx, net.Model, j.Seed, jitter, Stage(ctx, label, spec));
             double seconds = watch.Elapsed.TotalSeconds / trained.Count;
-            var control = Attack(ctx, untrained, j.Seed, Stage(ctx, $"{label} untrained", spec));
+            var control = Attack(ctx, untrained, j.Seed, jitter, Stage(ctx, $"{label} untrained", spec));
             ctx.Report("C4", $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
             return Feeds.Select((feed, f) =>
             {
@@ -63,10 +64,10 @@ public static class ApPncRuns
         return (IReadOnlyList<ApPncRun>)perJob.SelectMany(x => x).ToList();
     });
 
-    private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, Bench.AttackStage? stage)
+    private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, double zeroFeedJitter, Bench.AttackStage? stage)
     {
         var attack = new Attacks.InputGradientAttack(model, 10, ClaimKit.Attack(ctx.Profile));
-        var runner = new PerturbationRunner(attack, 28, 28, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch) { Stage = stage };
+        var runner = new PerturbationRunner(attack, 28, 28, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch, zeroFeedJitter) { Stage = stage };
         var requests = Feeds.SelectMany(f => Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"{f} {c}", f, c))).ToArray();
         return runner.Run(requests, seed, ctx.Device, cancel: ctx.Cancel);
     }

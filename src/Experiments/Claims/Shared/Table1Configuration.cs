@@ -12,14 +12,16 @@ public sealed record Table1Configuration(DatasetId Dataset, Architecture Archite
     public string OptimizerName => Optimizer == OptimizerKind.Sgd ? "SGD" : "Adam";
     /// <summary>E.g. "FC-SGD", "CNN*-Adam" (the paper's asterisk marks batch normalisation).</summary>
     public string Name => $"{ArchitectureName}-{OptimizerName}";
+    /// <summary>E.g. "MNIST CNN*-Adam".</summary>
+    public string Label => $"{DatasetName} {Name}";
     /// <summary>Complexity rank of §3 (1 = FC-SGD … 6 = CNN-BN-Adam).</summary>
     public int ComplexityRank => (int)Architecture * 2 + (Optimizer == OptimizerKind.Adam ? 1 : 0) + 1;
 
     public NetworkSpec Network(ProfileSettings p) => Architecture == Architecture.Fc ? NetworkSpec.FcMnist : p.Cnn(Architecture == Architecture.CnnBatchNorm);
 
     public TrainingSpec Training(ProfileSettings p, int seed) => Architecture == Architecture.Fc
-        ? FcTraining(Optimizer, PaperAccuracy, seed, p)
-        : CnnTraining(Optimizer, PaperAccuracy, seed, p);
+        ? FcTraining(Optimizer, PaperAccuracy, seed, p, PaperLoss)
+        : CnnTraining(Optimizer, PaperAccuracy, seed, p, PaperLoss);
 
     public int[] Seeds(ProfileSettings p) => Architecture == Architecture.Fc ? p.FcSeeds : p.CnnSeeds;
 

@@ -8,7 +8,7 @@ public static class Table1Networks
 {
     /// <summary>Every (configuration, seed) job, the slow CNNs first so two workers finish together.</summary>
     public static IReadOnlyList<(Table1Configuration Config, int Seed)> Jobs(ProfileSettings p) =>
-        Table1Configuration.All.SelectMany(c => c.Seeds(p).Select(s => (c, s))).OrderByDescending(j => j.c.Architecture != Architecture.Fc).ToList();
+        p.Table1Configurations.SelectMany(c => c.Seeds(p).Select(s => (c, s))).OrderByDescending(j => j.c.Architecture != Architecture.Fc).ToList();
 
     /// <summary>Train (or load) all twelve networks and every seed; the training reports by (configuration, seed).</summary>
     public static IReadOnlyDictionary<(Table1Configuration, int), TrainingReport> Train(ClaimContext ctx) =>

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Repro.Cli.CommandLine;
+using Repro.Cli.Hosting;
+using Repro.Cli.Ui;
+using Repro.Experiments.Claims;
+using Repro.Experiments.Sensitivity;
+using Repro.Results;
+using Spectre.Console;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>
+/// <c>repro sensitivity [--fresh]</c>: the sensitivity study, resumed cell by cell from &lt;out&gt;/results/sensitivity.json
+/// (unless --fresh), with a bar per cell; prints the verdict matrix with flips against the default row.
+/// </summary>
+public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<SensitivityCommand> logger) : ICliCommand
+{
+    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    {
+        var record = await RunAsync(resume: command.Get("--fresh") != "true", cancel).ConfigureAwait(false);
+        Print(record);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<SensitivityRecord> RunAsync(bool resume, CancellationToken cancel)
+    {
+        var store = workspace.Store();
+        return await ui.RunAsync(bars =>
+        {
+            var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
+            var names = new SensitivityStudy(new ClaimContext(workspace.Profile, store, workspace.OutDir, workspace.Device, null, cancel, notices)).CellNames;
+            var barOf = names.ToDictionary(n => n, n => bars.Add($"sensitivity {n}", 1));
+            var progress = new Reporter<ClaimProgress>(p =>
+            {
+                if (!barOf.TryGetValue(p.ClaimId, out var bar)) return;
+                if (p.Stage == "done") bar.Complete($"sensitivity {p.ClaimId}: done");
+                else bar.Set(Math.Clamp(p.Fraction, 0, 1));
+            });
+            var context = new ClaimContext(workspace.Profile, store, workspace.OutDir, workspace.Device, progress, cancel, notices);
+            var record = new SensitivityStudy(context).Run(resume);
+            foreach (var bar in barOf.Values) bar.Complete();
+            return record;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The verdict matrix: a row per reading and alternative, a column per claim; "=" where the reading does not touch the claim, "*" on a flip.</summary>
+    public void Print(SensitivityRecord record)
+    {
+        var table = new Table().AddColumn("reading").AddColumn("alternative");
+        foreach (var c in record.Claims) table.AddColumn(c);
+        foreach (var a in record.Alternatives)
+        {
+            var row = new List<string> { a.Reading, a.Name };
+            foreach (var claim in record.Claims)
+            {
+                var cell = record.Cell(a.Reading, a.Name, claim);
+                var baseline = record.DefaultCell(claim);
+                row.Add(cell is null ? (a.Claims.Contains(claim) ? "not run" : "=")
+                    : VerdictText.Of(cell.Verdict) + (baseline is not null && !a.IsDefault && baseline.Verdict != cell.Verdict ? " *" : ""));
+            }
+            table.AddRow(row.Select(s => new Text(s)).ToArray());
+        }
+        console.Write(table);
+        console.WriteLine($"Sensitivity study: {record.Cells.Count} cells in {Repro.Report.Num.Seconds(record.WallSeconds)}; '*' marks a verdict that differs from the default row, '=' a reading that does not touch the claim.");
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Repro.Experiments.Claims;
+using Repro.Results;
+
+namespace Repro.Experiments.Sensitivity;
+
+/// <summary>
+/// Reruns the claims of <see cref="SensitivityCatalogue"/> under every alternative reading, one reading changed at a time,
+/// and writes artifacts/results/sensitivity.json after each cell, so an interrupted study resumes cell by cell. Networks
+/// come from the weight cache wherever the reading does not touch training.
+/// </summary>
+public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<ReadingAlternative>? alternatives = null)
+{
+    public IReadOnlyList<ReadingAlternative> Alternatives { get; } = alternatives ?? SensitivityCatalogue.Alternatives;
+
+    /// <summary>The cells in run order, each named "reading: alternative · claim" (the key progress reports use).</summary>
+    public IReadOnlyList<string> CellNames => Alternatives.SelectMany(a => a.Description.Claims.Select(c => CellName(a.Description, c))).ToList();
+
+    public static string CellName(SensitivityAlternative a, string claim) => $"{a.Key} · {claim}";
+
+    public SensitivityRecord Run(bool resume)
+    {
+        var watch = Stopwatch.StartNew();
+        var study = SensitivityCatalogue.StudyProfile(context.Profile);
+        var parameters = Parameters(study);
+        var descriptions = Alternatives.Select(a => a.Description).ToList();
+        var cells = new List<SensitivityCell>();
+        double earlier = 0;
+        if (resume && Finished(parameters, descriptions) is { } previous)
+        {
+            cells.AddRange(previous.Cells.Where(c => descriptions.Any(d => d.Reading == c.Reading && d.Name == c.Alternative && d.Claims.Contains(c.Claim))));
+            earlier = previous.WallSeconds;
+        }
+        SensitivityRecord Record() => new()
+        {
+            Profile = context.Profile.Name, Parameters = parameters, Alternatives = descriptions, Claims = SensitivityCatalogue.Claims,
+            Cells = cells.ToList(), WallSeconds = earlier + watch.Elapsed.TotalSeconds, Environment = context.Environment(),
+        };
+
+        foreach (var alternative in Alternatives)
+            foreach (var claimId in alternative.Description.Claims)
+            {
+                var a = alternative.Description;
+                if (cells.Any(c => c.Reading == a.Reading && c.Alternative == a.Name && c.Claim == claimId)) continue;
+                context.Cancel.ThrowIfCancellationRequested();
+                string name = CellName(a, claimId);
+                var progress = new Progress(p => context.Progress?.Report(new ClaimProgress(name, p.Stage, p.Fraction)));
+                var ctx = context.WithProfile(SensitivityCatalogue.CellProfile(study, alternative, claimId), progress);
+                var cellWatch = Stopwatch.StartNew();
+                var result = ClaimCatalog.Get(claimId).Run(ctx);
+                var probes = claimId == "C4b" && a.Reading == "zeroFeedJitter"
+                    ? LatticeProbe.Measure(ctx, SensitivityCatalogue.JitterSigma)
+                    : new Dictionary<string, Metric>();
+                cells.Add(new SensitivityCell
+                {
+                    Reading = a.Reading, Alternative = a.Name, Claim = claimId, Verdict = result.Verdict, Seeds = result.Seeds, Checks = result.Checks,
+                    Probes = probes, WallSeconds = cellWatch.Elapsed.TotalSeconds,
+                });
+                context.Results.Write(Record());
+                context.Progress?.Report(new ClaimProgress(name, "done", 1));
+            }
+        var record = Record();
+        context.Results.Write(record);
+        return record;
+    }
+
+    /// <summary>The finished cells of an earlier run of the same study; a damaged or different record is run again, never trusted.</summary>
+    private SensitivityRecord? Finished(JsonObject parameters, IReadOnlyList<SensitivityAlternative> descriptions)
+    {
+        try
+        {
+            var r = context.Results.TryReadSensitivity();
+            if (r is null) return null;
+            if (r.Profile != context.Profile.Name || !JsonNode.DeepEquals(r.Parameters, parameters))
+            {
+                context.Notice($"{context.Results.SensitivityPath} was written with other study parameters; running the study again.");
+                return null;
+            }
+            // A cell counts only when its alternative is described exactly as now.
+            return r with { Cells = r.Cells.Where(c => r.Alternatives.Any(a => a.Reading == c.Reading && a.Name == c.Alternative && descriptions.Any(d => Same(d, a)))).ToList() };
+        }
+        catch (InvalidRecordException e)
+        {
+            context.Notice($"{e.Message}; running the sensitivity study again.");
+            return null;
+        }
+    }
+
+    private static bool Same(SensitivityAlternative x, SensitivityAlternative y) =>
+        x.Reading == y.Reading && x.Name == y.Name && x.Settings.SequenceEqual(y.Settings) && x.Claims.SequenceEqual(y.Claims);
+
+    private static JsonObject Parameters(ProfileSettings study) => new()
+    {
+        ["studyProfile"] = study.ToJson(),
+        ["c4aNetworks"] = new JsonArray(SensitivityCatalogue.C4aNetworks.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+        ["c4bNetworks"] = new JsonArray(SensitivityCatalogue.C4bNetworks.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+        ["jitterSigma"] = SensitivityCatalogue.JitterSigma,
+        ["design"] = "one reading changed at a time from the default; every cell uses the study profile's seeds; C4b's feed is chosen on the first CNN seed of each cell and judged on the others",
+    };
+
+    private sealed class Progress(Action<ClaimProgress> report) : IProgress<ClaimProgress>
+    {
+        public void Report(ClaimProgress value) => report(value);
+    }
+}

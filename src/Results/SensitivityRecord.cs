@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+
+namespace Repro.Results;
+
+/// <summary>
+/// artifacts/results/sensitivity.json: the sensitivity study. For every reading and alternative, the claims it touches rerun
+/// with that reading alone changed from the default; the default row runs the same restricted claims under our readings.
+/// </summary>
+public sealed record SensitivityRecord
+{
+    public const string DefaultReading = "default";
+    public const string FileName = "sensitivity.json";
+
+    public int SchemaVersion { get; init; }
+    public required string Profile { get; init; }
+    /// <summary>The study's profile (seeds, restricted networks) and its other parameters; a resumed study must match them.</summary>
+    public required JsonObject Parameters { get; init; }
+    public required IReadOnlyList<SensitivityAlternative> Alternatives { get; init; }
+    public required IReadOnlyList<string> Claims { get; init; }
+    public required IReadOnlyList<SensitivityCell> Cells { get; init; }
+    public required double WallSeconds { get; init; }
+    public required EnvironmentInfo Environment { get; init; }
+
+    public SensitivityCell? Cell(string reading, string alternative, string claim) =>
+        Cells.FirstOrDefault(c => c.Reading == reading && c.Alternative == alternative && c.Claim == claim);
+
+    public SensitivityCell? DefaultCell(string claim) => Cells.FirstOrDefault(c => c.Reading == DefaultReading && c.Claim == claim);
+
+    /// <summary>Every (alternative, claim) the study must run, the default row first.</summary>
+    public IEnumerable<(SensitivityAlternative Alternative, string Claim)> ExpectedCells() =>
+        Alternatives.SelectMany(a => a.Claims.Select(c => (a, c)));
+
+    public bool Complete => ExpectedCells().All(x => Cell(x.Alternative.Reading, x.Alternative.Name, x.Claim) is not null);
+}

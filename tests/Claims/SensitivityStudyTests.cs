@@ -1,0 +1,76 @@
+using Repro.Experiments.Sensitivity;
+using Repro.Results;
+
+namespace Repro.Claims.Tests;
+
+/// <summary>
+/// The sensitivity study (issue: how the verdicts depend on our readings). Its flips are recorded results, not claim
+/// checks: these tests fail when a cell is missing or when the default row disagrees with the main claims, never on a flip.
+/// </summary>
+[Collection(ClaimsCollection.Name)]
+[Trait("Claim", "Sensitivity")]
+public sealed class SensitivityStudyTests(ClaimsFixture claims)
+{
+    public static TheoryData<string> Claims => new(SensitivityCatalogue.Claims);
+
+    [Theory]
+    [MemberData(nameof(Claims))]
+    public void Given_the_sensitivity_study_When_a_claim_is_looked_up_Then_every_reading_that_touches_it_has_a_cell_with_checks(string claim)
+    {
+        var study = claims.Sensitivity;
+        var expected = SensitivityCatalogue.Alternatives.Where(a => a.Description.Claims.Contains(claim)).Select(a => a.Description.Key).ToList();
+        var missing = expected.Where(k => !study.Cells.Any(c => c.Claim == claim && $"{c.Reading}: {c.Alternative}" == k)).ToList();
+        Assert.True(missing.Count == 0, $"{claim}: the study has no cell for {string.Join("; ", missing)}");
+        foreach (var cell in study.Cells.Where(c => c.Claim == claim))
+        {
+            Assert.NotEmpty(cell.Checks);
+            Assert.True(cell.Checks.Where(c => c.Kind == CheckKind.Claim).All(c => c.Seeds.Count >= 3),
+                $"{claim} under {cell.Reading}: {cell.Alternative}: a claim check has fewer than 3 seeds");
+            Assert.True(cell.WallSeconds > 0);
+        }
+        Assert.Empty(ResultSchema.Problems(study));
+    }
+
+    /// <summary>
+    /// The default row is the main claim restricted to the study's networks and seeds: every claim and sanity check has the
+    /// main record's value on each of its seeds, and where it judges on the same seeds as the main record (C4b's CNNs) the
+    /// same outcome. Pooled p-values and the verdict may differ only where the study has fewer seeds than the main claim.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Claims))]
+    public void Given_the_sensitivity_study_When_its_default_row_is_compared_with_the_main_claim_Then_every_seed_has_the_same_value(string claim)
+    {
+        var main = claims.Get(claim);
+        var cell = claims.Sensitivity.DefaultCell(claim) ?? throw new Xunit.Sdk.XunitException($"{claim}: the study has no default cell");
+        int compared = 0;
+        foreach (var check in cell.Checks.Where(c => c.Kind is CheckKind.Claim or CheckKind.Sanity))
+        {
+            var m = main.Checks.SingleOrDefault(c => c.Name == check.Name)
+                ?? throw new Xunit.Sdk.XunitException($"{claim}: the default row's check '{check.Name}' is not in the main record");
+            for (int i = 0; i < check.Seeds.Count; i++)
+            {
+                int at = m.Seeds.ToList().IndexOf(check.Seeds[i]);
+                Assert.True(at >= 0, $"{claim} '{check.Name}': seed {check.Seeds[i]} of the default row is not among the main record's seeds");
+                Assert.True(check.PerSeed[i].Equals(m.PerSeed[at]),
+                    $"{claim} '{check.Name}' seed {check.Seeds[i]}: default row {check.PerSeed[i]:R}, main record {m.PerSeed[at]:R}");
+                compared++;
+            }
+            if (check.Seeds.SequenceEqual(m.Seeds))
+                Assert.True(check.Outcome == m.Outcome, $"{claim} '{check.Name}' on the same seeds: default row {check.Outcome}, main record {m.Outcome}");
+        }
+        Assert.True(compared > 0, $"{claim}: the default row has no claim or sanity check to compare");
+        if (cell.Checks.Where(c => c.Kind == CheckKind.Claim).All(c => main.Checks.Single(m => m.Name == c.Name).Seeds.SequenceEqual(c.Seeds)))
+            Assert.Equal(RestrictedVerdict(main, cell), cell.Verdict);
+    }
+
+    /// <summary>The main record's verdict over the checks the cell has (the three-way rule of RecordBuilder).</summary>
+    private static Verdict RestrictedVerdict(ClaimResult main, SensitivityCell cell)
+    {
+        var checks = main.Checks.Where(m => cell.Checks.Any(c => c.Name == m.Name)).ToList();
+        var claimChecks = checks.Where(c => c.Kind == CheckKind.Claim).ToList();
+        return checks.Any(c => c.Outcome == CheckOutcome.Fails) ? Verdict.InvalidRun
+            : claimChecks.Count == 0 ? Verdict.Recorded
+            : claimChecks.All(c => c.Outcome == CheckOutcome.Re) ? Verdict.Re
+            : claimChecks.Any(c => c.Outcome == CheckOutcome.NotRe) ? Verdict.NotRe : Verdict.Inconclusive;
+    }
+}

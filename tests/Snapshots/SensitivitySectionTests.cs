@@ -1,0 +1,65 @@
+using Repro.Report;
+using Repro.Results;
+
+namespace Repro.Snapshots.Tests;
+
+/// <summary>The report's sensitivity section, from a small hand-made study record.</summary>
+public sealed class SensitivitySectionTests
+{
+    static Check ClaimCheck(string name, double mean, CheckOutcome outcome) => new()
+    {
+        Name = name, Kind = CheckKind.Claim, Metric = "m", Comparison = ">", Threshold = 0, Seeds = [1, 2, 3], PerSeed = [mean, mean, mean],
+        Mean = mean, CiLow = mean - 0.1, CiHigh = mean + 0.1, Outcome = outcome,
+    };
+
+    static SensitivityAlternative Alternative(string reading, string name, params string[] claims) => new()
+    {
+        Reading = reading, Name = name, Justification = "why", FlipMeaning = "the lattice artifact decided it", Claims = claims, Settings = reading == "default" ? [] : ["x = 1"],
+    };
+
+    static SensitivityCell Cell(string reading, string alternative, string claim, Verdict verdict, params Check[] checks) => new()
+    {
+        Reading = reading, Alternative = alternative, Claim = claim, Verdict = verdict, Seeds = [0, 1, 2, 3], Checks = checks, WallSeconds = 12,
+    };
+
+    static SensitivityRecord Study() => new()
+    {
+        Profile = "quick", Parameters = [], Claims = ["C1", "C4b"], WallSeconds = 60,
+        Environment = new EnvironmentInfo("linux", "cpu (2 cores)", "cpu", "10", "0.107", "2.10", 1, "abc", DateTimeOffset.UnixEpoch),
+        Alternatives = [Alternative("default", "our readings", "C1", "C4b"), Alternative("zeroFeedJitter", "jittered", "C4b")],
+        Cells =
+        [
+            Cell("default", "our readings", "C1", Verdict.Re, ClaimCheck("identifies", 9.5, CheckOutcome.Re)),
+            Cell("default", "our readings", "C4b", Verdict.Inconclusive, ClaimCheck("CNN*-Adam above twin", 0.05, CheckOutcome.Inconclusive)),
+            Cell("zeroFeedJitter", "jittered", "C4b", Verdict.Re, ClaimCheck("CNN*-Adam above twin", 0.3, CheckOutcome.Re)),
+        ],
+    };
+
+    [Fact]
+    public void Given_a_study_where_jitter_flips_C4b_When_the_section_is_built_Then_the_matrix_marks_the_flip_and_leaves_untouched_claims_as_equal()
+    {
+        var matrix = SensitivitySection.Blocks(Study()).OfType<Table>().Single(t => t.Name == "SensitivityMatrix");
+        Assert.Equal(["Reading", "Alternative", "C1", "C4b"], matrix.Header);
+        Assert.StartsWith("[Re]", matrix.Rows[0][2]);
+        Assert.DoesNotContain(SensitivitySection.FlipMark, matrix.Rows[0][3]);
+        Assert.Equal("=", matrix.Rows[1][2]);
+        Assert.StartsWith("[Re]", matrix.Rows[1][3]);
+        Assert.EndsWith(SensitivitySection.FlipMark, matrix.Rows[1][3]);
+    }
+
+    [Fact]
+    public void Given_a_flip_When_it_is_described_Then_one_sentence_names_the_claim_the_reading_the_check_and_what_it_means()
+    {
+        var study = Study();
+        var (a, cell, def) = Assert.Single(SensitivitySection.Flips(study));
+        var sentence = SensitivitySection.FlipSentence(a, cell, def);
+        Assert.Contains("C4b turns [Re] (default inconclusive) under zeroFeedJitter: jittered", sentence);
+        Assert.Contains("CNN*-Adam above twin inconclusive → [Re]", sentence);
+        Assert.EndsWith("the lattice artifact decided it.", sentence);
+        Assert.Contains("C4b (zeroFeedJitter: jittered: inconclusive → [Re])", SensitivitySection.SummarySentence(study));
+    }
+
+    [Fact]
+    public void Given_no_study_When_the_section_is_built_Then_it_says_how_to_run_it() =>
+        Assert.Contains("repro sensitivity", Assert.IsType<Paragraph>(Assert.Single(SensitivitySection.Blocks(null))).Text);
+}

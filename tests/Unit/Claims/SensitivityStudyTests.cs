@@ -1,0 +1,105 @@
+using Repro.Experiments.Claims;
+using Repro.Experiments.Data;
+using Repro.Experiments.Sensitivity;
+using Repro.Results;
+
+namespace Repro.Unit.Tests.Claims;
+
+/// <summary>The sensitivity study's catalogue, and its record: written after every cell, resumed only when verified.</summary>
+public sealed class SensitivityStudyTests : IDisposable
+{
+    readonly string _root = Path.Combine(Path.GetTempPath(), "repro-sensitivity-" + Guid.NewGuid().ToString("N"));
+    readonly List<string> _notices = [];
+    public void Dispose() { if (Directory.Exists(_root)) Directory.Delete(_root, true); }
+
+    ClaimContext Context() => new(Profiles.Quick,
+        new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root,
+        notices: new Progress(_notices));
+
+    sealed class Progress(List<string> sink) : IProgress<string> { public void Report(string value) => sink.Add(value); }
+
+    /// <summary>C6 alone (the dummy datasets need no download): the default row and the geometry alternative.</summary>
+    static IReadOnlyList<ReadingAlternative> C6Only() =>
+        SensitivityCatalogue.Alternatives.Where(a => a.Description.IsDefault || a.Description.Reading == "overlappingGeometry")
+            .Select(a => a with { Description = a.Description with { Claims = ["C6"] } }).ToList();
+
+    [Fact]
+    public void Given_the_catalogue_When_it_is_read_Then_the_default_row_comes_first_and_touches_every_claim_and_each_alternative_is_named_once()
+    {
+        var alternatives = SensitivityCatalogue.Alternatives.Select(a => a.Description).ToList();
+        Assert.True(alternatives[0].IsDefault);
+        Assert.Equal(SensitivityCatalogue.Claims, alternatives[0].Claims);
+        Assert.Equal(alternatives.Count, alternatives.Select(a => a.Key).Distinct().Count());
+        Assert.All(alternatives.Skip(1), a =>
+        {
+            Assert.False(a.IsDefault);
+            Assert.NotEmpty(a.Claims);
+            Assert.All(a.Claims, c => Assert.Contains(c, SensitivityCatalogue.Claims));
+            Assert.NotEmpty(a.Settings);
+            Assert.False(string.IsNullOrWhiteSpace(a.Justification));
+        });
+        foreach (var a in SensitivityCatalogue.Alternatives.Skip(1))
+            Assert.NotEqual(Profiles.Quick, a.Apply(Profiles.Quick));
+    }
+
+    [Fact]
+    public void Given_the_quick_profile_When_the_study_profile_is_made_Then_every_cell_has_three_judging_seeds()
+    {
+        var study = SensitivityCatalogue.StudyProfile(Profiles.Quick);
+        Assert.Equal(3, study.FcSeeds.Length);
+        Assert.Equal(3, study.DummySeeds.Length);
+        Assert.Equal(4, study.CnnSeeds.Length); // the first chooses C4b's feed
+        var c4b = SensitivityCatalogue.CellProfile(study, SensitivityCatalogue.Alternatives[0], "C4b");
+        Assert.Equal(SensitivityCatalogue.C4bNetworks, c4b.Table1Configurations.Select(c => c.Label));
+        Assert.Equal(SensitivityCatalogue.C4aNetworks, SensitivityCatalogue.CellProfile(study, SensitivityCatalogue.Alternatives[0], "C4a").Table1Configurations.Select(c => c.Label));
+    }
+
+    [Fact]
+    public void Given_a_profile_naming_no_Table1_network_When_it_is_validated_Then_it_is_refused_naming_the_setting()
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Profiles.Quick with { Table1Only = ["MNIST MLP-SGD"] }).Validate());
+        Assert.Contains("Table1Only", e.Message);
+    }
+
+    [Fact]
+    public void Given_a_C6_study_When_it_runs_and_runs_again_with_resume_Then_the_cells_are_written_and_reused_not_rerun()
+    {
+        var study = new SensitivityStudy(Context(), C6Only());
+        var first = study.Run(resume: false);
+        Assert.True(first.Complete);
+        Assert.Equal(2, first.Cells.Count);
+        Assert.All(first.Cells, c => Assert.NotEmpty(c.Checks));
+        var geometry = first.Cell("overlappingGeometry", "3×3 squares one pixel in", "C6")!;
+        Assert.DoesNotContain(geometry.Checks, c => c.Name.StartsWith("shifted 3×3 reading", StringComparison.Ordinal));
+        Assert.Contains(first.DefaultCell("C6")!.Checks, c => c.Name.StartsWith("shifted 3×3 reading", StringComparison.Ordinal));
+
+        var again = new SensitivityStudy(Context(), C6Only()).Run(resume: true);
+        Assert.Equal(first.Cells.Select(c => c.WallSeconds), again.Cells.Select(c => c.WallSeconds));
+        Assert.Empty(_notices);
+    }
+
+    [Fact]
+    public void Given_a_damaged_sensitivity_record_When_the_study_resumes_Then_it_says_so_in_one_line_and_runs_every_cell_again()
+    {
+        var ctx = Context();
+        Directory.CreateDirectory(ctx.Results.Directory);
+        File.WriteAllText(ctx.Results.SensitivityPath, "{ \"profile\": \"quick\", \"cells\": [");
+        var record = new SensitivityStudy(ctx, C6Only()).Run(resume: true);
+        Assert.Equal(2, record.Cells.Count);
+        var notice = Assert.Single(_notices);
+        Assert.Contains(SensitivityRecord.FileName, notice);
+        Assert.Contains("running the sensitivity study again", notice);
+        Assert.NotNull(ctx.Results.TryReadSensitivity());
+    }
+
+    [Fact]
+    public void Given_a_sensitivity_record_in_the_results_folder_When_the_claim_records_are_read_Then_it_is_not_taken_for_one()
+    {
+        var ctx = Context();
+        new SensitivityStudy(ctx, C6Only()).Run(resume: false);
+        var (valid, invalid) = ctx.Results.ReadAllChecked();
+        Assert.Empty(invalid);
+        Assert.Empty(valid);
+        Assert.DoesNotContain("sensitivity", ctx.Results.FileHashes().Keys);
+    }
+}
