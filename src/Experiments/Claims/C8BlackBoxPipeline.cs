@@ -135,7 +135,7 @@ public sealed class C8BlackBoxPipeline : IClaim
         timings["secondsPerCanaryNetwork"] = Metric.Of(canaryRuns.Select(r => r.Seconds));
         foreach (var (s, i) in seeds.Select((s, i) => (s, i)))
         {
-            images.Add(new ImageRecord(CanaryFigure, $"seed {s}", $"canary network: AP of class {k}", Side, Side, canaryRuns[i].Aps[k], $"score {Standardised(k)[i]:F1} clean sd"));
+            images.Add(new ImageRecord(CanaryFigure, $"seed {s}", $"canary network: AP of class {k}", Side, Side, canaryRuns[i].Aps[k], $"{Standardised(k)[i]:F1} clean sd above the clean mean"));
             images.Add(new ImageRecord(CanaryFigure, $"seed {s}", $"clean network: AP of class {k}", Side, Side, clean[i].Aps[k]));
         }
 
@@ -184,8 +184,8 @@ public sealed class C8BlackBoxPipeline : IClaim
             watch, timings, images, matrices);
     }
 
-    public const string CanaryFigure = "C8 — the canary: AP of class 7 of a network trained with the canary, beside the clean network of the same seed";
-    public const string BlackBoxFigure = "C8 — the black box: MNIST FC-SGD APs from autograd and from softmax queries alone, beside the PNCs";
+    public const string CanaryFigure = "C8 canary: class-7 AP of the canary network beside the clean network of its seed";
+    public const string BlackBoxFigure = "C8 black box: MNIST FC-SGD APs from autograd and from softmax queries, beside the PNCs";
 
     /// <summary>What min–max normalisation leaves of the class means, in the record's and the report's words.</summary>
     public const string MeansAlgebra =
