@@ -1,6 +1,6 @@
 namespace Repro.Report;
 
-/// <summary>What the paper says, kept in one place: the claims C1…C7 (C4 as C4a and C4b) and C9, which tests what the paper asserts without a figure, its figures' captions, its stated costs (§2.7).</summary>
+/// <summary>What the paper says, kept in one place: the claims C1…C7 (C4 as C4a and C4b), C8, the pipeline §4.2 proposes, and C9, which tests what the paper asserts without a figure, its figures' captions, its stated costs (§2.7).</summary>
 public static class PaperCatalogue
 {
     public static readonly IReadOnlyList<ClaimInfo> Claims =
@@ -13,6 +13,7 @@ public static class PaperCatalogue
         new("C5", "Clarity of the patterns falls as complexity grows", []),
         new("C6", "Figures 5–6: dummy datasets (tiling, overlapping)", ["Figure5", "Figure6"]),
         new("C7", "Cost of each stage (§2.7)", []),
+        new("C8", "§4.2: from black-box queries to the training set's class averages", []),
         new("C9", "Beyond the paper: patterns persist across networks, and ADEs transfer", []),
     ];
 
@@ -47,6 +48,8 @@ public static class PaperCatalogue
         ["secondsPer30AdeAai"] = "one AAI of 30 ADEs",
         ["secondsPerTraining"] = "training one network",
         ["secondsPerPnc"] = "one PNC",
+        ["secondsPerBlackBoxAp"] = "one black-box AP (gradient estimated from softmax queries)",
+        ["secondsPerCanaryNetwork"] = "training and attacking one canary network",
     };
 
     public static ClaimInfo? Claim(string id) => Claims.FirstOrDefault(c => c.Id == id);

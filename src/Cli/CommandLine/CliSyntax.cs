@@ -14,6 +14,7 @@ public static class CliSyntax
     static readonly string[] Architectures = ["fc", "cnn", "cnn-bn"];
     static readonly string[] Optimizers = ["sgd", "adam"];
     static readonly string[] Feeds = ["zero", "noise", "aai"];
+    static readonly string[] Gradients = ["autograd", "estimated"];
 
     public static IReadOnlyList<OptionSpec> GlobalOptions { get; } =
     [
@@ -79,9 +80,17 @@ public static class CliSyntax
                 new("--iterations", "Attack iterations.")
                     { Kind = ValueKind.Integer, ValueName = "N", Min = 1, Max = 10_000_000, Default = "the profile's (1000)" },
                 new("--class", "Attack this class only.") { Kind = ValueKind.Integer, ValueName = "N", Min = 0, Max = 9 },
+                new("--gradient", "Where the attack's gradient comes from: autograd through the network (white box), or estimated from its softmax outputs alone (black box, NES sampling).")
+                    { Kind = ValueKind.Choice, Choices = Gradients, Default = "autograd" },
+                new("--queries", "--gradient estimated: queries per image and step for the estimate (even: antithetic pairs).")
+                    { Kind = ValueKind.Integer, ValueName = "N", Min = 2, Max = 100_000, Default = "20" },
             ])
         {
-            Examples = ["repro attack --dataset mnist --arch fc --optimizer sgd --target 0.92 --feed aai --ades 30"],
+            Examples =
+            [
+                "repro attack --dataset mnist --arch fc --optimizer sgd --target 0.92 --feed aai --ades 30",
+                "repro attack --dataset mnist --target 0.95 --gradient estimated --queries 20",
+            ],
         },
         new("pnc", "Print each class's PNC (positive-negative contrast) range.",
             "Computes the PNCs of the training set and prints each class's minimum, maximum and mean.", [DatasetOption()]),

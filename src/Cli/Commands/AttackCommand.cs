@@ -27,6 +27,10 @@ public sealed class AttackCommand(Workspace workspace, ProgressUi ui, IAnsiConso
         int ades = feed == Feed.AdversarialAverage ? command.GetInt("--ades") ?? profile.AaiAdes : 1;
         int iterations = command.GetInt("--iterations") ?? profile.Iterations;
         int? only = command.GetInt("--class");
+        bool estimated = command.GetOr("--gradient", "autograd") == "estimated";
+        int samplesPerStep = command.GetInt("--queries") ?? NesInputGradient.DefaultSamplesPerStep;
+        if (!estimated && command.GetInt("--queries") is not null) throw new CliUsageException("--queries needs --gradient estimated");
+        if (samplesPerStep % 2 != 0) throw new CliUsageException($"--queries must be even (antithetic pairs), got {samplesPerStep}");
 
         var data = await Training.LoadDataAsync(workspace, ui, choice.Dataset, cancel).ConfigureAwait(false);
         using var trained = await Training.TrainOrLoadAsync(workspace, ui, choice, data, cancel).ConfigureAwait(false);
@@ -34,12 +38,13 @@ public sealed class AttackCommand(Workspace workspace, ProgressUi ui, IAnsiConso
         if (only is { } oc && oc >= classes) throw new CliUsageException($"--class must be between 0 and {classes - 1}, got {oc}");
 
         var settings = new AttackSettings { LearningRate = profile.AttackLearningRate, Stop = StopCondition.Iterations(iterations) };
-        var attack = new InputGradientAttack(trained.Model, classes, settings);
+        int seed = choice.Training.Seed;
+        using var nes = estimated ? new NesInputGradient(trained.Model, samplesPerStep, NesInputGradient.DefaultSigma, seed) : null;
+        var attack = new InputGradientAttack(trained.Model, classes, settings, nes);
         var runner = new PerturbationRunner(attack, choice.Network.InputHeight, choice.Network.InputWidth, profile.NoiseSigma, profile.MaxAttackBatch);
         var targets = only is { } c ? [c] : Enumerable.Range(0, classes).ToArray();
         var feedName = feed switch { Feed.Zero => "zero feed", Feed.Noise => "noise feed", _ => $"AAI of {ades} ADEs" };
         var requests = targets.Select(t => new PerturbationRequest($"{feedName}, class {t}", feed, t, ades)).ToList();
-        int seed = choice.Training.Seed;
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var results = await ui.RunAsync(bars =>
@@ -57,7 +62,8 @@ public sealed class AttackCommand(Workspace workspace, ProgressUi ui, IAnsiConso
         }).ConfigureAwait(false);
         double seconds = watch.Elapsed.TotalSeconds;
 
-        console.WriteLine($"{choice.Describe(data.Train.Name.Split('/')[0])} · {feedName} · {settings}");
+        var gradientName = nes is null ? "autograd gradient" : $"gradient estimated from softmax outputs ({samplesPerStep} queries per image and step, σ = {nes.Sigma.ToString("g3", CultureInfo.InvariantCulture)})";
+        console.WriteLine($"{choice.Describe(data.Train.Name.Split('/')[0])} · {feedName} · {settings} · {gradientName}");
         var table = new Table()
             .AddColumn("class").AddColumn(new TableColumn("iterations").RightAligned())
             .AddColumn(new TableColumn("confidence").RightAligned()).AddColumn(new TableColumn("predicted").RightAligned())
@@ -76,6 +82,8 @@ public sealed class AttackCommand(Workspace workspace, ProgressUi ui, IAnsiConso
         console.Write(table);
         console.WriteLine($"{results.Sum(r => r.Examples.Count)} ADEs in {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s; " +
                           "blank: the attack failed for the class (mean target confidence < 0.5, or it diverged).");
+        long queries = attack.Gradient.Queries;
+        console.WriteLine($"{queries} queries (images passed through the network), {(queries / (double)results.Count).ToString("0", CultureInfo.InvariantCulture)} per AP.");
 
         // AP–PNC comparison: a blank AP gives a row of NaN and is counted as failed.
         var pncs = Pnc.Compute(data.Train);

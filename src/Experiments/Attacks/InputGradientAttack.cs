@@ -5,7 +5,8 @@ namespace Repro.Experiments.Attacks;
 /// <summary>
 /// The gradient-based attack of §2.1 (Szegedy et al., 2013): gradient descent on the input with the
 /// weights frozen, towards a one-hot target, no constraint on the input's appearance. Batched: every
-/// sample has its own target and stop condition; a stopped sample is frozen while the others go on.
+/// sample has its own target and stop condition; a stopped sample is frozen while the others go on. The gradient comes
+/// from a source: autograd through the network by default, or an estimate from its outputs alone (<see cref="IInputGradient"/>).
 /// </summary>
 public sealed class InputGradientAttack
 {
@@ -13,17 +14,21 @@ public sealed class InputGradientAttack
     private readonly int _classCount;
 
     public AttackSettings Settings { get; }
+    /// <summary>Where the loop gets ∇ₓ loss, and how many images it has passed through the network.</summary>
+    public IInputGradient Gradient { get; }
 
-    public InputGradientAttack(nn.Module<Tensor, Tensor> model, int classCount, AttackSettings settings)
+    /// <param name="gradient">The gradient source; null: autograd through <paramref name="model"/> (the white box).</param>
+    public InputGradientAttack(nn.Module<Tensor, Tensor> model, int classCount, AttackSettings settings, IInputGradient? gradient = null)
     {
         settings.Validate();
         if (classCount < 2) throw new ArgumentOutOfRangeException(nameof(classCount), $"A classifier needs at least two classes (got {classCount}).");
         _model = model;
         _classCount = classCount;
         Settings = settings;
+        Gradient = gradient ?? new AutogradInputGradient(model);
     }
 
-    public override string ToString() => $"InputGradientAttack({Settings})";
+    public override string ToString() => Gradient is AutogradInputGradient ? $"InputGradientAttack({Settings})" : $"InputGradientAttack({Settings}, {Gradient.GetType().Name})";
 
     /// <summary>Attack a batch [B, 1, H, W] towards targets[B] under the settings' stop condition.</summary>
     public AttackBatchResult Run(Tensor initial, IReadOnlyList<int> targets,
@@ -71,7 +76,7 @@ public sealed class InputGradientAttack
                 cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var xg = x.detach().requires_grad_(true);
-                var logits = _model.forward(xg);
+                var logits = Gradient.Logits(xg);
                 var loss = SampleLoss(logits, target, oneHot);
                 Tensor confidence, predicted, finite;
                 using (no_grad())
@@ -101,11 +106,11 @@ public sealed class InputGradientAttack
                 progress?.Report(new AttackProgress(step, maxSteps, activeCount, (int)batch));
                 if (activeCount == 0) break;
 
-                var grad = autograd.grad([loss.sum()], [xg])[0];
+                var grad = Gradient.Gradient(xg, loss, stillActive,
+                    (l, rows) => SampleLoss(l, target.index_select(0, rows), oneHot.index_select(0, rows)));
                 using (no_grad())
                 {
-                    // Frozen samples get a zero step; rows are independent in eval mode, so the summed
-                    // loss gives each sample exactly the gradient of its own loss. Zeroed by masked_fill,
+                    // Frozen samples get a zero step. Zeroed by masked_fill,
                     // not multiplied by a 0/1 mask: a diverged sample's gradient is NaN, and NaN·0 = NaN.
                     var frozenRows = stillActive.logical_not().view(-1, 1, 1, 1);
                     x.sub_(grad.masked_fill(frozenRows, 0).mul_(lr));

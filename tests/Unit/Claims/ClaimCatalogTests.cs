@@ -17,6 +17,6 @@ public sealed class ClaimCatalogTests
     public void Given_an_unknown_id_When_claims_are_selected_Then_the_error_lists_the_known_ones()
     {
         var e = Assert.Throws<ArgumentException>(() => ClaimCatalog.Select("C10"));
-        Assert.Equal("Unknown claim 'C10': use one of C1, C2, C3, C4a, C4b, C5, C6, C7, C9.", e.Message);
+        Assert.Equal("Unknown claim 'C10': use one of C1, C2, C3, C4a, C4b, C5, C6, C7, C8, C9.", e.Message);
     }
 }

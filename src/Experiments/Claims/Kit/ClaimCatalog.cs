@@ -13,6 +13,7 @@ public static class ClaimCatalog
         new C5ClarityVersusComplexity(),
         new C6DummyDatasets(),
         new C7CostOfAbstraction(),
+        new C8BlackBoxPipeline(),
         new C9PersistenceAndTransfer(),
     ];
 

@@ -78,11 +78,11 @@ public static class ClaimKit
     public static T AnalysisStep<T>(ClaimContext ctx, string name, Func<T> work) =>
         ctx.Stages is { } log ? log.Time(name, StageKind.Analysis, 0, work) : work();
 
-    /// <summary>Zero or noise feed for every class, one batched attack.</summary>
+    /// <summary>Zero or noise feed for every class, one batched attack; the gradient by autograd unless <paramref name="gradient"/> is given.</summary>
     public static IReadOnlyList<PerturbationResult> AllClasses(ClaimContext ctx, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model,
-        int classes, int h, int w, Feed feed, int seed, StopCondition? stop = null, AttackStage? stage = null)
+        int classes, int h, int w, Feed feed, int seed, StopCondition? stop = null, AttackStage? stage = null, IInputGradient? gradient = null)
     {
-        var attack = new InputGradientAttack(model, classes, Attack(ctx.Profile, stop));
+        var attack = new InputGradientAttack(model, classes, Attack(ctx.Profile, stop), gradient);
         var runner = new PerturbationRunner(attack, h, w, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch) { Stage = stage };
         return runner.Run(Enumerable.Range(0, classes).Select(c => new PerturbationRequest($"{feed} {c}", feed, c)).ToArray(), seed, ctx.Device, cancel: ctx.Cancel);
     }
