@@ -59,84 +59,101 @@ public sealed class InputGradientAttack
             int maxSteps = stops.Max(s => s.MaxIterations);
             var x = initial.detach().clone();
             var target = tensor(targets.Select(t => (long)t).ToArray(), device: device);
-            var maxLoss = tensor(stops.Select(s => (float)(s.MaxLoss ?? double.NegativeInfinity)).ToArray(), device: device);
-            var minConf = tensor(stops.Select(s => (float)(s.MinConfidence ?? double.PositiveInfinity)).ToArray(), device: device);
-            var maxIter = tensor(stops.Select(s => (long)s.MaxIterations).ToArray(), device: device);
-            var reason = zeros(batch, ScalarType.Int64, device);   // StopReason per sample
-            var iters = zeros(batch, ScalarType.Int64, device);
-            var finalLoss = full(batch, float.NaN, device: device);
-            var finalConf = full(batch, float.NaN, device: device);
-            var finalPred = full(batch, -1L, ScalarType.Int64, device: device);
             var oneHot = nn.functional.one_hot(target, _classCount).to(ScalarType.Float32);
             var lr = (float)Settings.LearningRate;
-
-            int step = 0;
-            while (true)
+            // The stop conditions as float32, the precision the loss and confidence are compared in.
+            var maxLoss = stops.Select(s => (float)(s.MaxLoss ?? double.NegativeInfinity)).ToArray();
+            var minConf = stops.Select(s => (float)(s.MinConfidence ?? double.PositiveInfinity)).ToArray();
+            var maxIter = stops.Select(s => (long)s.MaxIterations).ToArray();
+            // The per-sample bookkeeping lives in arrays, not tensors: on small batches a dozen tiny tensor ops per step
+            // cost more than the network itself. Only the active mask goes back to the device, and only when it changes.
+            var reason = new StopReason[batch];
+            var iters = new long[batch];
+            var finalLoss = Enumerable.Repeat(float.NaN, (int)batch).ToArray();
+            var finalConf = Enumerable.Repeat(float.NaN, (int)batch).ToArray();
+            var finalPred = Enumerable.Repeat(-1L, (int)batch).ToArray();
+            Tensor? stillActive = null, frozenRows = null;
+            try
             {
-                cancel.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                var xg = x.detach().requires_grad_(true);
-                var logits = Gradient.Logits(xg);
-                var loss = SampleLoss(logits, target, oneHot);
-                Tensor confidence, predicted, finite;
-                using (no_grad())
+                int step = 0;
+                while (true)
                 {
-                    confidence = logits.softmax(1).gather(1, target.unsqueeze(1)).squeeze(1);
-                    predicted = logits.argmax(1);
-                    finite = loss.isfinite().logical_and(xg.flatten(1).isfinite().all(1));
+                    cancel.ThrowIfCancellationRequested();
+                    using var scope = NewDisposeScope();
+                    var xg = x.detach().requires_grad_(true);
+                    var logits = Gradient.Logits(xg);
+                    var loss = SampleLoss(logits, target, oneHot);
+                    float[] lossOf, confOf;
+                    long[] predOf;
+                    bool[] finiteOf;
+                    using (no_grad())
+                    {
+                        lossOf = loss.detach().cpu().data<float>().ToArray();
+                        confOf = logits.softmax(1).gather(1, target.unsqueeze(1)).squeeze(1).cpu().data<float>().ToArray();
+                        predOf = logits.argmax(1).cpu().data<long>().ToArray();
+                        finiteOf = loss.isfinite().logical_and(xg.flatten(1).isfinite().all(1)).cpu().data<bool>().ToArray();
+                    }
+                    // The disjunction, checked before each step; the first matching reason wins in this order.
+                    bool changed = stillActive is null;
+                    int activeCount = 0;
+                    for (int i = 0; i < batch; i++)
+                    {
+                        if (reason[i] != StopReason.Running) continue;
+                        var r = !finiteOf[i] ? StopReason.Diverged
+                            : lossOf[i] <= maxLoss[i] ? StopReason.Loss
+                            : confOf[i] >= minConf[i] ? StopReason.Confidence
+                            : iters[i] >= maxIter[i] ? StopReason.MaxIterations
+                            : StopReason.Running;
+                        if (r == StopReason.Running) { activeCount++; continue; }
+                        reason[i] = r;
+                        finalLoss[i] = lossOf[i];
+                        finalConf[i] = confOf[i];
+                        finalPred[i] = predOf[i];
+                        changed = true;
+                    }
+                    progress?.Report(new AttackProgress(step, maxSteps, activeCount, (int)batch));
+                    if (activeCount == 0) break;
+                    if (changed)
+                    {
+                        stillActive?.Dispose();
+                        frozenRows?.Dispose();
+                        var active = reason.Select(r => r == StopReason.Running).ToArray();
+                        stillActive = tensor(active, device: device).DetachFromDisposeScope();
+                        frozenRows = tensor(active.Select(a => !a).ToArray(), device: device).view(-1, 1, 1, 1).DetachFromDisposeScope();
+                    }
+
+                    var grad = Gradient.Gradient(xg, loss, stillActive!,
+                        (l, rows) => SampleLoss(l, target.index_select(0, rows), oneHot.index_select(0, rows)));
+                    using (no_grad())
+                    {
+                        // Frozen samples get a zero step. Zeroed by masked_fill,
+                        // not multiplied by a 0/1 mask: a diverged sample's gradient is NaN, and NaN·0 = NaN.
+                        x.sub_(grad.masked_fill(frozenRows!, 0).mul_(lr));
+                    }
+                    for (int i = 0; i < batch; i++)
+                        if (reason[i] == StopReason.Running) iters[i]++;
+                    step++;
                 }
-                var active = reason.eq(0);
-                // The disjunction, checked before each step; the first matching reason wins in this order.
-                var byDiverged = active.logical_and(finite.logical_not());
-                var okActive = active.logical_and(finite);
-                var byLoss = okActive.logical_and(loss.detach().le(maxLoss));
-                var byConf = okActive.logical_and(byLoss.logical_not()).logical_and(confidence.ge(minConf));
-                var byIter = okActive.logical_and(byLoss.logical_not()).logical_and(byConf.logical_not()).logical_and(iters.ge(maxIter));
-                var stopping = byDiverged.logical_or(byLoss).logical_or(byConf).logical_or(byIter);
-                reason.masked_fill_(byDiverged, (long)StopReason.Diverged);
-                reason.masked_fill_(byLoss, (long)StopReason.Loss);
-                reason.masked_fill_(byConf, (long)StopReason.Confidence);
-                reason.masked_fill_(byIter, (long)StopReason.MaxIterations);
-                finalLoss.copy_(where(stopping, loss.detach(), finalLoss));
-                finalConf.copy_(where(stopping, confidence, finalConf));
-                finalPred.copy_(where(stopping, predicted, finalPred));
 
-                var stillActive = reason.eq(0);
-                int activeCount = (int)stillActive.sum().item<long>();
-                progress?.Report(new AttackProgress(step, maxSteps, activeCount, (int)batch));
-                if (activeCount == 0) break;
-
-                var grad = Gradient.Gradient(xg, loss, stillActive,
-                    (l, rows) => SampleLoss(l, target.index_select(0, rows), oneHot.index_select(0, rows)));
-                using (no_grad())
+                var examples = new AdversarialExample[batch];
+                long pixels = x.shape[1] * x.shape[2] * x.shape[3];
+                var init = initial.detach().cpu().flatten().data<float>().ToArray();
+                var fin = x.cpu().flatten().data<float>().ToArray();
+                for (int i = 0; i < batch; i++)
                 {
-                    // Frozen samples get a zero step. Zeroed by masked_fill,
-                    // not multiplied by a 0/1 mask: a diverged sample's gradient is NaN, and NaN·0 = NaN.
-                    var frozenRows = stillActive.logical_not().view(-1, 1, 1, 1);
-                    x.sub_(grad.masked_fill(frozenRows, 0).mul_(lr));
-                    iters.add_(stillActive.to(ScalarType.Int64));
+                    examples[i] = new AdversarialExample(
+                        targets[i],
+                        init.AsSpan((int)(i * pixels), (int)pixels).ToArray(),
+                        fin.AsSpan((int)(i * pixels), (int)pixels).ToArray(),
+                        (int)iters[i], finalLoss[i], finalConf[i], (int)finalPred[i], reason[i]);
                 }
-                step++;
+                return new AttackBatchResult(examples, step, watch.Elapsed.TotalSeconds);
             }
-
-            var examples = new AdversarialExample[batch];
-            long pixels = x.shape[1] * x.shape[2] * x.shape[3];
-            var init = initial.detach().cpu().flatten().data<float>().ToArray();
-            var fin = x.cpu().flatten().data<float>().ToArray();
-            var it = iters.cpu().data<long>().ToArray();
-            var rs = reason.cpu().data<long>().ToArray();
-            var fl = finalLoss.cpu().data<float>().ToArray();
-            var fc = finalConf.cpu().data<float>().ToArray();
-            var fp = finalPred.cpu().data<long>().ToArray();
-            for (int i = 0; i < batch; i++)
+            finally
             {
-                examples[i] = new AdversarialExample(
-                    targets[i],
-                    init.AsSpan((int)(i * pixels), (int)pixels).ToArray(),
-                    fin.AsSpan((int)(i * pixels), (int)pixels).ToArray(),
-                    (int)it[i], fl[i], fc[i], (int)fp[i], (StopReason)rs[i]);
+                stillActive?.Dispose();
+                frozenRows?.Dispose();
             }
-            return new AttackBatchResult(examples, step, watch.Elapsed.TotalSeconds);
         }
         finally
         {
