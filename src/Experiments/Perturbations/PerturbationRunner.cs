@@ -14,6 +14,9 @@ namespace Repro.Experiments.Perturbations;
 public sealed class PerturbationRunner(InputGradientAttack attack, int height, int width, double noiseSigma = 0.3, int maxBatch = 4096, double zeroFeedJitter = 0)
 {
     public double NoiseSigma { get; } = noiseSigma > 0 ? noiseSigma : throw new ArgumentOutOfRangeException(nameof(noiseSigma), "The noise σ must be positive.");
+    /// <summary>Mixed into the seed of the zero-feed jitter's generator.</summary>
+    public const ulong JitterSeedMask = 0x5EED_717E_4000_0001;
+
     public double ZeroFeedJitter { get; } = zeroFeedJitter >= 0 ? zeroFeedJitter : throw new ArgumentOutOfRangeException(nameof(zeroFeedJitter), "The zero-feed jitter σ must be 0 or positive.");
 
     /// <summary>When set, every attack batch is recorded there as a stage (observation only).</summary>
@@ -33,16 +36,17 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
         var initial = new float[checked(total * pixels)];
         var targets = new int[total];
         var stops = new StopCondition[total];
+        // The jitter has its own generator, so the noise of noise feed and AAI is the same with or without it.
         using (var gen = new Generator((ulong)seed))
+        using (var jitterGen = new Generator((ulong)seed ^ JitterSeedMask))
         {
             int at = 0;
             foreach (var r in requests)
             {
-                // Exact zeros draw nothing, so the default keeps every later request's noise unchanged.
                 double sigma = r.Feed == Feed.Zero ? ZeroFeedJitter : NoiseSigma;
                 if (sigma > 0)
                 {
-                    using var noise = randn([r.Count, pixels], generator: gen).mul_(sigma);
+                    using var noise = randn([r.Count, pixels], generator: r.Feed == Feed.Zero ? jitterGen : gen).mul_(sigma);
                     noise.data<float>().CopyTo(initial, at * pixels);
                 }
                 for (int k = 0; k < r.Count; k++, at++)

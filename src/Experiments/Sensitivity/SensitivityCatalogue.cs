@@ -30,10 +30,14 @@ public static class SensitivityCatalogue
         CnnSeeds = p.CnnSeeds.Take(CnnSeeds).ToArray(),
     };
 
-    /// <summary>The profile of one cell: the alternative applied to the study profile, and C4a's or C4b's networks.</summary>
+    /// <summary>
+    /// The profile of one cell: the alternative applied to the study profile, and C4a's or C4b's networks. An alternative
+    /// cell of C4b attacks only the feed it judges on the later seeds; the default cell attacks both, exactly as the main claim.
+    /// </summary>
     public static ProfileSettings CellProfile(ProfileSettings study, ReadingAlternative alternative, string claim) => alternative.Apply(study) with
     {
         Table1Only = claim switch { "C4a" => C4aNetworks, "C4b" => C4bNetworks, _ => null },
+        JudgeChosenFeedOnly = claim == "C4b" && !alternative.Description.IsDefault,
     };
 
     private static readonly string[] AllClaims = ["C1", "C2", "C4a", "C4b", "C6"];

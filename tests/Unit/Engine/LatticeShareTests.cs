@@ -60,4 +60,16 @@ public sealed class LatticeShareTests
         var step = result.Examples[0].Final.Select((f, i) => f - initial[i]).ToArray();
         Assert.Equal(step, result.Image);
     }
+
+    [Fact]
+    public void Given_a_jittered_zero_feed_before_a_noise_feed_When_both_run_Then_the_noise_is_the_same_as_without_the_jitter()
+    {
+        using var model = Linear();
+        var attack = Attack(model, stop: Repro.Experiments.Attacks.StopCondition.Iterations(1));
+        PerturbationRequest[] requests = [new("zero", Feed.Zero, 1), new("noise", Feed.Noise, 2)];
+        var exact = new PerturbationRunner(attack, Side, Side, 0.3).Run(requests, 7);
+        var jittered = new PerturbationRunner(attack, Side, Side, 0.3, zeroFeedJitter: 1e-3).Run(requests, 7);
+        Assert.Equal(exact[1].Examples[0].Initial, jittered[1].Examples[0].Initial);
+        Assert.NotEqual(exact[0].Examples[0].Initial, jittered[0].Examples[0].Initial);
+    }
 }

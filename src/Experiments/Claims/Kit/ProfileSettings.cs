@@ -41,6 +41,11 @@ public sealed record ProfileSettings
     public ValidationRule ValidationRule { get; init; } = ValidationRule.Accuracy;
     /// <summary>The geometry of C6's overlapping dataset that is judged; the other is recorded beside it.</summary>
     public OverlappingGeometry OverlappingGeometry { get; init; } = OverlappingGeometry.Corners4x4;
+    /// <summary>
+    /// Attack only the feed C4b judges on a network's later seeds (both feeds on its first seed, which chooses). The
+    /// sensitivity study's alternative cells use it; C4a, which judges both feeds, and the main claims do not.
+    /// </summary>
+    public bool JudgeChosenFeedOnly { get; init; }
     /// <summary>Table 1 networks to run, by "MNIST CNN*-Adam"-style label (null: all twelve); the sensitivity study restricts them.</summary>
     public IReadOnlyList<string>? Table1Only { get; init; }
     /// <summary>Largest number of ADEs in one attack tensor (memory bound).</summary>

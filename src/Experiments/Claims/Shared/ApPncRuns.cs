@@ -33,7 +33,7 @@ public static class ApPncRuns
         }
         var jobs = Table1Networks.Jobs(p);
         int done = 0;
-        var perJob = InParallel(ctx, jobs, j =>
+        ApPncRun[] Run((Table1Configuration Config, int Seed) j, IReadOnlyList<Feed> feeds)
         {
             var data = ctx.Dataset(j.Config.Dataset);
             var spec = j.Config.Network(p);
@@ -44,11 +44,11 @@ public static class ApPncRuns
             var watch = Stopwatch.StartNew();
             string label = $"{j.Config.DatasetName} {j.Config.Name} s{j.Seed}";
             double jitter = j.Config.Architecture == Architecture.Fc ? 0 : p.CnnZeroFeedJitter;
-            var trained = Attack(ctx, net.Model, j.Seed, jitter, Stage(ctx, label, spec));
+            var trained = Attack(ctx, net.Model, j.Seed, feeds, jitter, Stage(ctx, label, spec));
             double seconds = watch.Elapsed.TotalSeconds / trained.Count;
-            var control = Attack(ctx, untrained, j.Seed, jitter, Stage(ctx, $"{label} untrained", spec));
+            var control = Attack(ctx, untrained, j.Seed, feeds, jitter, Stage(ctx, $"{label} untrained", spec));
             ctx.Report("C4", $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
-            return Feeds.Select((feed, f) =>
+            return feeds.Select((feed, f) =>
             {
                 var mine = trained.Skip(f * 10).Take(10).ToArray();
                 var aps = Images(mine, blankFailed: true);
@@ -60,15 +60,23 @@ public static class ApPncRuns
                     Matrices.DiagonalMean(Correlation.Matrix(aps, r.Means)), Matrices.DiagonalMean(Correlation.Matrix(aps, r.Centred)),
                     mine.Count(x => x.Failed), seconds);
             }).ToArray();
-        });
-        return (IReadOnlyList<ApPncRun>)perJob.SelectMany(x => x).ToList();
+        }
+        if (!p.JudgeChosenFeedOnly)
+            return (IReadOnlyList<ApPncRun>)InParallel(ctx, jobs, j => Run(j, Feeds)).SelectMany(x => x).ToList();
+        // Both feeds on each network's first seed, which chooses; then only the chosen feed on the seeds that judge.
+        var choosing = jobs.Where(j => j.Seed == j.Config.Seeds(p)[0]).ToList();
+        var first = InParallel(ctx, choosing, j => Run(j, Feeds)).SelectMany(x => x).ToList();
+        var judging = jobs.Except(choosing).ToList();
+        var rest = InParallel(ctx, judging, j => Run(j, [C4bEveryNetworkApVersusPnc.ChosenFeed(first, j.Config, j.Config.Seeds(p)[0])])).SelectMany(x => x);
+        return (IReadOnlyList<ApPncRun>)first.Concat(rest).ToList();
     });
 
-    private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, double zeroFeedJitter, Bench.AttackStage? stage)
+    private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, IReadOnlyList<Feed> feeds,
+        double zeroFeedJitter, Bench.AttackStage? stage)
     {
         var attack = new Attacks.InputGradientAttack(model, 10, ClaimKit.Attack(ctx.Profile));
         var runner = new PerturbationRunner(attack, 28, 28, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch, zeroFeedJitter) { Stage = stage };
-        var requests = Feeds.SelectMany(f => Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"{f} {c}", f, c))).ToArray();
+        var requests = feeds.SelectMany(f => Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"{f} {c}", f, c))).ToArray();
         return runner.Run(requests, seed, ctx.Device, cancel: ctx.Cancel);
     }
 
