@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Repro.Experiments.Bench;
 using Repro.Experiments.Claims;
 using Repro.Experiments.Data;
 using Repro.Experiments.Runtime;
@@ -12,8 +13,10 @@ namespace Repro.Claims.Tests;
 /// C4, C5 and C7, and every claim runs once however many tests read it. Device: REPRO_DEVICE (cpu by default). Profile: REPRO_PROFILE
 /// (quick by default). Results go to artifacts/results/&lt;id&gt;.json, models to artifacts/models.
 /// </summary>
-public sealed class ClaimsFixture
+public sealed class ClaimsFixture : IDisposable
 {
+    private readonly StageLog _stages = new();
+    private readonly IReadOnlyList<MatmulRate> _rates;
     private readonly ConcurrentDictionary<string, Lazy<ClaimResult>> _results = new();
 
     public ClaimsFixture()
@@ -23,11 +26,25 @@ public sealed class ClaimsFixture
         var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = RepoPaths.DataCache });
         // REPRO_DEVICE=cuda on a GPU runner (the gpu workflow); the CPU otherwise, where one seed gives identical results.
         var device = TorchRuntime.ResolveDevice(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu");
-        Context = new ClaimContext(profile, store, RepoPaths.ArtifactsRoot, device);
+        // The stage table of the suite (artifacts/bench/stages.json), so a cold test run also measures where its time goes.
+        _rates = MatmulProbe.Measure([1, Environment.ProcessorCount]);
+        TorchRuntime.Configure(1);
+        Context = new ClaimContext(profile, store, RepoPaths.ArtifactsRoot, device, stages: _stages);
         _sensitivity = new(() => new SensitivityStudy(Context).Run(resume: false));
     }
 
     public ClaimContext Context { get; }
+
+    /// <summary>Writes the suite's stage table when any stage ran (a suite that ran nothing keeps the last table).</summary>
+    public void Dispose()
+    {
+        var table = _stages.ToTable("dotnet test (claims suite)", Context.Profile.Name, Context.Profile.Parallelism, 1, _rates, []);
+        if (!table.Counted.Any()) return;
+        var dir = Path.Combine(RepoPaths.ArtifactsRoot, "bench");
+        Directory.CreateDirectory(dir);
+        AtomicFile.WriteAllText(Path.Combine(dir, StageTable.JsonName), table.ToJson());
+        AtomicFile.WriteAllText(Path.Combine(dir, StageTable.CsvName), table.ToCsv());
+    }
 
     public ClaimResult Get(string id) => _results.GetOrAdd(id, i => new Lazy<ClaimResult>(() =>
         new ClaimRunner(Context).Run([ClaimCatalog.Get(i)]).Single())).Value;

@@ -30,6 +30,8 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         var rates = MatmulProbe.Measure([1, plan.Threads, Environment.ProcessorCount], cancel: cancel);
         var stages = new StageLog();
         var reusedClaims = new List<string>();
+        Log = stages;
+        _table = () => stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims);
         var outcomes = await ui.RunAsync(bars =>
         {
             var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Title}", 1), StringComparer.OrdinalIgnoreCase);
@@ -63,9 +65,22 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             }
             return (IReadOnlyList<ClaimOutcome>)outcomes;
         }).ConfigureAwait(false);
-        Stages = stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims);
+        Stages = _table();
         WriteStages(Stages);
         return outcomes;
+    }
+
+    Func<StageTable>? _table;
+
+    /// <summary>The stage log of the last <see cref="RunAsync"/>, for work that follows it in the same run (the sensitivity study).</summary>
+    public StageLog? Log { get; private set; }
+
+    /// <summary>Rebuilds the stage table from <see cref="Log"/>, with what ran after the claims, and writes it.</summary>
+    public void RewriteStages()
+    {
+        if (_table is null) return;
+        Stages = _table();
+        WriteStages(Stages);
     }
 
     /// <summary>

@@ -18,7 +18,8 @@ public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand s
         int code = session.Print(outcomes, io.Error);
         try
         {
-            sensitivity.Print(await sensitivity.RunAsync(resume: true, cancel).ConfigureAwait(false));
+            sensitivity.Print(await sensitivity.RunAsync(resume: true, cancel, session.Log).ConfigureAwait(false));
+            session.RewriteStages();
         }
         catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
         {

@@ -22,7 +22,8 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
         return ExitCodes.Ok;
     }
 
-    public async Task<SensitivityRecord> RunAsync(bool resume, CancellationToken cancel)
+    /// <param name="stages">Where its trainings and attacks are recorded: the claims' stage log when reproduce runs it.</param>
+    public async Task<SensitivityRecord> RunAsync(bool resume, CancellationToken cancel, Repro.Experiments.Bench.StageLog? stages = null)
     {
         var store = workspace.Store();
         return await ui.RunAsync(bars =>
@@ -36,7 +37,7 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
                 if (p.Stage == "done") bar.Complete($"sensitivity {p.ClaimId}: done");
                 else bar.Set(Math.Clamp(p.Fraction, 0, 1));
             });
-            var context = new ClaimContext(workspace.Profile, store, workspace.OutDir, workspace.Device, progress, cancel, notices);
+            var context = new ClaimContext(workspace.Profile, store, workspace.OutDir, workspace.Device, progress, cancel, notices, stages);
             var record = new SensitivityStudy(context).Run(resume);
             foreach (var bar in barOf.Values) bar.Complete();
             return record;

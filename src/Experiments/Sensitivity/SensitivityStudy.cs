@@ -48,7 +48,15 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
                 var progress = new Progress(p => context.Progress?.Report(new ClaimProgress(name, p.Stage, p.Fraction)));
                 var ctx = context.WithProfile(SensitivityCatalogue.CellProfile(study, alternative, claimId), progress);
                 var cellWatch = Stopwatch.StartNew();
-                var result = ClaimCatalog.Get(claimId).Run(ctx);
+                var claim = ClaimCatalog.Get(claimId);
+                ClaimResult result;
+                if (ctx.Stages is { } log)
+                {
+                    log.CurrentClaim = $"sensitivity {claimId}";
+                    try { result = log.Time($"sensitivity {name}", StageKind.Claim, 0, () => claim.Run(ctx), "one cell of the sensitivity study (not added to the totals)"); }
+                    finally { log.CurrentClaim = null; }
+                }
+                else result = claim.Run(ctx);
                 var probes = claimId == "C4b" && a.Reading == "zeroFeedJitter"
                     ? LatticeProbe.Measure(ctx, SensitivityCatalogue.JitterSigma)
                     : new Dictionary<string, Metric>();
