@@ -43,7 +43,7 @@ public static class SensitivitySection
             "Each row changes one reading of a detail the paper leaves open and reruns the claims it can touch; every other reading stays " +
             "the default. The claims are restricted to keep the study affordable: C1 (MNIST FC), C2 (class 5), C4a (MNIST FC-SGD), C4b (MNIST " +
             "CNN-Adam, CNN*-SGD and CNN*-Adam, the networks whose resemblance was weakest) and C6. Every cell uses the same seeds (three for FC " +
-            "and the dummy datasets; four for the CNNs, whose first chooses C4b's feed so that three judge), so the default row, with fewer seeds " +
+            "and the dummy datasets; four for the CNNs, whose first chooses C4b's feed in the default cell so that three judge in every cell), so the default row, with fewer seeds " +
             $"than the main claims, can be less decided than they are. A cell shows the verdict and its deciding check's mean and 95% interval; " +
             $"'=' marks a reading that cannot touch the claim, and '{FlipMark}' a verdict that differs from the default row's. " +
             $"The study ran {r.Cells.Count} cells in {Num.Seconds(r.WallSeconds)}" + (r.Complete ? "." : "; it is incomplete, and the missing cells say 'not run'."),

@@ -85,9 +85,9 @@ public static class ResultSchema
             if (a?.Reading is null || a.Name is null || a.Claims is null || a.Settings is null) problems.Add("an alternative lacks its reading, name, claims or settings");
         foreach (var c in r.Cells)
         {
-            if (c?.Reading is null || c.Alternative is null || c.Claim is null || c.Seeds is null || c.Checks is null || c.Probes is null)
+            if (c?.Reading is null || c.Alternative is null || c.Claim is null || c.Seeds is null || c.Checks is null || c.Probes is null || c.Choices is null)
             {
-                problems.Add("a cell lacks its reading, alternative, claim, seeds, checks or probes");
+                problems.Add("a cell lacks its reading, alternative, claim, seeds, checks, probes or choices");
                 continue;
             }
             if (!Enum.IsDefined(c.Verdict)) problems.Add($"cell {c.Reading}/{c.Alternative}/{c.Claim} has an unknown verdict");

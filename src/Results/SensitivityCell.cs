@@ -12,6 +12,8 @@ public sealed record SensitivityCell
     /// <summary>Extra measurements of this cell, e.g. the lattice share of the first attack step.</summary>
     public IReadOnlyDictionary<string, Metric> Probes { get; init; } = new Dictionary<string, Metric>();
     public required double WallSeconds { get; init; }
+    /// <summary>Choices the cell made from data and later cells reuse: C4b's feed per network ("MNIST CNN-Adam" → "Zero").</summary>
+    public IReadOnlyDictionary<string, string> Choices { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The check that decides the verdict: the first claim check that is [¬Re], else the first inconclusive one, else the first claim check.</summary>
     public Check? KeyCheck =>

@@ -42,17 +42,19 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             var seeds = config.Seeds(p);
             int choiceSeed = seeds[0];
             var judgeSeeds = seeds.Skip(1).ToArray();
-            var feed = ChosenFeed(runs, config, choiceSeed);
+            bool fixedFeed = p.FixedFeeds is not null;
+            var feed = p.FixedFeeds is { } given ? given[config.Label] : ChosenFeed(runs, config, choiceSeed);
             chosen[$"{config.DatasetName} {config.Name}"] = FeedName(feed);
             var judged = runs.Where(r => r.Config == config && r.Feed == feed && judgeSeeds.Contains(r.Seed)).OrderBy(r => r.Seed).ToList();
             string key = $"{config.DatasetName} {config.Name}";
-            string note = $"{FeedName(feed)} chosen on seed {choiceSeed}; judged on seed{(judgeSeeds.Length == 1 ? "" : "s")} {string.Join(", ", judgeSeeds)}";
+            string note = $"{FeedName(feed)} chosen on seed {choiceSeed}{(fixedFeed ? " under the default readings" : "")}; judged on seed{(judgeSeeds.Length == 1 ? "" : "s")} {string.Join(", ", judgeSeeds)}";
             double pValue = judged.Count > 0 ? PermutationTest.DiagonalMeanP(judged.Select(r => r.Matrix).ToList()) : double.NaN;
             checks.Claim($"{key}: above its untrained twin", "AP–PNC diagonal mean, trained network minus its untrained twin, on the chosen feed",
                 ">", 0, judgeSeeds, judged.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), double.IsNaN(pValue) ? null : pValue, Alpha, note);
             foreach (var f in ApPncRuns.Feeds)
             {
                 var g = runs.Where(r => r.Config == config && r.Feed == f).ToList();
+                if (g.Count == 0) continue; // a feed chosen beforehand leaves the other unattacked
                 string k = $"{key} {FeedName(f)}";
                 metrics[$"{k}.diagonalMean"] = Metric.Of(g.Select(r => r.Summary.DiagonalMean));
                 metrics[$"{k}.top1"] = Metric.Of(g.Select(r => (double)r.Summary.Top1));
@@ -80,7 +82,7 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             foreach (var c in p.Table1Configurations.Where(c => c.Dataset == id))
                 foreach (var feed in ApPncRuns.Feeds)
                 {
-                    var first = runs.First(r => r.Config == c && r.Feed == feed);
+                    if (runs.FirstOrDefault(r => r.Config == c && r.Feed == feed) is not { } first) continue;
                     images.AddRange(Row(figure, $"{c.Name} ({(feed == Feed.Zero ? "zero" : "noise")})", first.Aps, Digits, 28, 28,
                         i => first.Aps[i] is null ? "attack failed" : null));
                     if (feed == Feed.Zero)

@@ -32,13 +32,17 @@ public static class SensitivityCatalogue
 
     /// <summary>
     /// The profile of one cell: the alternative applied to the study profile, and C4a's or C4b's networks. An alternative
-    /// cell of C4b attacks only the feed it judges on the later seeds; the default cell attacks both, exactly as the main claim.
+    /// cell of C4b judges the feed the default cell chose on each network's first seed (<paramref name="defaultFeeds"/>),
+    /// so it attacks only the later seeds; the default cell chooses itself, exactly as the main claim.
     /// </summary>
-    public static ProfileSettings CellProfile(ProfileSettings study, ReadingAlternative alternative, string claim) => alternative.Apply(study) with
-    {
-        Table1Only = claim switch { "C4a" => C4aNetworks, "C4b" => C4bNetworks, _ => null },
-        JudgeChosenFeedOnly = claim == "C4b" && !alternative.Description.IsDefault,
-    };
+    public static ProfileSettings CellProfile(ProfileSettings study, ReadingAlternative alternative, string claim,
+        IReadOnlyDictionary<string, Perturbations.Feed>? defaultFeeds = null) => alternative.Apply(study) with
+        {
+            Table1Only = claim switch { "C4a" => C4aNetworks, "C4b" => C4bNetworks, _ => null },
+            FixedFeeds = claim == "C4b" && !alternative.Description.IsDefault
+            ? defaultFeeds ?? throw new InvalidOperationException("An alternative cell of C4b needs the default cell's feed choice; run the default row first.")
+            : null,
+        };
 
     private static readonly string[] AllClaims = ["C1", "C2", "C4a", "C4b", "C6"];
     private static readonly string[] NoiseClaims = ["C1", "C2", "C4a", "C4b"];

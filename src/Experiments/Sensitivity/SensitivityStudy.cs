@@ -46,7 +46,9 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
                 context.Cancel.ThrowIfCancellationRequested();
                 string name = CellName(a, claimId);
                 var progress = new Progress(p => context.Progress?.Report(new ClaimProgress(name, p.Stage, p.Fraction)));
-                var ctx = context.WithProfile(SensitivityCatalogue.CellProfile(study, alternative, claimId), progress);
+                var defaultFeeds = cells.FirstOrDefault(c => c.Reading == SensitivityRecord.DefaultReading && c.Claim == "C4b")?.Choices
+                    .ToDictionary(kv => kv.Key, kv => Enum.Parse<Perturbations.Feed>(kv.Value));
+                var ctx = context.WithProfile(SensitivityCatalogue.CellProfile(study, alternative, claimId, defaultFeeds), progress);
                 var cellWatch = Stopwatch.StartNew();
                 var claim = ClaimCatalog.Get(claimId);
                 ClaimResult result;
@@ -63,7 +65,7 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
                 cells.Add(new SensitivityCell
                 {
                     Reading = a.Reading, Alternative = a.Name, Claim = claimId, Verdict = result.Verdict, Seeds = result.Seeds, Checks = result.Checks,
-                    Probes = probes, WallSeconds = cellWatch.Elapsed.TotalSeconds,
+                    Probes = probes, WallSeconds = cellWatch.Elapsed.TotalSeconds, Choices = Choices(ctx, claimId),
                 });
                 context.Results.Write(Record());
                 context.Progress?.Report(new ClaimProgress(name, "done", 1));
@@ -95,6 +97,16 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
         }
     }
 
+    /// <summary>C4b's feed per network as the cell used it; the default cell's choice is what the other cells judge.</summary>
+    private static Dictionary<string, string> Choices(ClaimContext ctx, string claimId)
+    {
+        if (claimId != "C4b") return [];
+        var runs = ApPncRuns.Of(ctx);
+        var p = ctx.Profile;
+        return p.Table1Configurations.ToDictionary(c => c.Label,
+            c => (p.FixedFeeds is { } given ? given[c.Label] : C4bEveryNetworkApVersusPnc.ChosenFeed(runs, c, c.Seeds(p)[0])).ToString());
+    }
+
     private static bool Same(SensitivityAlternative x, SensitivityAlternative y) =>
         x.Reading == y.Reading && x.Name == y.Name && x.Settings.SequenceEqual(y.Settings) && x.Claims.SequenceEqual(y.Claims);
 
@@ -104,7 +116,7 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
         ["c4aNetworks"] = new JsonArray(SensitivityCatalogue.C4aNetworks.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         ["c4bNetworks"] = new JsonArray(SensitivityCatalogue.C4bNetworks.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         ["jitterSigma"] = SensitivityCatalogue.JitterSigma,
-        ["design"] = "one reading changed at a time from the default; every cell uses the study profile's seeds; C4b's feed is chosen on the first CNN seed of each cell and judged on the others",
+        ["design"] = "one reading changed at a time from the default; every cell uses the study profile's seeds; C4b's feed is chosen per network on its first seed in the default cell, and every cell judges that feed on the later seeds",
     };
 
     private sealed class Progress(Action<ClaimProgress> report) : IProgress<ClaimProgress>

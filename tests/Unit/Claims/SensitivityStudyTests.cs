@@ -52,6 +52,11 @@ public sealed class SensitivityStudyTests : IDisposable
         var c4b = SensitivityCatalogue.CellProfile(study, SensitivityCatalogue.Alternatives[0], "C4b");
         Assert.Equal(SensitivityCatalogue.C4bNetworks, c4b.Table1Configurations.Select(c => c.Label));
         Assert.Equal(SensitivityCatalogue.C4aNetworks, SensitivityCatalogue.CellProfile(study, SensitivityCatalogue.Alternatives[0], "C4a").Table1Configurations.Select(c => c.Label));
+        Assert.Null(c4b.FixedFeeds); // the default cell chooses C4b's feeds itself, as the main claim does
+        var jitter = SensitivityCatalogue.Alternatives.Single(a => a.Description.Reading == "zeroFeedJitter");
+        Assert.Throws<InvalidOperationException>(() => SensitivityCatalogue.CellProfile(study, jitter, "C4b"));
+        var feeds = SensitivityCatalogue.C4bNetworks.ToDictionary(n => n, _ => Repro.Experiments.Perturbations.Feed.Zero);
+        Assert.Same(feeds, SensitivityCatalogue.CellProfile(study, jitter, "C4b", feeds).FixedFeeds);
     }
 
     [Fact]

@@ -42,10 +42,11 @@ public sealed record ProfileSettings
     /// <summary>The geometry of C6's overlapping dataset that is judged; the other is recorded beside it.</summary>
     public OverlappingGeometry OverlappingGeometry { get; init; } = OverlappingGeometry.Corners4x4;
     /// <summary>
-    /// Attack only the feed C4b judges on a network's later seeds (both feeds on its first seed, which chooses). The
-    /// sensitivity study's alternative cells use it; C4a, which judges both feeds, and the main claims do not.
+    /// C4b's feed per network label, chosen beforehand (null: chosen on each network's first seed). With it, each network
+    /// is attacked only on its later seeds and only with that feed: the sensitivity study's alternative cells judge the
+    /// feed its default cell chose on the first seed, so the choice is made once and every cell judges held-out seeds.
     /// </summary>
-    public bool JudgeChosenFeedOnly { get; init; }
+    public IReadOnlyDictionary<string, Perturbations.Feed>? FixedFeeds { get; init; }
     /// <summary>Table 1 networks to run, by "MNIST CNN*-Adam"-style label (null: all twelve); the sensitivity study restricts them.</summary>
     public IReadOnlyList<string>? Table1Only { get; init; }
     /// <summary>Largest number of ADEs in one attack tensor (memory bound).</summary>

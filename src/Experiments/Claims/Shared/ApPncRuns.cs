@@ -61,14 +61,11 @@ public static class ApPncRuns
                     mine.Count(x => x.Failed), seconds);
             }).ToArray();
         }
-        if (!p.JudgeChosenFeedOnly)
+        if (p.FixedFeeds is not { } fixedFeeds)
             return (IReadOnlyList<ApPncRun>)InParallel(ctx, jobs, j => Run(j, Feeds)).SelectMany(x => x).ToList();
-        // Both feeds on each network's first seed, which chooses; then only the chosen feed on the seeds that judge.
-        var choosing = jobs.Where(j => j.Seed == j.Config.Seeds(p)[0]).ToList();
-        var first = InParallel(ctx, choosing, j => Run(j, Feeds)).SelectMany(x => x).ToList();
-        var judging = jobs.Except(choosing).ToList();
-        var rest = InParallel(ctx, judging, j => Run(j, [C4bEveryNetworkApVersusPnc.ChosenFeed(first, j.Config, j.Config.Seeds(p)[0])])).SelectMany(x => x);
-        return (IReadOnlyList<ApPncRun>)first.Concat(rest).ToList();
+        // The feed was chosen beforehand on the first seed: only the later seeds are attacked, with that feed alone.
+        var judging = jobs.Where(j => j.Seed != j.Config.Seeds(p)[0]).ToList();
+        return (IReadOnlyList<ApPncRun>)InParallel(ctx, judging, j => Run(j, [fixedFeeds[j.Config.Label]])).SelectMany(x => x).ToList();
     });
 
     private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, IReadOnlyList<Feed> feeds,
