@@ -21,7 +21,7 @@ public static class LatticeProbe
         {
             var exact = new List<double>();
             var jittered = new List<double>();
-            foreach (var seed in config.Seeds(p))
+            foreach (var seed in config.Seeds(p).Skip(p.FixedFeeds is null ? 0 : 1)) // the seeds the cell judges
             {
                 using var net = ctx.Trainer.TrainOrLoad(config.Network(p), config.Training(p, seed), ctx.Dataset(config.Dataset), cancel: ctx.Cancel);
                 var attack = new InputGradientAttack(net.Model, 10, ClaimKit.Attack(p, StopCondition.Iterations(1)));

@@ -64,8 +64,7 @@ public static class ApPncRuns
         if (p.FixedFeeds is not { } fixedFeeds)
             return (IReadOnlyList<ApPncRun>)InParallel(ctx, jobs, j => Run(j, Feeds)).SelectMany(x => x).ToList();
         // The feed was chosen beforehand on the first seed: only the later seeds are attacked, with that feed alone.
-        var judging = jobs.Where(j => j.Seed != j.Config.Seeds(p)[0]).ToList();
-        return (IReadOnlyList<ApPncRun>)InParallel(ctx, judging, j => Run(j, [fixedFeeds[j.Config.Label]])).SelectMany(x => x).ToList();
+        return (IReadOnlyList<ApPncRun>)InParallel(ctx, jobs, j => Run(j, [fixedFeeds[j.Config.Label]])).SelectMany(x => x).ToList();
     });
 
     private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, IReadOnlyList<Feed> feeds,

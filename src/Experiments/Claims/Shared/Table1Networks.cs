@@ -6,9 +6,13 @@ namespace Repro.Experiments.Claims;
 /// <summary>The shared experiment of C3, C4a, C4b, C5 and C7: the twelve networks of Table 1, trained once per context.</summary>
 public static class Table1Networks
 {
-    /// <summary>Every (configuration, seed) job, the slow CNNs first so two workers finish together.</summary>
+    /// <summary>
+    /// Every (configuration, seed) job, the slow CNNs first so two workers finish together. With C4b's feeds fixed
+    /// beforehand (<see cref="ProfileSettings.FixedFeeds"/>) the first seed, which only chooses, is not needed.
+    /// </summary>
     public static IReadOnlyList<(Table1Configuration Config, int Seed)> Jobs(ProfileSettings p) =>
-        p.Table1Configurations.SelectMany(c => c.Seeds(p).Select(s => (c, s))).OrderByDescending(j => j.c.Architecture != Architecture.Fc).ToList();
+        p.Table1Configurations.SelectMany(c => c.Seeds(p).Skip(p.FixedFeeds is null ? 0 : 1).Select(s => (c, s)))
+            .OrderByDescending(j => j.c.Architecture != Architecture.Fc).ToList();
 
     /// <summary>Train (or load) all twelve networks and every seed; the training reports by (configuration, seed).</summary>
     public static IReadOnlyDictionary<(Table1Configuration, int), TrainingReport> Train(ClaimContext ctx) =>
