@@ -104,7 +104,7 @@ public class ReportModelTests
     {
         var anchors = Build().Sections.Where(s => s.Level == 1).Select(s => s.Anchor).ToList();
         Assert.Equal(["Summary", "Claims", "Table1Training", "Figure1MethodAgreement", "Figure2ParameterRobustness", "Figures3And4ApVersusPnc",
-            "Figures5And6DummyDatasets", "Cost", "ClaimsInDetail", "Methods", "Environment", "ThresholdRegister"], anchors);
+            "Figures5And6DummyDatasets", "Sensitivity", "Cost", "ClaimsInDetail", "Methods", "Environment", "ThresholdRegister"], anchors);
     }
 
     [Fact]
