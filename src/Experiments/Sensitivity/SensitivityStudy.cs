@@ -34,6 +34,7 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
         }
         SensitivityRecord Record() => new()
         {
+            SchemaVersion = ResultSchema.CurrentVersion,
             Profile = context.Profile.Name, Parameters = parameters, Alternatives = descriptions, Claims = SensitivityCatalogue.Claims,
             Cells = cells.ToList(), WallSeconds = earlier + watch.Elapsed.TotalSeconds, Environment = context.Environment(),
         };

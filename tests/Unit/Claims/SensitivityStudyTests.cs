@@ -72,6 +72,7 @@ public sealed class SensitivityStudyTests : IDisposable
         var study = new SensitivityStudy(Context(), C6Only());
         var first = study.Run(resume: false);
         Assert.True(first.Complete);
+        Assert.Empty(ResultSchema.Problems(first)); // the record returned is as sound as the one written
         Assert.Equal(2, first.Cells.Count);
         Assert.All(first.Cells, c => Assert.NotEmpty(c.Checks));
         var geometry = first.Cell("overlappingGeometry", "3×3 squares one pixel in", "C6")!;
