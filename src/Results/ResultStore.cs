@@ -34,12 +34,15 @@ public sealed class ResultStore(string directory)
 
     /// <summary>Reads and validates one record (<see cref="ResultSchema.Problems"/>).</summary>
     /// <exception cref="InvalidRecordException">One line naming the file and what is wrong.</exception>
-    public static ClaimResult Read(string path)
+    public static ClaimResult Read(string path) => ReadChecked<ClaimResult>(path, r => ResultSchema.Problems(r, path));
+
+    /// <summary>Parses <paramref name="path"/> as a <typeparamref name="T"/> and refuses it, in one line, unless <paramref name="problems"/> finds nothing.</summary>
+    private static T ReadChecked<T>(string path, Func<T, IReadOnlyList<string>> problems) where T : class
     {
-        ClaimResult? r;
+        T? r;
         try
         {
-            r = JsonSerializer.Deserialize<ClaimResult>(File.ReadAllText(path), Json);
+            r = JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json);
         }
         catch (JsonException e)
         {
@@ -50,8 +53,8 @@ public sealed class ResultStore(string directory)
             throw new InvalidRecordException(path, $"it cannot be read ({e.Message})", e);
         }
         if (r is null) throw new InvalidRecordException(path, "it is empty (null)");
-        var problems = ResultSchema.Problems(r, path);
-        if (problems.Count > 0) throw new InvalidRecordException(path, string.Join("; ", problems));
+        var found = problems(r);
+        if (found.Count > 0) throw new InvalidRecordException(path, string.Join("; ", found));
         return r;
     }
 
@@ -100,26 +103,6 @@ public sealed class ResultStore(string directory)
 
     /// <summary>The sensitivity study's record, or null when there is none.</summary>
     /// <exception cref="InvalidRecordException">The file exists but is not a sound record.</exception>
-    public SensitivityRecord? TryReadSensitivity()
-    {
-        var path = SensitivityPath;
-        if (!File.Exists(path)) return null;
-        SensitivityRecord? r;
-        try
-        {
-            r = JsonSerializer.Deserialize<SensitivityRecord>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidRecordException(path, $"its JSON does not parse ({e.Message})", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidRecordException(path, $"it cannot be read ({e.Message})", e);
-        }
-        if (r is null) throw new InvalidRecordException(path, "it is empty (null)");
-        var problems = ResultSchema.Problems(r);
-        if (problems.Count > 0) throw new InvalidRecordException(path, string.Join("; ", problems));
-        return r;
-    }
+    public SensitivityRecord? TryReadSensitivity() =>
+        File.Exists(SensitivityPath) ? ReadChecked<SensitivityRecord>(SensitivityPath, ResultSchema.Problems) : null;
 }
