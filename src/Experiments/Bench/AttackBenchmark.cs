@@ -75,8 +75,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         // (e) matmul FLOP rate.
         Step($"matmul {_o.MatmulSize}×{_o.MatmulSize}");
         double matmul = MeasureMatmul(cancel);
-        double fcForward = 0;
-        for (int i = 0; i + 1 < _o.Fc.FcLayers.Count; i++) fcForward += 2.0 * _o.Fc.FcLayers[i] * _o.Fc.FcLayers[i + 1];
+        double fcForward = FlopCount.Forward(_o.Fc);
         var bestLarge = grid.Where(c => c.Network == "FC" && c.Batch >= 300).MaxBy(c => c.SampleIterationsPerSecond);
 
         // (f) intra-op threads.
@@ -196,29 +195,9 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         return new TrainingCell(name, b, steps, Steps(steps));
     }
 
-    double MeasureMatmul(CancellationToken cancel)
-    {
-        int n = _o.MatmulSize;
-        using var scope = NewDisposeScope();
-        using var gen = new Generator((ulong)_o.Seed);
-        var a = randn([n, n], generator: gen);
-        var b = randn([n, n], generator: gen);
-        double Products(int count)
-        {
-            var watch = Stopwatch.StartNew();
-            for (int i = 0; i < count; i++)
-            {
-                cancel.ThrowIfCancellationRequested();
-                using var c = a.mm(b);
-            }
-            return watch.Elapsed.TotalSeconds;
-        }
-        Products(2); // warm-up
-        double per = Math.Max(Products(2) / 2, 1e-6);
-        int count = (int)Math.Clamp(_o.CellSeconds / per, 3, 100_000);
-        double seconds = Products(count);
-        return count * 2.0 * n * n * n / seconds;
-    }
+    /// <summary>The matmul rate at the current intra-op thread count: the stage table's probe, with this benchmark's size and cell time.</summary>
+    double MeasureMatmul(CancellationToken cancel) =>
+        MatmulProbe.Measure([Math.Max(TorchRuntime.IntraOpThreads, 1)], _o.MatmulSize, _o.CellSeconds, cancel)[0].FlopsPerSecond;
 
     static double Time(Action action)
     {
