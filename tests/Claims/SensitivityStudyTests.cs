@@ -64,13 +64,6 @@ public sealed class SensitivityStudyTests(ClaimsFixture claims)
     }
 
     /// <summary>The main record's verdict over the checks the cell has (the three-way rule of RecordBuilder).</summary>
-    private static Verdict RestrictedVerdict(ClaimResult main, SensitivityCell cell)
-    {
-        var checks = main.Checks.Where(m => cell.Checks.Any(c => c.Name == m.Name)).ToList();
-        var claimChecks = checks.Where(c => c.Kind == CheckKind.Claim).ToList();
-        return checks.Any(c => c.Outcome == CheckOutcome.Fails) ? Verdict.InvalidRun
-            : claimChecks.Count == 0 ? Verdict.Recorded
-            : claimChecks.All(c => c.Outcome == CheckOutcome.Re) ? Verdict.Re
-            : claimChecks.Any(c => c.Outcome == CheckOutcome.NotRe) ? Verdict.NotRe : Verdict.Inconclusive;
-    }
+    private static Verdict RestrictedVerdict(ClaimResult main, SensitivityCell cell) =>
+        Repro.Experiments.Claims.RecordBuilder.VerdictOf(main.Checks.Where(m => cell.Checks.Any(c => c.Name == m.Name)));
 }

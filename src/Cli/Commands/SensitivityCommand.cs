@@ -29,7 +29,7 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
         return await ui.RunAsync(bars =>
         {
             var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
-            var names = new SensitivityStudy(new ClaimContext(workspace.Profile, store, workspace.OutDir, workspace.Device, null, cancel, notices)).CellNames;
+            var names = SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives);
             var barOf = names.ToDictionary(n => n, n => bars.Add($"sensitivity {n}", 1));
             var progress = new Reporter<ClaimProgress>(p =>
             {

@@ -15,7 +15,10 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
     public IReadOnlyList<ReadingAlternative> Alternatives { get; } = alternatives ?? SensitivityCatalogue.Alternatives;
 
     /// <summary>The cells in run order, each named "reading: alternative · claim" (the key progress reports use).</summary>
-    public IReadOnlyList<string> CellNames => Alternatives.SelectMany(a => a.Description.Claims.Select(c => CellName(a.Description, c))).ToList();
+    public IReadOnlyList<string> CellNames => NamesOf(Alternatives);
+
+    public static IReadOnlyList<string> NamesOf(IReadOnlyList<ReadingAlternative> alternatives) =>
+        alternatives.SelectMany(a => a.Description.Claims.Select(c => CellName(a.Description, c))).ToList();
 
     public static string CellName(SensitivityAlternative a, string claim) => $"{a.Key} · {claim}";
 

@@ -92,10 +92,14 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
     }
 
     /// <summary>Invalid run if a sanity check fails; recorded if there is no claim check; otherwise by the claim checks.</summary>
-    public Verdict Verdict()
+    public Verdict Verdict() => VerdictOf(_checks);
+
+    /// <summary>The three-way rule over any set of checks (a claim's, or a subset of them, as the sensitivity study restricts).</summary>
+    public static Verdict VerdictOf(IEnumerable<Check> checks)
     {
-        if (_checks.Any(c => c.Outcome == CheckOutcome.Fails)) return Results.Verdict.InvalidRun;
-        var claims = _checks.Where(c => c.Kind == CheckKind.Claim).ToList();
+        var all = checks.ToList();
+        if (all.Any(c => c.Outcome == CheckOutcome.Fails)) return Results.Verdict.InvalidRun;
+        var claims = all.Where(c => c.Kind == CheckKind.Claim).ToList();
         if (claims.Count == 0) return Results.Verdict.Recorded;
         if (claims.All(c => c.Outcome == CheckOutcome.Re)) return Results.Verdict.Re;
         return claims.Any(c => c.Outcome == CheckOutcome.NotRe) ? Results.Verdict.NotRe : Results.Verdict.Inconclusive;
