@@ -1,3 +1,5 @@
+using Repro.Experiments.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Experiments.Attacks;
@@ -60,7 +62,8 @@ public sealed class InputGradientAttack
             var x = initial.detach().clone();
             var target = tensor(targets.Select(t => (long)t).ToArray(), device: device);
             var oneHot = nn.functional.one_hot(target, _classCount).to(ScalarType.Float32);
-            var lr = (float)Settings.LearningRate;
+            // Held for the whole loop: a Scalar made per call can be freed by the GC while libtorch reads it.
+            using var lr = ((float)Settings.LearningRate).ToScalar();
             // The stop conditions as float32, the precision the loss and confidence are compared in.
             var maxLoss = stops.Select(s => (float)(s.MaxLoss ?? double.NegativeInfinity)).ToArray();
             var minConf = stops.Select(s => (float)(s.MinConfidence ?? double.PositiveInfinity)).ToArray();
@@ -128,7 +131,7 @@ public sealed class InputGradientAttack
                     {
                         // Frozen samples get a zero step. Zeroed by masked_fill,
                         // not multiplied by a 0/1 mask: a diverged sample's gradient is NaN, and NaN·0 = NaN.
-                        x.sub_(grad.masked_fill(frozenRows!, 0).mul_(lr));
+                        x.sub_(grad.masked_fill(frozenRows!, HeldScalars.Zero).mul_(lr));
                     }
                     for (int i = 0; i < batch; i++)
                         if (reason[i] == StopReason.Running) iters[i]++;
@@ -166,8 +169,8 @@ public sealed class InputGradientAttack
     {
         AttackLoss.CrossEntropy => nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.None),
         // Mean over classes of (softmax − one-hot)², as Keras' mean_squared_error.
-        AttackLoss.MeanSquaredError => logits.softmax(1).sub(oneHot).square().mean([1]),
-        AttackLoss.SummedSquaredError => logits.softmax(1).sub(oneHot).square().sum([1]),
+        AttackLoss.MeanSquaredError => logits.softmax(1).sub(oneHot).pow(HeldScalars.Two).mean([1]),
+        AttackLoss.SummedSquaredError => logits.softmax(1).sub(oneHot).pow(HeldScalars.Two).sum([1]),
         _ => throw new ArgumentOutOfRangeException(nameof(Settings.Loss)),
     };
 }

@@ -1,3 +1,5 @@
+using Repro.Experiments.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Experiments.Attacks;
@@ -19,6 +21,8 @@ public sealed class NesInputGradient : IInputGradient, IDisposable
 
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly Generator _generator;
+    // Held for the estimator's life: a Scalar made per call can be freed by the GC while libtorch reads it.
+    private readonly Scalar _sigma, _probabilityFloor;
     private long _queries;
 
     /// <param name="samplesPerStep">Queries per image and step for the estimate: samplesPerStep / 2 antithetic pairs (even, ≥ 2).</param>
@@ -32,6 +36,8 @@ public sealed class NesInputGradient : IInputGradient, IDisposable
         SamplesPerStep = samplesPerStep;
         Sigma = sigma;
         _generator = new Generator((ulong)seed);
+        _sigma = sigma.ToScalar();
+        _probabilityFloor = ProbabilityFloor.ToScalar();
     }
 
     public int SamplesPerStep { get; }
@@ -43,7 +49,7 @@ public sealed class NesInputGradient : IInputGradient, IDisposable
     {
         Interlocked.Add(ref _queries, x.shape[0]);
         using var noGrad = no_grad();
-        return _model.forward(x.detach()).softmax(1).clamp_min(ProbabilityFloor).log();
+        return _model.forward(x.detach()).softmax(1).clamp_min(_probabilityFloor).log();
     }
 
     public Tensor Gradient(Tensor x, Tensor loss, Tensor active, SampleLossOf lossOf)
@@ -58,15 +64,21 @@ public sealed class NesInputGradient : IInputGradient, IDisposable
         var shape = x.shape.Skip(1).ToArray();
         var u = randn([a, pairs, .. shape], generator: _generator).to(x.device);
         var centre = x.detach().index_select(0, rows).unsqueeze(1);
-        var step = u.mul(Sigma);
+        var step = u.mul(_sigma);
         // [a, 2·pairs, …]: the pairs' + directions, then their − directions; row r's queries are consecutive.
-        var queries = cat([centre.add(step), centre.sub(step)], 1).reshape([a * 2 * pairs, .. shape]);
+        var queries = cat([centre.add(step, HeldScalars.One), centre.sub(step)], 1).reshape([a * 2 * pairs, .. shape]);
         var losses = lossOf(Logits(queries), rows.repeat_interleave(2 * pairs)).view(a, 2, pairs);
+        using var divisor = (2 * pairs * Sigma).ToScalar();
         var difference = losses.select(1, 0).sub(losses.select(1, 1));
-        var estimate = difference.view([a, pairs, .. shape.Select(_ => 1L)]).mul(u).sum(1).div(2 * pairs * Sigma);
+        var estimate = difference.view([a, pairs, .. shape.Select(_ => 1L)]).mul(u).sum(1).div(divisor);
         gradient.index_copy_(0, rows, estimate);
         return gradient.MoveToOuterDisposeScope();
     }
 
-    public void Dispose() => _generator.Dispose();
+    public void Dispose()
+    {
+        _generator.Dispose();
+        _sigma.Dispose();
+        _probabilityFloor.Dispose();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Repro.Experiments.Attacks;
 using Repro.Experiments.Models;
+using Repro.Experiments.Models.Optimizers;
 using Repro.Experiments.Perturbations;
 using Repro.Experiments.Runtime;
 using TorchSharp;
@@ -169,7 +170,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         var x = rand([pool, 1, spec.InputHeight, spec.InputWidth], generator: gen);
         var rng = new Random(_o.Seed);
         var y = tensor(Enumerable.Range(0, pool).Select(_ => (long)rng.Next(spec.ClassCount)).ToArray());
-        using var optimizer = optim.SGD(model.parameters(), 0.01);
+        using var optimizer = new SgdOptimizer(model.parameters(), 0.01);
         int b = _o.TrainBatch, slices = pool / b;
 
         double Steps(int n)
@@ -182,9 +183,9 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
                 int at = s % slices * b;
                 var logits = model.forward(x.narrow(0, at, b));
                 var loss = nn.functional.cross_entropy(logits, y.narrow(0, at, b));
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
             }
             return watch.Elapsed.TotalSeconds;
         }

@@ -19,7 +19,7 @@ public sealed class ConvNet : nn.Module<Tensor, Tensor>
         for (int i = 0; i < spec.ConvChannels.Count; i++)
         {
             f.Add(($"conv{i + 1}", nn.Conv2d(channels, spec.ConvChannels[i], spec.KernelSize, padding: spec.Padding)));
-            if (bn) f.Add(($"bn{i + 1}", nn.BatchNorm2d(spec.ConvChannels[i])));
+            if (bn) f.Add(($"bn{i + 1}", new HeldScalarBatchNorm(spec.ConvChannels[i], spatialDimensions: 2)));
             f.Add(($"relu{i + 1}", nn.ReLU()));
             f.Add(($"pool{i + 1}", nn.MaxPool2d(spec.PoolSize)));
             channels = spec.ConvChannels[i];
@@ -37,7 +37,7 @@ public sealed class ConvNet : nn.Module<Tensor, Tensor>
             c.Add(($"fc{i + 1}", nn.Linear(inputs, spec.DenseLayers[i])));
             if (i + 1 < spec.DenseLayers.Count)
             {
-                if (bn) c.Add(($"bn_fc{i + 1}", nn.BatchNorm1d(spec.DenseLayers[i])));
+                if (bn) c.Add(($"bn_fc{i + 1}", new HeldScalarBatchNorm(spec.DenseLayers[i], spatialDimensions: 1)));
                 c.Add(($"relu_fc{i + 1}", nn.ReLU()));
             }
             inputs = spec.DenseLayers[i];

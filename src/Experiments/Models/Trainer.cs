@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
+using Repro.Experiments.Models.Optimizers;
 using Repro.Experiments.Runtime;
 using Repro.Results;
 using TorchSharp;
@@ -140,6 +141,9 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         lock (TorchRuntime.GlobalRngLock)
         {
             torch.manual_seed(seed);
+            // Inside a scope: module constructors make Tensor temporaries that nothing else roots (nn.Conv2d's fan-in).
+            // Parameters and buffers leave the scope with their module.
+            using var scope = NewDisposeScope();
             return network.Create();
         }
     }
@@ -196,9 +200,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         var trainX = allX.narrow(0, 0, partition.TrainingSamples);
         var trainY = allY.narrow(0, 0, partition.TrainingSamples);
 
-        using var optimizer = spec.Optimizer == OptimizerKind.Sgd
-            ? (optim.Optimizer)optim.SGD(model.parameters(), spec.EffectiveLearningRate, momentum: spec.Momentum)
-            : optim.Adam(model.parameters(), spec.EffectiveLearningRate);
+        using var optimizer = HeldScalarOptimizer.For(spec.Optimizer, model.parameters(), spec.EffectiveLearningRate, spec.Momentum);
         var rng = new Random(spec.Seed);
         int n = partition.TrainingSamples;
         int stepsPerEpoch = (n + spec.BatchSize - 1) / spec.BatchSize;
@@ -235,9 +237,9 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
                     var idx = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: _device);
                     var logits = model.forward(trainX.index_select(0, idx));
                     var loss = nn.functional.cross_entropy(logits, trainY.index_select(0, idx));
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     trainedSamples += count;
                 }
                 step++;

@@ -1,6 +1,7 @@
 using Repro.Experiments.Attacks;
 using Repro.Experiments.Bench;
 using Repro.Results;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Experiments.Perturbations;
@@ -46,7 +47,8 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
                 double sigma = r.Feed == Feed.Zero ? ZeroFeedJitter : NoiseSigma;
                 if (sigma > 0)
                 {
-                    using var noise = randn([r.Count, pixels], generator: r.Feed == Feed.Zero ? jitterGen : gen).mul_(sigma);
+                    using var heldSigma = sigma.ToScalar();
+                    using var noise = randn([r.Count, pixels], generator: r.Feed == Feed.Zero ? jitterGen : gen).mul_(heldSigma);
                     noise.data<float>().CopyTo(initial, at * pixels);
                 }
                 for (int k = 0; k < r.Count; k++, at++)

@@ -1,6 +1,7 @@
 using Repro.Experiments.Attacks;
 using Repro.Experiments.Models;
 using Repro.Experiments.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Unit.Tests.Engine;
@@ -86,8 +87,9 @@ static class EngineKit
 /// <summary>logits = x[:, :4] · NaN: every output is NaN.</summary>
 sealed class NanModel : nn.Module<Tensor, Tensor>
 {
+    private static readonly Scalar NaN = float.NaN.ToScalar();
     public NanModel() : base(nameof(NanModel)) => RegisterComponents();
-    public override Tensor forward(Tensor x) => x.flatten(1).narrow(1, 0, EngineKit.Classes).mul(float.NaN);
+    public override Tensor forward(Tensor x) => x.flatten(1).narrow(1, 0, EngineKit.Classes).mul(NaN);
 }
 
 /// <summary>
@@ -113,6 +115,6 @@ sealed class Log1pModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var f = x.flatten(1);
-        return fc.forward(f).add(f.narrow(1, 0, 1).log1p());
+        return fc.forward(f).add(f.narrow(1, 0, 1).log1p(), HeldScalars.One);
     }
 }

@@ -1,3 +1,4 @@
+using Repro.Experiments.Models.Optimizers;
 using Repro.Experiments.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ public sealed class TorchSharpInitialisationTests
         using var scope = NewDisposeScope();
         var w = tensor(new float[] { 1, 2, 3 }).requires_grad_(true);
         var x = tensor(new float[] { 4, 5, 6 });
-        var y = (w * x).sum().square();          // (1·4 + 2·5 + 3·6)² = 32² = 1024
+        var y = (w * x).sum().pow(HeldScalars.Two); // (1·4 + 2·5 + 3·6)² = 32² = 1024
         y.backward();
         Assert.Equal(1024f, y.item<float>());
         // d/dw (w·x)² = 2 (w·x) x = 64 x
@@ -36,16 +37,16 @@ public sealed class TorchSharpInitialisationTests
             net = nn.Sequential(("fc1", nn.Linear(4, 8)), ("relu", nn.ReLU()), ("fc2", nn.Linear(8, 2)));
             x = randn(16, 4);
         }
-        var y = (x[.., 0] > 0).to(ScalarType.Int64);
-        using var opt = optim.SGD(net.parameters(), 0.5);
+        var y = (x[.., 0] > HeldScalars.Zero).to(ScalarType.Int64);
+        using var opt = new SgdOptimizer(net.parameters(), 0.5);
         double Loss() { using var _ = no_grad(); return nn.functional.cross_entropy(net.forward(x), y).item<float>(); }
         double before = Loss();
         for (int i = 0; i < 20; i++)
         {
             using var step = NewDisposeScope();
-            opt.zero_grad();
+            opt.ZeroGrad();
             nn.functional.cross_entropy(net.forward(x), y).backward();
-            opt.step();
+            opt.Step();
         }
         Assert.True(Loss() < before, $"loss {before} → {Loss()}");
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 
+using TorchSharp;
 using static Repro.Unit.Tests.Engine.EngineKit;
 using static TorchSharp.torch;
 
@@ -75,7 +76,8 @@ public sealed class WeightCacheVerificationTests
         using var first = new Trainer(dir.Path).TrainOrLoad(NetworkSpec.FcDummy, Training(5), Data);
         var (weights, meta) = Entry(dir.Path, first);
         using (no_grad())
-            first.Model.parameters().First().fill_(float.NaN);
+        using (var nan = float.NaN.ToScalar())
+            first.Model.parameters().First().fill_(nan);
         first.Model.save(weights);
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(weights)));
         var entry = JsonSerializer.Deserialize<WeightCacheEntry>(File.ReadAllText(meta))!;
