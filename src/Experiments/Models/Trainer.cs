@@ -212,7 +212,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         void Check()
         {
             var checkWatch = StageWatch.Start();
-            (valAcc, valLoss) = Evaluate(model, valX, valY);
+            (valAcc, valLoss) = Evaluate(model, valX, valY, chunk: EvaluationChunk(network));
             evalWall += checkWatch.WallSeconds;
             evalThread += checkWatch.ThreadSeconds;
             evaluatedSamples += partition.ValidationSamples;
@@ -253,7 +253,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         // A fractional epoch limit can end between checks: the validation numbers are those of the returned weights.
         if (checkedAt != step) Check();
         var testWatch = StageWatch.Start();
-        var (testAcc, testLoss) = Evaluate(model, testX, testY);
+        var (testAcc, testLoss) = Evaluate(model, testX, testY, chunk: EvaluationChunk(network));
         evalWall += testWatch.WallSeconds;
         evalThread += testWatch.ThreadSeconds;
         model.eval();
@@ -272,7 +272,20 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
     }
 
     /// <summary>Accuracy and mean cross-entropy of the model on a set, in eval mode.</summary>
-    public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int batch = 1000)
+    /// <summary>
+    /// Images per forward pass when evaluating <paramref name="network"/>: 32 for the CNNs, everything at once for FC.
+    /// </summary>
+    /// <remarks>
+    /// Why: a CNN's forward over 1,000 images unfolds an input too large for the cache; in chunks of 32 it ran 1.7–2.0×
+    /// faster here, with the same logits bit for bit (each image's logits do not depend on its neighbours in the batch).
+    /// An FC forward is fastest whole.
+    /// </remarks>
+    public static int EvaluationChunk(NetworkSpec network) => network.Architecture == Architecture.Fc ? int.MaxValue : 32;
+
+    /// <summary>Accuracy and mean cross-entropy over (x, y).</summary>
+    /// <param name="batch">Images per loss sum: the loss is the sum of float32 sums over blocks of this many, so its bits depend on it.</param>
+    /// <param name="chunk">Images per forward pass within a block (<see cref="EvaluationChunk"/>); the numbers do not depend on it.</param>
+    public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int batch = 1000, int chunk = int.MaxValue)
     {
         bool was = model.training;
         model.eval();
@@ -285,7 +298,9 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             {
                 using var scope = NewDisposeScope();
                 long c = Math.Min(batch, n - s);
-                var logits = model.forward(x.narrow(0, s, c));
+                var logits = c <= chunk ? model.forward(x.narrow(0, s, c))
+                    : cat(Enumerable.Range(0, (int)((c + chunk - 1) / chunk))
+                        .Select(k => model.forward(x.narrow(0, s + (long)k * chunk, Math.Min(chunk, c - (long)k * chunk)))).ToArray(), 0);
                 var yy = y.narrow(0, s, c);
                 lossSum += nn.functional.cross_entropy(logits, yy, reduction: nn.Reduction.Sum).item<float>();
                 correct += logits.argmax(1).eq(yy).sum().item<long>();
@@ -295,11 +310,11 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         finally { model.train(was); }
     }
 
-    public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Device? device = null)
+    public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Device? device = null, int chunk = int.MaxValue)
     {
         using var scope = NewDisposeScope();
         var (x, y) = ToTensors(data, device ?? CPU);
-        return Evaluate(model, x, y);
+        return Evaluate(model, x, y, chunk: chunk);
     }
 
     /// <summary>Images as [N, 1, H, W] float32 and labels as int64.</summary>
