@@ -25,7 +25,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         if (TorchRuntime.IntraOpThreads < 1) TorchRuntime.Configure(torch.get_num_threads());
         int threads = TorchRuntime.IntraOpThreads;
         var wall = Stopwatch.StartNew();
-        int total = 2 * _o.Batches.Count + 2 + 1 + 2 + 1 + 2 * _o.ThreadCounts.Count;
+        int total = 2 * _o.Batches.Count + 2 + 1 + 2 + 1 + 2 * _o.ThreadCounts.Count + _o.ThreadCounts.Count;
         int done = 0;
         void Step(string stage) { cancel.ThrowIfCancellationRequested(); progress?.Report(new BenchProgress(stage, done++, total)); }
 
@@ -81,6 +81,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
 
         // (f) intra-op threads.
         var threadCells = new List<AttackCell>();
+        var layoutCells = new List<LayoutCell>();
         try
         {
             foreach (var n in _o.ThreadCounts)
@@ -90,6 +91,13 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
                 threadCells.Add(MeasureAttack("FC", fc, _o.Fc, 100, cancel));
                 Step($"CNN batch 10 with {n} thread(s)");
                 threadCells.Add(MeasureAttack("CNN", cnn, _o.Cnn, 10, cancel));
+            }
+            // (g) CNN evaluation chunks and memory layout, under each thread count.
+            foreach (var n in _o.ThreadCounts)
+            {
+                TorchRuntime.Configure(n);
+                Step($"CNN evaluation and layouts with {n} thread(s)");
+                layoutCells.AddRange(MeasureLayouts(cnn, _o.Cnn, n, cancel));
             }
         }
         finally
@@ -126,6 +134,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             BestLargeFcCell = bestLarge,
             ThreadComparison = threadCells,
             FasterThreads = faster,
+            Layouts = layoutCells,
         };
     }
 
@@ -194,6 +203,69 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         double perStep = Math.Max(Steps(10) / 10, 1e-6);
         int steps = (int)Math.Clamp(_o.CellSeconds / perStep, 50, 100_000);
         return new TrainingCell(name, b, steps, Steps(steps));
+    }
+
+    /// <summary>
+    /// (g) The CNN's evaluation forward over one 1,000-image block, whole and in <see cref="Trainer.EvaluationChunk"/>
+    /// chunks, then a training step at the training batch with NCHW input and with channels-last input.
+    /// </summary>
+    /// <remarks>
+    /// TorchSharp 0.107 has no memory-format argument, so channels-last is made by strides: an NHWC copy viewed as NCHW,
+    /// which libtorch's convolutions take as channels-last. The weights stay NCHW.
+    /// </remarks>
+    List<LayoutCell> MeasureLayouts(nn.Module<Tensor, Tensor> model, NetworkSpec spec, int threads, CancellationToken cancel)
+    {
+        const int block = 1000;
+        var cells = new List<LayoutCell>();
+        using var scope = NewDisposeScope();
+        using var gen = new Generator((ulong)_o.Seed);
+        var x = rand([block, 1, spec.InputHeight, spec.InputWidth], generator: gen);
+        var y = randint(0, spec.ClassCount, [block], generator: gen);
+        int chunk = Trainer.EvaluationChunk(spec);
+        foreach (var c in new[] { block, chunk })
+        {
+            cancel.ThrowIfCancellationRequested();
+            Trainer.Evaluate(model, x.narrow(0, 0, 100), y.narrow(0, 0, 100), chunk: c); // warm-up
+            var watch = Stopwatch.StartNew();
+            Trainer.Evaluate(model, x, y, chunk: c);
+            cells.Add(new LayoutCell("evaluate", "NCHW", c, threads, block, watch.Elapsed.TotalSeconds));
+        }
+        foreach (var channelsLast in new[] { false, true })
+        {
+            cancel.ThrowIfCancellationRequested();
+            var input = channelsLast ? x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : x;
+            var (images, seconds) = TrainSteps(spec, input, y, cancel);
+            cells.Add(new LayoutCell("train", channelsLast ? "channels-last input" : "NCHW", _o.TrainBatch, threads, images, seconds));
+        }
+        return cells;
+    }
+
+    /// <summary>SGD steps of the training batch over <paramref name="x"/> for about a cell's time, after a warm-up; images and seconds.</summary>
+    (long Images, double Seconds) TrainSteps(NetworkSpec spec, Tensor x, Tensor y, CancellationToken cancel)
+    {
+        using var scope = NewDisposeScope();
+        using var model = Trainer.CreateSeeded(spec, _o.Seed);
+        model.train();
+        using var optimizer = new SgdOptimizer(model.parameters(), 0.01);
+        int b = _o.TrainBatch, slices = (int)(x.shape[0] / b);
+        double Steps(int n)
+        {
+            var watch = Stopwatch.StartNew();
+            for (int s = 0; s < n; s++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using var inner = NewDisposeScope();
+                int at = s % slices * b;
+                var loss = nn.functional.cross_entropy(model.forward(x.narrow(0, at, b)), y.narrow(0, at, b));
+                optimizer.ZeroGrad();
+                loss.backward();
+                optimizer.Step();
+            }
+            return watch.Elapsed.TotalSeconds;
+        }
+        Steps(3);
+        int steps = (int)Math.Clamp(_o.CellSeconds / Math.Max(Steps(5) / 5, 1e-6), 10, 100_000);
+        return ((long)steps * b, Steps(steps));
     }
 
     /// <summary>The matmul rate at the current intra-op thread count: the stage table's probe, with this benchmark's size and cell time.</summary>

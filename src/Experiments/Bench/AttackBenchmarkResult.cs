@@ -55,6 +55,12 @@ public sealed record AttackBenchmarkResult
     /// <summary>The thread count with the highest geometric-mean rate over the cells of (f).</summary>
     public required int FasterThreads { get; init; }
 
+    /// <summary>
+    /// (g) the CNN's evaluation forward over a 1,000-image block, whole or in the training loop's chunks, and its
+    /// training step with NCHW or channels-last input, under each thread count of (f).
+    /// </summary>
+    public IReadOnlyList<LayoutCell> Layouts { get; init; } = [];
+
     public const double ZeroFeedTargetSeconds = 1.0;
     public const double AaiSpeedUpTarget = 20.0;
     public const double FlopFractionTarget = 0.30;
@@ -95,6 +101,13 @@ public sealed record AttackBenchmarkResult
                 $"{c.Iterations} iterations in {c.Seconds:0.00} s"));
         rows.Add(new("f", "faster intra-op thread count", FasterThreads.ToString(CultureInfo.InvariantCulture),
             $"geometric mean of the (f) rates; {ProcessorCount} logical processor(s)"));
+        foreach (var c in Layouts)
+        {
+            var baseline = Layouts.FirstOrDefault(b => b.What == c.What && b.Threads == c.Threads);
+            string ratio = baseline is null || ReferenceEquals(baseline, c) ? "" : $"; {c.ImagesPerSecond / baseline.ImagesPerSecond:0.00}× the first {c.What} row";
+            rows.Add(new("g", $"CNN {c.What}, {c.Layout}, {c.Chunk} per pass, {c.Threads} thread(s)", $"{Si(c.ImagesPerSecond)} images/s",
+                $"{c.Images} images in {c.Seconds:0.00} s{ratio}"));
+        }
         return rows;
     }
 

@@ -1,0 +1,35 @@
+using Repro.Experiments.Bench;
+
+namespace Repro.Unit.Tests.Bench;
+
+/// <summary>The benchmark's (g) rows: each CNN layout measurement, with its ratio to the first row of its kind and thread count.</summary>
+public sealed class AttackBenchmarkRowsTests
+{
+    static AttackBenchmarkResult Result(IReadOnlyList<LayoutCell> layouts) => new()
+    {
+        Cpu = "test CPU", ProcessorCount = 2, Threads = 1, TorchSharp = "0.107.0", Date = DateTimeOffset.UnixEpoch, WallSeconds = 1,
+        FcDescription = "FC", CnnDescription = "CNN", Throughput = [], AaiAdes = 1, AaiIterations = 1, AaiOneAtATimeSeconds = 2,
+        AaiBatchedSeconds = 1, ZeroFeedClasses = 10, ZeroFeedIterations = 1, ZeroFeedRuns = [0.5], Training = [], MatmulSize = 8,
+        MatmulFlopsPerSecond = 1e9, FcForwardFlops = 1, AttackIterationForwardPasses = 2, BestLargeFcCell = null, ThreadComparison = [],
+        FasterThreads = 1, Layouts = layouts,
+    };
+
+    [Fact]
+    public void Given_evaluation_and_training_layout_cells_When_the_rows_are_made_Then_each_later_cell_shows_its_speed_up_over_the_first_of_its_kind()
+    {
+        var rows = Result(
+        [
+            new("evaluate", "NCHW", 1000, 1, 1000, 4.0),
+            new("evaluate", "NCHW", 32, 1, 1000, 2.0),
+            new("train", "NCHW", 32, 1, 3200, 2.0),
+            new("train", "channels-last input", 32, 1, 3200, 4.0),
+        ]).Rows().Where(r => r.Group == "g").ToArray();
+
+        Assert.Equal(4, rows.Length);
+        Assert.Equal("CNN evaluate, NCHW, 32 per pass, 1 thread(s)", rows[1].Measurement);
+        Assert.Equal("500.0 images/s", rows[1].Value);
+        Assert.EndsWith("; 2.00× the first evaluate row", rows[1].Detail);
+        Assert.DoesNotContain("×", rows[0].Detail);
+        Assert.EndsWith("; 0.50× the first train row", rows[3].Detail);
+    }
+}
