@@ -13,7 +13,7 @@ public sealed class AdamOptimizer : HeldScalarOptimizer
 {
     private readonly Tensor[] _m, _v;
     private readonly Scalar _beta1, _beta2, _oneMinusBeta1, _oneMinusBeta2, _epsilon;
-    private long _t;
+    private readonly long[] _steps;
 
     /// <param name="beta2">0.999 as in Keras and PyTorch (and TorchSharp's Adam class).</param>
     public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
@@ -24,6 +24,7 @@ public sealed class AdamOptimizer : HeldScalarOptimizer
         (Beta1, Beta2, Epsilon) = (beta1, beta2, epsilon);
         _m = Parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _v = Parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _steps = new long[Parameters.Count];
         _beta1 = beta1.ToScalar();
         _beta2 = beta2.ToScalar();
         _oneMinusBeta1 = (1 - beta1).ToScalar();
@@ -37,10 +38,10 @@ public sealed class AdamOptimizer : HeldScalarOptimizer
 
     protected override void Update(int index, Parameter parameter, Tensor grad)
     {
-        // One step counter for all parameters: each has a gradient on every step of a training loop.
-        if (index == 0) _t++;
-        double biasCorrection1 = 1 - Math.Pow(Beta1, _t);
-        double biasCorrection2 = 1 - Math.Pow(Beta2, _t);
+        // A step count per parameter, as TorchSharp keeps it: a parameter without a gradient is not stepped.
+        long t = ++_steps[index];
+        double biasCorrection1 = 1 - Math.Pow(Beta1, t);
+        double biasCorrection2 = 1 - Math.Pow(Beta2, t);
         _m[index].mul_(_beta1).add_(grad, _oneMinusBeta1);
         _v[index].mul_(_beta2).addcmul_(grad, grad.conj(), _oneMinusBeta2);
         using var sqrtBiasCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();
