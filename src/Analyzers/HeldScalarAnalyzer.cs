@@ -43,6 +43,7 @@ public sealed class HeldScalarAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(AnalyzeConversion, OperationKind.Conversion);
         context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(AnalyzeMethodReference, OperationKind.MethodReference);
         context.RegisterOperationAction(AnalyzeOperator, OperationKind.Binary, OperationKind.Unary, OperationKind.CompoundAssignment);
     }
 
@@ -68,6 +69,14 @@ public sealed class HeldScalarAnalyzer : DiagnosticAnalyzer
             ctx.ReportDiagnostic(Diagnostic.Create(InternalScalar, call.Syntax.GetLocation(), method.ToDisplayString(), advice));
     }
 
+    /// <summary>A method group (<c>xs.Aggregate(torch.add)</c>) calls the member later, with the same defaults.</summary>
+    static void AnalyzeMethodReference(OperationAnalysisContext ctx)
+    {
+        var reference = (IMethodReferenceOperation)ctx.Operation;
+        if (InternalScalarAdvice(reference.Method) is { } advice)
+            ctx.ReportDiagnostic(Diagnostic.Create(InternalScalar, reference.Syntax.GetLocation(), reference.Method.ToDisplayString(), advice));
+    }
+
     static void AnalyzeOperator(OperationAnalysisContext ctx)
     {
         IMethodSymbol? op = ctx.Operation switch
@@ -88,8 +97,8 @@ public sealed class HeldScalarAnalyzer : DiagnosticAnalyzer
         bool primitive = op.Parameters.Any(p => IsNumber(p.Type));
         if (primitive)
             return "call the method with a held Scalar instead (e.g. t.mul(held) for t * 2.0).";
-        // Tensor + Tensor is add(target, 1); Scalar - Tensor is negative().add(scalar, 1).
-        bool tensorSum = op.Name == "op_Addition" && op.Parameters.All(p => IsTensor(p.Type));
+        // Every + is add(…, 1), whatever its operands; Scalar − Tensor is negative().add(scalar, 1).
+        bool tensorSum = op.Name == "op_Addition";
         bool scalarMinus = op.Name == "op_Subtraction" && IsScalar(op.Parameters[0].Type);
         if (tensorSum || scalarMinus)
             return "call add(Tensor, Scalar alpha) with a held alpha (HeldScalars.One).";
@@ -105,6 +114,18 @@ public sealed class HeldScalarAnalyzer : DiagnosticAnalyzer
             return "step with the project's optimizer (Models/Optimizers/HeldScalarOptimizer.cs), which holds its Scalars.";
         if (type == "TorchSharp.torch.nn" && method.Name is "BatchNorm1d" or "BatchNorm2d" or "BatchNorm3d")
             return "its training forward counts batches with add_(1); use Models/HeldScalarBatchNorm.cs.";
+        if (method.Name == "forward" && InheritsFrom(method.ContainingType, "TorchSharp.Modules.BatchNorm"))
+            return "TorchSharp's batch-norm forward counts batches with add_(1); override forward as Models/HeldScalarBatchNorm.cs does.";
+        // torch.add(a, b) and torch.add_(a, b) default their alpha to a Scalar made from 1.
+        if (type == "TorchSharp.torch" && method.Name is "add" or "add_" && method.Parameters.Length == 2)
+            return "call the overload with alpha and pass a held Scalar (HeldScalars.One).";
+        // torch.normal(double mean, double std, …) is randn(…).mul_(std).add_(mean).
+        if (type == "TorchSharp.torch" && method.Name == "normal" && method.Parameters.Length > 0 && IsNumber(method.Parameters[0].Type))
+            return "draw with randn and scale with held Scalars.";
+        // linalg norms with a numeric order convert it to a Scalar for the call.
+        if (type == "TorchSharp.torch.linalg" && method.Name is "vector_norm" or "matrix_norm" or "norm"
+            && method.Parameters.Any(p => p.Name == "ord" && IsNumber(p.Type)))
+            return "no overload takes a held order; compute the norm from tensor ops.";
         if (method.Name == "square" && (type == TensorType || type == "TorchSharp.torch"))
             return "square() is pow(2): call pow with a held Scalar (HeldScalars.Two).";
         if (type != TensorType) return null;

@@ -49,6 +49,10 @@ public sealed class HeldScalarAnalyzerTests
     [InlineData("var c = a.square();", "REPRO002")]
     [InlineData("opt.step();", "REPRO002")]
     [InlineData("using var bn = nn.BatchNorm2d(3);", "REPRO002")]
+    [InlineData("var c = a + passed;", "REPRO002")]
+    [InlineData("var c = torch.add(a, b);", "REPRO002")]
+    [InlineData("Func<Tensor, Tensor, Tensor> f = torch.add; var c = f(a, b);", "REPRO002")]
+    [InlineData("var c = torch.normal(0.0, 1.0, new long[] { 3 });", "REPRO002")]
     public void Given_a_Scalar_made_for_one_call_When_analyzed_Then_it_is_an_error_with_its_rule(string body, string rule)
     {
         var found = Analyze(body);
