@@ -271,7 +271,6 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             (double)step / stepsPerEpoch, step, reached, watch.Elapsed.TotalSeconds, false, key);
     }
 
-    /// <summary>Accuracy and mean cross-entropy of the model on a set, in eval mode.</summary>
     /// <summary>
     /// Images per forward pass when evaluating <paramref name="network"/>: 32 for the CNNs, everything at once for FC.
     /// </summary>
@@ -282,11 +281,12 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
     /// </remarks>
     public static int EvaluationChunk(NetworkSpec network) => network.Architecture == Architecture.Fc ? int.MaxValue : 32;
 
-    /// <summary>Accuracy and mean cross-entropy over (x, y).</summary>
+    /// <summary>Accuracy and mean cross-entropy of the model over (x, y), in eval mode.</summary>
     /// <param name="batch">Images per loss sum: the loss is the sum of float32 sums over blocks of this many, so its bits depend on it.</param>
     /// <param name="chunk">Images per forward pass within a block (<see cref="EvaluationChunk"/>); the numbers do not depend on it.</param>
     public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int batch = 1000, int chunk = int.MaxValue)
     {
+        if (batch < 1 || chunk < 1) throw new ArgumentOutOfRangeException(batch < 1 ? nameof(batch) : nameof(chunk), "Evaluation needs at least one image per block and per pass.");
         bool was = model.training;
         model.eval();
         try
@@ -299,8 +299,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
                 using var scope = NewDisposeScope();
                 long c = Math.Min(batch, n - s);
                 var logits = c <= chunk ? model.forward(x.narrow(0, s, c))
-                    : cat(Enumerable.Range(0, (int)((c + chunk - 1) / chunk))
-                        .Select(k => model.forward(x.narrow(0, s + (long)k * chunk, Math.Min(chunk, c - (long)k * chunk)))).ToArray(), 0);
+                    : cat(Chunks(c, chunk).Select(p => model.forward(x.narrow(0, s + p.Start, p.Count))).ToArray(), 0);
                 var yy = y.narrow(0, s, c);
                 lossSum += nn.functional.cross_entropy(logits, yy, reduction: nn.Reduction.Sum).item<float>();
                 correct += logits.argmax(1).eq(yy).sum().item<long>();
@@ -308,6 +307,19 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             return ((double)correct / n, lossSum / n);
         }
         finally { model.train(was); }
+    }
+
+    /// <summary>(start, count) of the passes over <paramref name="n"/> images, <paramref name="chunk"/> at a time.</summary>
+    /// <remarks>A lone last image joins the pass before it: a batch of one can take other kernels (matrix-vector products).</remarks>
+    public static IEnumerable<(long Start, long Count)> Chunks(long n, long chunk)
+    {
+        for (long start = 0; start < n;)
+        {
+            long count = Math.Min(chunk, n - start);
+            if (n - start - count == 1) count++;
+            yield return (start, count);
+            start += count;
+        }
     }
 
     public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Device? device = null, int chunk = int.MaxValue)
