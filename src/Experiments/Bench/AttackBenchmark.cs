@@ -207,11 +207,12 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
 
     /// <summary>
     /// (g) The CNN's evaluation forward over one 1,000-image block, whole and in <see cref="Trainer.EvaluationChunk"/>
-    /// chunks, then a training step at the training batch with NCHW input and with channels-last input.
+    /// chunks, then a training step at the training batch with NCHW and with channels-last convolution weights.
     /// </summary>
     /// <remarks>
-    /// TorchSharp 0.107 has no memory-format argument, so channels-last is made by strides: an NHWC copy viewed as NCHW,
-    /// which libtorch's convolutions take as channels-last. The weights stay NCHW.
+    /// TorchSharp 0.107 has no memory-format argument, so channels-last is made by strides: each convolution's weight
+    /// becomes an NHWC copy viewed as NCHW, which libtorch's convolutions take as channels-last, and their outputs follow.
+    /// The input is left alone: with one channel, NCHW and NHWC are the same bytes and the same strides.
     /// </remarks>
     List<LayoutCell> MeasureLayouts(nn.Module<Tensor, Tensor> model, NetworkSpec spec, int threads, CancellationToken cancel)
     {
@@ -233,18 +234,26 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         foreach (var channelsLast in new[] { false, true })
         {
             cancel.ThrowIfCancellationRequested();
-            var input = channelsLast ? x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : x;
-            var (images, seconds) = TrainSteps(spec, input, y, cancel);
-            cells.Add(new LayoutCell("train", channelsLast ? "channels-last input" : "NCHW", _o.TrainBatch, threads, images, seconds));
+            var (images, seconds) = TrainSteps(spec, x, y, channelsLast, cancel);
+            cells.Add(new LayoutCell("train", channelsLast ? "channels-last weights" : "NCHW", _o.TrainBatch, threads, images, seconds));
         }
         return cells;
     }
 
     /// <summary>SGD steps of the training batch over <paramref name="x"/> for about a cell's time, after a warm-up; images and seconds.</summary>
-    (long Images, double Seconds) TrainSteps(NetworkSpec spec, Tensor x, Tensor y, CancellationToken cancel)
+    (long Images, double Seconds) TrainSteps(NetworkSpec spec, Tensor x, Tensor y, bool channelsLast, CancellationToken cancel)
     {
         using var scope = NewDisposeScope();
         using var model = Trainer.CreateSeeded(spec, _o.Seed);
+        if (channelsLast)
+            using (no_grad())
+                foreach (var conv in model.modules().OfType<TorchSharp.Modules.Conv2d>())
+                {
+                    conv.weight = new TorchSharp.Modules.Parameter(conv.weight.detach().permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2));
+                    // Channels innermost (stride 1) wherever there is more than one: else this row would measure NCHW twice.
+                    if (conv.weight.shape[1] > 1 && conv.weight.stride()[1] != 1)
+                        throw new InvalidOperationException($"Bench (g): a convolution weight of shape [{string.Join(", ", conv.weight.shape)}] did not become channels-last.");
+                }
         model.train();
         using var optimizer = new SgdOptimizer(model.parameters(), 0.01);
         int b = _o.TrainBatch, slices = (int)(x.shape[0] / b);

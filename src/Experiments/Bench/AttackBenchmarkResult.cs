@@ -57,7 +57,7 @@ public sealed record AttackBenchmarkResult
 
     /// <summary>
     /// (g) the CNN's evaluation forward over a 1,000-image block, whole or in the training loop's chunks, and its
-    /// training step with NCHW or channels-last input, under each thread count of (f).
+    /// training step with NCHW or channels-last convolution weights, under each thread count of (f).
     /// </summary>
     public IReadOnlyList<LayoutCell> Layouts { get; init; } = [];
 

@@ -22,7 +22,7 @@ public sealed class AttackBenchmarkRowsTests
             new("evaluate", "NCHW", 1000, 1, 1000, 4.0),
             new("evaluate", "NCHW", 32, 1, 1000, 2.0),
             new("train", "NCHW", 32, 1, 3200, 2.0),
-            new("train", "channels-last input", 32, 1, 3200, 4.0),
+            new("train", "channels-last weights", 32, 1, 3200, 4.0),
         ]).Rows().Where(r => r.Group == "g").ToArray();
 
         Assert.Equal(4, rows.Length);
