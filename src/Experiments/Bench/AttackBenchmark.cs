@@ -173,36 +173,12 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
     {
         const int pool = 1024;
         using var scope = NewDisposeScope();
-        using var model = Trainer.CreateSeeded(spec, _o.Seed);
-        model.train();
         using var gen = new Generator((ulong)_o.Seed);
         var x = rand([pool, 1, spec.InputHeight, spec.InputWidth], generator: gen);
         var rng = new Random(_o.Seed);
         var y = tensor(Enumerable.Range(0, pool).Select(_ => (long)rng.Next(spec.ClassCount)).ToArray());
-        using var optimizer = new SgdOptimizer(model.parameters(), 0.01);
-        int b = _o.TrainBatch, slices = pool / b;
-
-        double Steps(int n)
-        {
-            var watch = Stopwatch.StartNew();
-            for (int s = 0; s < n; s++)
-            {
-                cancel.ThrowIfCancellationRequested();
-                using var inner = NewDisposeScope();
-                int at = s % slices * b;
-                var logits = model.forward(x.narrow(0, at, b));
-                var loss = nn.functional.cross_entropy(logits, y.narrow(0, at, b));
-                optimizer.ZeroGrad();
-                loss.backward();
-                optimizer.Step();
-            }
-            return watch.Elapsed.TotalSeconds;
-        }
-
-        Steps(3); // warm-up
-        double perStep = Math.Max(Steps(10) / 10, 1e-6);
-        int steps = (int)Math.Clamp(_o.CellSeconds / perStep, 50, 100_000);
-        return new TrainingCell(name, b, steps, Steps(steps));
+        var (steps, seconds) = TrainSteps(spec, x, y, channelsLast: false, cancel);
+        return new TrainingCell(name, _o.TrainBatch, steps, seconds);
     }
 
     /// <summary>
@@ -234,14 +210,14 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         foreach (var channelsLast in new[] { false, true })
         {
             cancel.ThrowIfCancellationRequested();
-            var (images, seconds) = TrainSteps(spec, x, y, channelsLast, cancel);
-            cells.Add(new LayoutCell("train", channelsLast ? "channels-last weights" : "NCHW", _o.TrainBatch, threads, images, seconds));
+            var (steps, seconds) = TrainSteps(spec, x, y, channelsLast, cancel);
+            cells.Add(new LayoutCell("train", channelsLast ? "channels-last weights" : "NCHW", _o.TrainBatch, threads, (long)steps * _o.TrainBatch, seconds));
         }
         return cells;
     }
 
-    /// <summary>SGD steps of the training batch over <paramref name="x"/> for about a cell's time, after a warm-up; images and seconds.</summary>
-    (long Images, double Seconds) TrainSteps(NetworkSpec spec, Tensor x, Tensor y, bool channelsLast, CancellationToken cancel)
+    /// <summary>SGD steps of the training batch over <paramref name="x"/> for about a cell's time (at least 50), after a warm-up.</summary>
+    (int Steps, double Seconds) TrainSteps(NetworkSpec spec, Tensor x, Tensor y, bool channelsLast, CancellationToken cancel)
     {
         using var scope = NewDisposeScope();
         using var model = Trainer.CreateSeeded(spec, _o.Seed);
@@ -272,9 +248,9 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             }
             return watch.Elapsed.TotalSeconds;
         }
-        Steps(3);
-        int steps = (int)Math.Clamp(_o.CellSeconds / Math.Max(Steps(5) / 5, 1e-6), 10, 100_000);
-        return ((long)steps * b, Steps(steps));
+        Steps(3); // warm-up
+        int steps = (int)Math.Clamp(_o.CellSeconds / Math.Max(Steps(10) / 10, 1e-6), 50, 100_000);
+        return (steps, Steps(steps));
     }
 
     /// <summary>The matmul rate at the current intra-op thread count: the stage table's probe, with this benchmark's size and cell time.</summary>
