@@ -28,7 +28,7 @@ public static class Training
         {
             var bar = bars.Add(label, choice.Training.MaxEpochs, "samples", data.Train.Count);
             var progress = new Reporter<TrainingProgress>(p => bar.Set(p.Epoch,
-                $"{label} acc {p.Accuracy:0.000} loss {p.Loss:0.000}"));
+                $"{label} acc {p.Accuracy:0.000} loss {p.Loss:0.000}{(p.Complete ? "" : " (below target; check stopped early)")}"));
             var trained = trainer.TrainOrLoad(choice.Network, choice.Training, data, progress, cancel);
             bar.Complete(trained.Report.FromCache ? $"{label}: from the cache" : $"{label}: done");
             return trained;

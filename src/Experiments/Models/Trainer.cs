@@ -27,6 +27,10 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
 
     private readonly Device _device = device ?? CPU;
 
+    /// <summary>Whether a stopping check other than the last may stop once the target is out of reach (the default). Off
+    /// only to show that it changes nothing: the weights and the report are the same bits either way.</summary>
+    public bool StopChecksEarly { get; init; } = true;
+
     public TrainedNetwork TrainOrLoad(NetworkSpec network, TrainingSpec training, DatasetSplit data,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -58,7 +62,52 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             model.to(_device);
         }
 
+        if (TryAccuracyOnlyTwin(network, training, data, key) is var (twin, same))
+        {
+            model.Dispose();
+            SaveEntry(twin, weights, meta, same);
+            return new TrainedNetwork(twin, network, training, data.Train.Name, same);
+        }
+
         var report = Train(model, network, training, data, partition, key, progress, cancel);
+        SaveEntry(model, weights, meta, report);
+        return new TrainedNetwork(model, network, training, data.Train.Name, report);
+    }
+
+    /// <summary>
+    /// With a loss target, the cached training without one, when it never reached its accuracy target: then it is this
+    /// training, step for step, and its report is this one's. Null when there is none, or it does not verify.
+    /// </summary>
+    /// <remarks>
+    /// Why: the stopping rule with a loss target stops only where the accuracy target is also met. A training that ran to its
+    /// epoch limit without meeting the accuracy target at any check takes the same steps, checks and weights under both
+    /// rules (the sensitivity study's validation-rule reading retrains every network; the quick CNNs meet neither target).
+    /// </remarks>
+    private (nn.Module<Tensor, Tensor> Model, TrainingReport Report)? TryAccuracyOnlyTwin(NetworkSpec network, TrainingSpec training, DatasetSplit data, string key)
+    {
+        if (training.TargetLoss is null) return null;
+        string twin = CacheKey(network, training with { TargetLoss = null }, data);
+        string weights = Path.Combine(cacheDirectory, twin + ".weights"), meta = Path.Combine(cacheDirectory, twin + ".json");
+        if (!File.Exists(weights) || !File.Exists(meta)) return null;
+        long maxSteps = MaxSteps(training, TrainingPartition.Of(training, data).TrainingSamples);
+        var model = CreateSeeded(network, training.Seed);
+        model.to(_device);
+        if (TryLoadVerified(model, weights, meta, data, out var cached) is null && cached is { ReachedTarget: false } r && r.Steps == maxSteps)
+        {
+            stages?.CountCachedTraining();
+            return (model, r with { CacheKey = key, FromCache = true });
+        }
+        model.Dispose();
+        return null;
+    }
+
+    /// <summary>Optimizer steps to the epoch limit: whole epochs of ⌈samples ÷ batch⌉ steps, a fractional limit rounded up.</summary>
+    private static long MaxSteps(TrainingSpec spec, int trainingSamples) =>
+        (long)Math.Ceiling(spec.MaxEpochs * ((trainingSamples + spec.BatchSize - 1) / spec.BatchSize));
+
+    /// <summary>Writes the weights, then the metadata that vouches for them (their SHA-256 and the report).</summary>
+    private void SaveEntry(nn.Module<Tensor, Tensor> model, string weights, string meta, TrainingReport report)
+    {
         Directory.CreateDirectory(cacheDirectory);
         AtomicFile.SweepStale(cacheDirectory);
         var tmp = AtomicFile.TemporaryPathFor(weights);
@@ -71,8 +120,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         }
         finally { if (File.Exists(tmp)) File.Delete(tmp); }
         // The metadata, written last, vouches for the weights: an entry without it, or whose hash differs, is retrained.
-        AtomicFile.WriteAllText(meta, JsonSerializer.Serialize(new WeightCacheEntry(WeightCacheEntry.CurrentFormat, sha, report)));
-        return new TrainedNetwork(model, network, training, data.Train.Name, report);
+        AtomicFile.WriteAllText(meta, JsonSerializer.Serialize(new WeightCacheEntry(WeightCacheEntry.CurrentFormat, sha, report with { FromCache = false })));
     }
 
     /// <summary>
@@ -189,7 +237,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         // Time spent evaluating (the stopping checks, then the test set) is kept apart from the optimizer steps.
         var whole = StageWatch.Start();
         double evalWall = 0, evalThread = 0;
-        long trainedSamples = 0, evaluatedSamples = 0, checks = 0;
+        long trainedSamples = 0, evaluatedSamples = 0, checks = 0, stoppedChecks = 0;
         using var outer = NewDisposeScope();
         // Views into the full tensors: the held-out images stay in memory but are never indexed by a training batch.
         var (allX, allY) = ToTensors(data.Train, _device);
@@ -204,24 +252,28 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         var rng = new Random(spec.Seed);
         int n = partition.TrainingSamples;
         int stepsPerEpoch = (n + spec.BatchSize - 1) / spec.BatchSize;
-        long maxSteps = (long)Math.Ceiling(spec.MaxEpochs * stepsPerEpoch);
+        long maxSteps = MaxSteps(spec, n);
         long step = 0, checkedAt = -1;
         bool reached = false;
         double valAcc = double.NaN, valLoss = double.NaN;
         // The stopping check: validation accuracy and loss, a clear error when the loss is no longer finite.
+        // Every check but the last may stop once the accuracy target is out of reach (the same decision, see
+        // EvaluateUntilOutOfReach); the last one is whole, because its numbers go into the report.
         void Check()
         {
             var checkWatch = StageWatch.Start();
-            (valAcc, valLoss) = Evaluate(model, valX, valY, chunk: EvaluationChunk(network));
+            var check = EvaluateUntilOutOfReach(model, valX, valY, StopChecksEarly && step < maxSteps ? spec.TargetAccuracy : null, chunk: EvaluationChunk(network));
+            (valAcc, valLoss) = (check.Accuracy, check.Loss);
             evalWall += checkWatch.WallSeconds;
             evalThread += checkWatch.ThreadSeconds;
-            evaluatedSamples += partition.ValidationSamples;
+            evaluatedSamples += check.Evaluated;
             checks++;
+            if (!check.Complete) stoppedChecks++;
             checkedAt = step;
             if (!double.IsFinite(valLoss))
                 throw new InvalidOperationException($"Training {key} diverged: the validation loss is {valLoss} after {step} steps; lower the learning rate ({spec.EffectiveLearningRate:g3}).");
-            progress?.Report(new TrainingProgress((double)step / stepsPerEpoch, spec.MaxEpochs, valAcc, valLoss));
-            reached = valAcc >= spec.TargetAccuracy && (spec.TargetLoss is not { } tl || valLoss <= tl);
+            progress?.Report(new TrainingProgress((double)step / stepsPerEpoch, spec.MaxEpochs, valAcc, valLoss, check.Complete));
+            reached = check.Complete && valAcc >= spec.TargetAccuracy && (spec.TargetLoss is not { } tl || valLoss <= tl);
         }
         var order = Enumerable.Range(0, n).ToArray();
         while (step < maxSteps && !reached)
@@ -265,7 +317,8 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             stages.Record(new StageRecord($"train {name}", StageKind.Training, null, threads, whole.WallSeconds - evalWall, whole.ThreadSeconds - evalThread,
                 FlopCount.Training(network, trainedSamples), $"{step:N0} steps, {trainedSamples:N0} samples × 3 forward"));
             stages.Record(new StageRecord($"evaluate {name}", StageKind.Evaluation, null, threads, evalWall, evalThread,
-                forward * (evaluatedSamples + data.Test.Count), $"{checks} stopping checks of {partition.ValidationSamples:N0} images, then {data.Test.Count:N0} test images"));
+                forward * (evaluatedSamples + data.Test.Count),
+                $"{checks} stopping checks of {partition.ValidationSamples:N0} images ({stoppedChecks} stopped once the target was out of reach; {evaluatedSamples:N0} images read), then {data.Test.Count:N0} test images"));
         }
         return new TrainingReport(testAcc, testLoss, valAcc, valLoss, partition.TrainingSamples, partition.ValidationSamples,
             (double)step / stepsPerEpoch, step, reached, watch.Elapsed.TotalSeconds, false, key);
@@ -286,25 +339,58 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
     /// <param name="chunk">Images per forward pass within a block (<see cref="EvaluationChunk"/>); the numbers do not depend on it.</param>
     public static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int batch = 1000, int chunk = int.MaxValue)
     {
+        var r = EvaluateUntilOutOfReach(model, x, y, null, batch, chunk);
+        return (r.Accuracy, r.Loss);
+    }
+
+    /// <summary>
+    /// A stopping check: <see cref="Evaluate(nn.Module{Tensor, Tensor}, Tensor, Tensor, int, int)"/>, except that with a
+    /// <paramref name="targetAccuracy"/> it stops after the pass whose errors put that accuracy out of reach even if every
+    /// image left were right. A complete check gives Evaluate's bits; a stopped one gives the prefix's numbers.
+    /// </summary>
+    /// <remarks>
+    /// Why this is exact: the decision "below the target" depends only on the error count, and the errors of a pass are
+    /// those of the same pass in a full evaluation (same passes, same kernels). So a stopped check returns "not reached"
+    /// exactly when the full one would have, and training takes the same steps to the same weights.
+    /// </remarks>
+    public static ValidationCheck EvaluateUntilOutOfReach(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, double? targetAccuracy,
+        int batch = 1000, int chunk = int.MaxValue)
+    {
         if (batch < 1 || chunk < 1) throw new ArgumentOutOfRangeException(batch < 1 ? nameof(batch) : nameof(chunk), "Evaluation needs at least one image per block and per pass.");
         bool was = model.training;
         model.eval();
         try
         {
             using var _ = no_grad();
-            long n = x.shape[0], correct = 0;
+            long n = x.shape[0], correct = 0, seen = 0;
             double lossSum = 0;
             for (long s = 0; s < n; s += batch)
             {
                 using var scope = NewDisposeScope();
                 long c = Math.Min(batch, n - s);
-                var logits = c <= chunk ? model.forward(x.narrow(0, s, c))
-                    : cat(Chunks(c, chunk).Select(p => model.forward(x.narrow(0, s + p.Start, p.Count))).ToArray(), 0);
-                var yy = y.narrow(0, s, c);
-                lossSum += nn.functional.cross_entropy(logits, yy, reduction: nn.Reduction.Sum).item<float>();
-                correct += logits.argmax(1).eq(yy).sum().item<long>();
+                var passes = new List<Tensor>();
+                long blockCorrect = 0, blockSeen = 0;
+                bool outOfReach = false;
+                IEnumerable<(long Start, long Count)> plan = c <= chunk ? [(0L, c)] : Chunks(c, chunk);
+                foreach (var (start, count) in plan)
+                {
+                    var logits = model.forward(x.narrow(0, s + start, count));
+                    passes.Add(logits);
+                    blockSeen += count;
+                    if (targetAccuracy is not { } target) continue;
+                    blockCorrect += logits.argmax(1).eq(y.narrow(0, s + start, count)).sum().item<long>();
+                    long errors = seen + blockSeen - (correct + blockCorrect);
+                    // The same expression the stopping rule compares, at its best case: every image left right.
+                    if ((double)(n - errors) / n < target) { outOfReach = true; break; }
+                }
+                var all = passes.Count == 1 ? passes[0] : cat(passes.ToArray(), 0);
+                var yy = y.narrow(0, s, blockSeen);
+                lossSum += nn.functional.cross_entropy(all, yy, reduction: nn.Reduction.Sum).item<float>();
+                correct += targetAccuracy is null ? all.argmax(1).eq(yy).sum().item<long>() : blockCorrect;
+                seen += blockSeen;
+                if (outOfReach) return new ValidationCheck((double)correct / seen, lossSum / seen, seen, false);
             }
-            return ((double)correct / n, lossSum / n);
+            return new ValidationCheck((double)correct / n, lossSum / n, n, true);
         }
         finally { model.train(was); }
     }

@@ -45,6 +45,21 @@ static class EngineKit
     public static float[][] Weights(nn.Module<Tensor, Tensor> model) =>
         [.. model.parameters().Select(p => p.detach().cpu().flatten().data<float>().ToArray())];
 
+    /// <summary>Four classes, each a bright quadrant with noise: learnable, but not within the first few steps.</summary>
+    public static Repro.Experiments.Data.Dataset Quadrants(string name, int count, int seed)
+    {
+        var rng = new Random(seed);
+        var labels = Enumerable.Range(0, count).Select(i => i % Classes).ToArray();
+        var pixels = new float[count * Pixels];
+        for (int i = 0; i < count; i++)
+            for (int p = 0; p < Pixels; p++)
+            {
+                int r = p / Side, c = p % Side, quadrant = (r < Side / 2 ? 0 : 2) + (c < Side / 2 ? 0 : 1);
+                pixels[i * Pixels + p] = (quadrant == labels[i] ? 0.35f : 0f) + rng.NextSingle();
+            }
+        return new Repro.Experiments.Data.Dataset(name, pixels, labels, Side, Side, Classes);
+    }
+
     /// <summary>A [B, 1, 6, 6] batch built from per-pixel functions (deterministic, no RNG).</summary>
     public static Tensor Batch(int count, Func<int, int, float> pixel) =>
         tensor(Enumerable.Range(0, count * Pixels).Select(i => pixel(i / Pixels, i % Pixels)).ToArray(), [count, 1, Side, Side]);
