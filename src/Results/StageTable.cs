@@ -33,6 +33,8 @@ public sealed record StageTable
     public IReadOnlyList<string> Reused { get; init; } = [];
     /// <summary>Trainings answered by the weight cache: not counted, as they cost no training.</summary>
     public int CachedTrainings { get; init; }
+    /// <summary>Attacks answered by the run's attack memo (an identical attack ran earlier in the run): not counted.</summary>
+    public int ReusedAttacks { get; init; }
     public required IReadOnlyList<StageRecord> Stages { get; init; }
 
     /// <summary>The matmul rate at <paramref name="threads"/>, or NaN when it was not measured.</summary>
@@ -86,8 +88,12 @@ public sealed record StageTable
             string.Create(c, $"Core use: {m.CoreUse:0%} (process CPU {ProcessCpuSeconds:0.0} s ÷ (wall × {Cores} cores)); the stages' own threads account for {m.ThreadCoreUse:0%}."),
             string.Create(c, $"Evaluation overhead: {m.EvaluationSeconds:0.0} s evaluating (stopping checks and test set) against {m.TrainingSeconds:0.0} s of training steps = {m.EvaluationOverhead:0.0%}; attacks {m.AttackSeconds:0.0} s; analysis {m.AnalysisSeconds:0.0} s."),
         };
-        if (Reused.Count > 0 || CachedTrainings > 0)
-            lines.Add(string.Create(c, $"Not in the table: {(Reused.Count > 0 ? $"claims {string.Join(", ", Reused)} reused from earlier records" : "")}{(Reused.Count > 0 && CachedTrainings > 0 ? "; " : "")}{(CachedTrainings > 0 ? $"{CachedTrainings} training(s) loaded from the weight cache" : "")} (a cold run measures everything)."));
+        var absent = new List<string>();
+        if (Reused.Count > 0) absent.Add($"claims {string.Join(", ", Reused)} reused from earlier records");
+        if (CachedTrainings > 0) absent.Add($"{CachedTrainings} training(s) loaded from the weight cache");
+        if (ReusedAttacks > 0) absent.Add($"{ReusedAttacks} attack(s) identical to one run earlier in the run, handed out again");
+        if (absent.Count > 0)
+            lines.Add($"Not in the table: {string.Join("; ", absent)} (a cold run measures every claim and training).");
         return lines;
     }
 

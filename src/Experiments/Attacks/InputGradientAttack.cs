@@ -16,6 +16,9 @@ public sealed class InputGradientAttack
     private readonly int _classCount;
 
     public AttackSettings Settings { get; }
+    /// <summary>The network attacked (its weights are frozen during a run and restored after).</summary>
+    public nn.Module<Tensor, Tensor> Model => _model;
+    public int ClassCount => _classCount;
     /// <summary>Where the loop gets ∇ₓ loss, and how many images it has passed through the network.</summary>
     public IInputGradient Gradient { get; }
 

@@ -14,7 +14,7 @@ public sealed class StageLog
     readonly ConcurrentQueue<StageRecord> _stages = new();
     readonly long _start = Stopwatch.GetTimestamp();
     readonly TimeSpan _cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-    int _cachedTrainings;
+    int _cachedTrainings, _reusedAttacks;
     volatile string? _claim;
 
     /// <summary>The claim now running (claims run one at a time); stamped on each stage recorded without one.</summary>
@@ -28,6 +28,8 @@ public sealed class StageLog
 
     public int CachedTrainings => Volatile.Read(ref _cachedTrainings);
 
+    public int ReusedAttacks => Volatile.Read(ref _reusedAttacks);
+
     public void Record(StageRecord stage) => _stages.Enqueue(stage.Claim is null ? stage with { Claim = CurrentClaim } : stage);
 
     /// <summary>Records a stage timed by <paramref name="watch"/>, at the current intra-op thread count.</summary>
@@ -36,6 +38,9 @@ public sealed class StageLog
 
     /// <summary>A training the weight cache answered: counted, never timed (it cost no training).</summary>
     public void CountCachedTraining() => Interlocked.Increment(ref _cachedTrainings);
+
+    /// <summary>An attack the run's attack memo answered (an identical attack ran earlier): counted, never timed.</summary>
+    public void CountReusedAttack() => Interlocked.Increment(ref _reusedAttacks);
 
     /// <summary>Runs <paramref name="work"/> on this thread as one stage.</summary>
     public T Time<T>(string name, StageKind kind, double flops, Func<T> work, string? detail = null)
@@ -61,6 +66,7 @@ public sealed class StageLog
         ProcessCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - _cpuStart).TotalSeconds,
         Reused = reused,
         CachedTrainings = CachedTrainings,
+        ReusedAttacks = ReusedAttacks,
         Stages = Stages,
     };
 }

@@ -108,7 +108,7 @@ public sealed class C2ParameterRobustness : IClaim
     {
         var p = ctx.Profile;
         var runner = new PerturbationRunner(new InputGradientAttack(model, 10, Attack(p)), 28, 28, p.NoiseSigma, p.MaxAttackBatch)
-        { Stage = Stage(ctx, label, NetworkSpec.FcMnist) };
+        { Stage = Stage(ctx, label, NetworkSpec.FcMnist), Memo = ctx.Attacks };
         // Zero and noise feed stop on their named condition; the cap only guards against an endless loop.
         var single = runner.Run(
             Confidences.Select((c, i) => new PerturbationRequest(labels[i], Feed.Zero, TargetClass, 1, new StopCondition(null, c, p.Figure2IterationCap)))

@@ -23,13 +23,43 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
     /// <summary>When set, every attack batch is recorded there as a stage (observation only).</summary>
     public AttackStage? Stage { get; init; }
 
+    /// <summary>When set, an identical attack run earlier is handed out again instead of rerun (white box only).</summary>
+    public AttackMemo? Memo { get; init; }
+
     public IReadOnlyList<PerturbationResult> Run(IReadOnlyList<PerturbationRequest> requests, int seed, Device? device = null,
+        IProgress<AttackProgress>? progress = null, CancellationToken cancel = default) =>
+        RunTimed(requests, seed, device, progress, cancel).Results;
+
+    /// <summary><see cref="Run"/>, with the seconds the attack took (when the memo answers, the seconds it took when it ran).</summary>
+    public (IReadOnlyList<PerturbationResult> Results, double Seconds) RunTimed(IReadOnlyList<PerturbationRequest> requests, int seed, Device? device = null,
         IProgress<AttackProgress>? progress = null, CancellationToken cancel = default)
     {
         if (requests.Count == 0) throw new ArgumentException("No perturbations were requested.");
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), $"The batch size must be positive (got {maxBatch}).");
         foreach (var r in requests) r.Validate();
         device ??= CPU;
+        // An estimated gradient draws its own queries: only autograd's attack is a function of the key alone.
+        if (Memo is { } memo && attack.Gradient is AutogradInputGradient)
+        {
+            string key = AttackMemo.Key(attack.Model, attack.ClassCount, attack.Settings, height, width, NoiseSigma, ZeroFeedJitter, maxBatch, requests, seed, device);
+            var run = memo.GetOrRun(key, requests, () => Timed(requests, seed, device, progress, cancel), out bool reused);
+            if (reused) Stage?.Log.CountReusedAttack();
+            return run;
+        }
+        return Timed(requests, seed, device, progress, cancel);
+    }
+
+    private (IReadOnlyList<PerturbationResult>, double) Timed(IReadOnlyList<PerturbationRequest> requests, int seed, Device device,
+        IProgress<AttackProgress>? progress, CancellationToken cancel)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var results = RunUncached(requests, seed, device, progress, cancel);
+        return (results, watch.Elapsed.TotalSeconds);
+    }
+
+    private List<PerturbationResult> RunUncached(IReadOnlyList<PerturbationRequest> requests, int seed, Device device,
+        IProgress<AttackProgress>? progress, CancellationToken cancel)
+    {
         int pixels = height * width;
         int total = requests.Sum(r => r.Count);
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
+using Repro.Experiments.Perturbations;
 using Repro.Experiments.Runtime;
 using Repro.Results;
 using static TorchSharp.torch;
@@ -33,14 +34,18 @@ public sealed class ClaimContext
 
     /// <summary>
     /// A context with another profile that shares this one's data (loaded and verified once), weight cache, device,
-    /// progress and cancellation, but not its memos: the sensitivity study's cells.
+    /// progress, cancellation and attack memo, but not its other memos: the sensitivity study's cells.
     /// </summary>
     public ClaimContext WithProfile(ProfileSettings profile, IProgress<ClaimProgress>? progress = null)
     {
         var other = new ClaimContext(profile, Data, ArtifactsRoot, Device, progress ?? Progress, Cancel, Notices, Stages);
         other._datasets = _datasets;
+        other.Attacks = Attacks;
         return other;
     }
+
+    /// <summary>White-box attacks of this run, handed out again to an identical attack (shared with <see cref="WithProfile"/>'s contexts).</summary>
+    public AttackMemo Attacks { get; private set; } = new();
 
     public ProfileSettings Profile { get; }
     public DatasetStore Data { get; }

@@ -93,7 +93,7 @@ public static class ClaimKit
         int classes, int h, int w, Feed feed, int seed, StopCondition? stop = null, AttackStage? stage = null, IInputGradient? gradient = null)
     {
         var attack = new InputGradientAttack(model, classes, Attack(ctx.Profile, stop), gradient);
-        var runner = new PerturbationRunner(attack, h, w, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch) { Stage = stage };
+        var runner = new PerturbationRunner(attack, h, w, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch) { Stage = stage, Memo = ctx.Attacks };
         return runner.Run(Enumerable.Range(0, classes).Select(c => new PerturbationRequest($"{feed} {c}", feed, c)).ToArray(), seed, ctx.Device, cancel: ctx.Cancel);
     }
 

@@ -41,12 +41,11 @@ public static class ApPncRuns
             using var net = ctx.Trainer.TrainOrLoad(spec, j.Config.Training(p, j.Seed), data, cancel: ctx.Cancel);
             using var untrained = Trainer.CreateSeeded(spec, j.Seed + UntrainedSeedOffset);
             untrained.to(ctx.Device);
-            var watch = Stopwatch.StartNew();
             string label = $"{j.Config.DatasetName} {j.Config.Name} s{j.Seed}";
             double jitter = j.Config.Architecture == Architecture.Fc ? 0 : p.CnnZeroFeedJitter;
-            var trained = Attack(ctx, net.Model, j.Seed, feeds, jitter, Stage(ctx, label, spec));
-            double seconds = watch.Elapsed.TotalSeconds / trained.Count;
-            var control = Attack(ctx, untrained, j.Seed, feeds, jitter, Stage(ctx, $"{label} untrained", spec));
+            var (trained, attackSeconds) = Attack(ctx, net.Model, j.Seed, feeds, jitter, Stage(ctx, label, spec));
+            double seconds = attackSeconds / trained.Count;
+            var (control, _) = Attack(ctx, untrained, j.Seed, feeds, jitter, Stage(ctx, $"{label} untrained", spec));
             ctx.Report("C4", $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
             return feeds.Select((feed, f) =>
             {
@@ -67,13 +66,14 @@ public static class ApPncRuns
         return (IReadOnlyList<ApPncRun>)InParallel(ctx, jobs, j => Run(j, [fixedFeeds[j.Config.Label]])).SelectMany(x => x).ToList();
     });
 
-    private static IReadOnlyList<PerturbationResult> Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed, IReadOnlyList<Feed> feeds,
-        double zeroFeedJitter, Bench.AttackStage? stage)
+    /// <summary>The attack and the seconds it took (when the run's attack memo answers, the seconds it took when it ran).</summary>
+    private static (IReadOnlyList<PerturbationResult> Results, double Seconds) Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed,
+        IReadOnlyList<Feed> feeds, double zeroFeedJitter, Bench.AttackStage? stage)
     {
         var attack = new Attacks.InputGradientAttack(model, 10, ClaimKit.Attack(ctx.Profile));
-        var runner = new PerturbationRunner(attack, 28, 28, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch, zeroFeedJitter) { Stage = stage };
+        var runner = new PerturbationRunner(attack, 28, 28, ctx.Profile.NoiseSigma, ctx.Profile.MaxAttackBatch, zeroFeedJitter) { Stage = stage, Memo = ctx.Attacks };
         var requests = feeds.SelectMany(f => Enumerable.Range(0, 10).Select(c => new PerturbationRequest($"{f} {c}", f, c))).ToArray();
-        return runner.Run(requests, seed, ctx.Device, cancel: ctx.Cancel);
+        return runner.RunTimed(requests, seed, ctx.Device, cancel: ctx.Cancel);
     }
 
     /// <summary>
