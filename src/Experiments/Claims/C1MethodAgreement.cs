@@ -46,15 +46,32 @@ public sealed class C1MethodAgreement : IClaim
         var pncs = Pnc.Compute(data.Train);
         ctx.Report(Id, "training FC/SGD and attacking", 0);
 
-        var runs = PerSeed(ctx, Id, p.FcSeeds, seed =>
-        {
-            using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
-            using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, seed + ApPncRuns.UntrainedSeedOffset);
-            untrained.to(ctx.Device);
-            var trained = Methods3(ctx, net.Model, seed, $"MNIST FC-SGD s{seed}");
-            return new SeedRun(seed, net.Report, trained, Methods3(ctx, untrained, seed, $"MNIST FC untrained s{seed}"), Correlation.Matrix(trained.Zero, pncs));
-        });
         var seeds = p.FcSeeds;
+        // Each seed's trained network and its untrained twin are separate jobs, so an odd seed count leaves no worker idle.
+        var jobs = seeds.SelectMany(seed => new[] { (Seed: seed, Trained: true), (Seed: seed, Trained: false) }).ToList();
+        int done = 0;
+        var methods = InParallel(ctx, jobs, j =>
+        {
+            (MethodRun Run, TrainingReport? Report) result;
+            if (j.Trained)
+            {
+                using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, j.Seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
+                result = (Methods3(ctx, net.Model, j.Seed, $"MNIST FC-SGD s{j.Seed}"), net.Report);
+            }
+            else
+            {
+                using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, j.Seed + ApPncRuns.UntrainedSeedOffset);
+                untrained.to(ctx.Device);
+                result = (Methods3(ctx, untrained, j.Seed, $"MNIST FC untrained s{j.Seed}"), null);
+            }
+            ctx.Report(Id, $"seed {j.Seed} {(j.Trained ? "trained" : "untrained twin")} done", Interlocked.Increment(ref done) / (double)jobs.Count);
+            return result;
+        });
+        var runs = seeds.Select((seed, i) =>
+        {
+            var (trained, report) = methods[2 * i];
+            return new SeedRun(seed, report!, trained, methods[2 * i + 1].Run, Correlation.Matrix(trained.Zero, pncs));
+        }).ToArray();
 
         var checks = new RecordBuilder(Id);
         checks.Claim("same-class agreement of zero feed, noise feed and AAI", "lowest r between two methods' APs of the same class (over classes and method pairs)",

@@ -37,17 +37,37 @@ public sealed class C2ParameterRobustness : IClaim
             .Concat(Losses.Select((l, i) => $"Noise feed {(char)('a' + i)}) loss {l:g1}"))
             .Concat(p.Figure2AaiAdes.Select((n, i) => $"AAI {(char)('a' + i)}) {n} ADEs")).ToArray();
 
-        var runs = PerSeed(ctx, Id, p.FcSeeds, seed =>
-        {
-            using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
-            using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, seed + ApPncRuns.UntrainedSeedOffset);
-            untrained.to(ctx.Device);
-            var all = NineSettings(ctx, net.Model, labels, seed, $"MNIST FC-SGD s{seed}");
-            var images = all.Select(r => r.Image).ToArray();
-            var control = NineSettings(ctx, untrained, labels, seed, $"MNIST FC untrained s{seed}").Select(r => r.Image).ToArray();
-            return new SeedRun(seed, net.Report, all, Correlation.Matrix(images, images), Correlation.Matrix(control, control));
-        });
         var seeds = p.FcSeeds;
+        // Each seed's trained network and its untrained twin are separate jobs, the twin's first: its noise feed runs to
+        // the iteration cap, so it is the longer one.
+        var jobs = seeds.SelectMany(seed => new[] { (Seed: seed, Trained: false), (Seed: seed, Trained: true) }).ToList();
+        int done = 0;
+        var settings = InParallel(ctx, jobs, j =>
+        {
+            PerturbationResult[] nine;
+            TrainingReport? report = null;
+            if (j.Trained)
+            {
+                using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, j.Seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
+                nine = NineSettings(ctx, net.Model, labels, j.Seed, $"MNIST FC-SGD s{j.Seed}");
+                report = net.Report;
+            }
+            else
+            {
+                using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, j.Seed + ApPncRuns.UntrainedSeedOffset);
+                untrained.to(ctx.Device);
+                nine = NineSettings(ctx, untrained, labels, j.Seed, $"MNIST FC untrained s{j.Seed}");
+            }
+            ctx.Report(Id, $"seed {j.Seed} {(j.Trained ? "trained" : "untrained twin")} done", Interlocked.Increment(ref done) / (double)jobs.Count);
+            return (Nine: nine, Report: report);
+        });
+        var runs = seeds.Select((seed, i) =>
+        {
+            var (all, report) = settings[2 * i + 1];
+            var images = all.Select(r => r.Image).ToArray();
+            var control = settings[2 * i].Nine.Select(r => r.Image).ToArray();
+            return new SeedRun(seed, report!, all, Correlation.Matrix(images, images), Correlation.Matrix(control, control));
+        }).ToArray();
 
         double MinWithin(double[][] r, int start) => new[] { r[start][start + 1], r[start][start + 2], r[start + 1][start + 2] }.Min();
         double MeanAcross(double[][] r) => Enumerable.Range(0, 9).SelectMany(i => Enumerable.Range(0, 9).Where(j => j / 3 > i / 3).Select(j => r[i][j])).Average();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Repro.Experiments.Analysis;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
@@ -32,22 +31,42 @@ public static class ApPncRuns
             refs[id] = AnalysisStep(ctx, $"analysis PNCs {id}", () => (Pnc.Compute(train), Pnc.ComputeShuffled(train, ShuffleSeed), means, centred));
         }
         var jobs = Table1Networks.Jobs(p);
+        // The feeds each network is attacked with: both, or the one chosen beforehand on the first seed (then only the
+        // later seeds are attacked).
+        IReadOnlyList<Feed> FeedsOf((Table1Configuration Config, int Seed) j) => p.FixedFeeds is { } fixedFeeds ? [fixedFeeds[j.Config.Label]] : Feeds;
+        // The trained network's attack and its untrained twin's are separate jobs, so the last network does not leave a
+        // worker idle while one of its two attacks runs.
+        var attackJobs = jobs.SelectMany(j => new[] { (Job: j, Trained: true), (Job: j, Trained: false) }).ToList();
         int done = 0;
-        ApPncRun[] Run((Table1Configuration Config, int Seed) j, IReadOnlyList<Feed> feeds)
+        var attacks = InParallel(ctx, attackJobs, a =>
         {
-            var data = ctx.Dataset(j.Config.Dataset);
+            var (j, isTrained) = a;
             var spec = j.Config.Network(p);
-            var r = refs[j.Config.Dataset];
-            using var net = ctx.Trainer.TrainOrLoad(spec, j.Config.Training(p, j.Seed), data, cancel: ctx.Cancel);
-            using var untrained = Trainer.CreateSeeded(spec, j.Seed + UntrainedSeedOffset);
-            untrained.to(ctx.Device);
             string label = $"{j.Config.DatasetName} {j.Config.Name} s{j.Seed}";
             double jitter = j.Config.Architecture == Architecture.Fc ? 0 : p.CnnZeroFeedJitter;
-            var (trained, attackSeconds) = Attack(ctx, net.Model, j.Seed, feeds, jitter, Stage(ctx, label, spec));
+            (IReadOnlyList<PerturbationResult> Results, double Seconds) result;
+            if (isTrained)
+            {
+                using var net = ctx.Trainer.TrainOrLoad(spec, j.Config.Training(p, j.Seed), ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
+                result = Attack(ctx, net.Model, j.Seed, FeedsOf(j), jitter, Stage(ctx, label, spec));
+            }
+            else
+            {
+                using var untrained = Trainer.CreateSeeded(spec, j.Seed + UntrainedSeedOffset);
+                untrained.to(ctx.Device);
+                result = Attack(ctx, untrained, j.Seed, FeedsOf(j), jitter, Stage(ctx, $"{label} untrained", spec));
+            }
+            ctx.Report("C4", $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}{(isTrained ? "" : " (untrained twin)")}",
+                Interlocked.Increment(ref done) / (double)attackJobs.Count);
+            return result;
+        });
+        return (IReadOnlyList<ApPncRun>)jobs.SelectMany((j, i) =>
+        {
+            var r = refs[j.Config.Dataset];
+            var (trained, attackSeconds) = attacks[2 * i];
+            var control = attacks[2 * i + 1].Results;
             double seconds = attackSeconds / trained.Count;
-            var (control, _) = Attack(ctx, untrained, j.Seed, feeds, jitter, Stage(ctx, $"{label} untrained", spec));
-            ctx.Report("C4", $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
-            return feeds.Select((feed, f) =>
+            return FeedsOf(j).Select((feed, f) =>
             {
                 var mine = trained.Skip(f * 10).Take(10).ToArray();
                 var aps = Images(mine, blankFailed: true);
@@ -58,12 +77,8 @@ public static class ApPncRuns
                     MatrixSummary.Of(Correlation.Matrix(aps, r.Shuffled)),
                     Matrices.DiagonalMean(Correlation.Matrix(aps, r.Means)), Matrices.DiagonalMean(Correlation.Matrix(aps, r.Centred)),
                     mine.Count(x => x.Failed), seconds);
-            }).ToArray();
-        }
-        if (p.FixedFeeds is not { } fixedFeeds)
-            return (IReadOnlyList<ApPncRun>)InParallel(ctx, jobs, j => Run(j, Feeds)).SelectMany(x => x).ToList();
-        // The feed was chosen beforehand on the first seed: only the later seeds are attacked, with that feed alone.
-        return (IReadOnlyList<ApPncRun>)InParallel(ctx, jobs, j => Run(j, [fixedFeeds[j.Config.Label]])).SelectMany(x => x).ToList();
+            });
+        }).ToList();
     });
 
     /// <summary>The attack and the seconds it took (when the run's attack memo answers, the seconds it took when it ran).</summary>
