@@ -18,7 +18,8 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
     /// <summary>The stage table of the last run, once it has finished (also after a failed claim).</summary>
     public StageTable? Stages { get; private set; }
 
-    public async Task<IReadOnlyList<ClaimOutcome>> RunAsync(IReadOnlyList<IClaim> claims, bool resume, CancellationToken cancel)
+    /// <param name="overall">The whole run's progress when the claims are part of a longer run; null: the claims alone.</param>
+    public async Task<IReadOnlyList<ClaimOutcome>> RunAsync(IReadOnlyList<IClaim> claims, bool resume, CancellationToken cancel, OverallProgress? overall = null)
     {
         if (workspace.Options.Seed is { } seed)
             logger.LogWarning("--seed {Seed} is ignored here: the claims use the profile's seeds", seed);
@@ -32,8 +33,10 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         var reusedClaims = new List<string>();
         Log = stages;
         _table = () => stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims);
+        overall ??= new OverallProgress(ExpectedCosts.For(claims.Select(c => OverallProgress.ClaimUnit(c.Id)), profile.Name, LastStages()));
         var outcomes = await ui.RunAsync(bars =>
         {
+            using var overallBar = new OverallBar(bars, overall);
             var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Title}", 1), StringComparer.OrdinalIgnoreCase);
             var progress = new Reporter<ClaimProgress>(p =>
             {
@@ -49,9 +52,12 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                 cancel.ThrowIfCancellationRequested();
                 var bar = barOf[claim.Id];
                 bool reused = resume && SafeRead(context, claim.Id)?.Profile == profile.Name;
+                string unit = OverallProgress.ClaimUnit(claim.Id);
+                overall.Start(unit);
                 try
                 {
                     var result = runner.Run([claim], resume).Single();
+                    overall.Finish(unit, reused);
                     outcomes.Add(new ClaimOutcome(claim, result, null, reused));
                     if (reused) reusedClaims.Add(claim.Id);
                     bar.Complete($"{claim.Id} {claim.Title}: {(reused ? "finished earlier" : VerdictText.Of(result.Verdict))}");
@@ -59,6 +65,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                 catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
                 {
                     logger.LogDebug(e, "{Claim} failed", claim.Id);
+                    overall.Finish(unit);
                     outcomes.Add(new ClaimOutcome(claim, null, CliApp.Unwrap(e), false));
                     bar.Complete($"{claim.Id} {claim.Title}: failed");
                 }
@@ -71,6 +78,9 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
     }
 
     Func<StageTable>? _table;
+
+    /// <summary>The stage table the last run wrote, for the expected costs of this one; null when there is none or it does not read.</summary>
+    public StageTable? LastStages() => StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName));
 
     /// <summary>The stage log of the last <see cref="RunAsync"/>, for work that follows it in the same run (the sensitivity study).</summary>
     public StageLog? Log { get; private set; }

@@ -1,5 +1,6 @@
 using Repro.Cli.CommandLine;
 using Repro.Cli.Hosting;
+using Repro.Cli.Ui;
 using Repro.Experiments.Claims;
 using Spectre.Console;
 
@@ -14,11 +15,14 @@ public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand s
 {
     public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
     {
-        var outcomes = await session.RunAsync(ClaimCatalog.All, resume: true, cancel).ConfigureAwait(false);
+        // One progress figure and time left for the whole run: the claims, then the study's cells.
+        var overall = new OverallProgress(ExpectedCosts.For(ClaimCatalog.All.Select(c => OverallProgress.ClaimUnit(c.Id)).Concat(SensitivityCommand.Units()),
+            workspace.Profile.Name, session.LastStages()));
+        var outcomes = await session.RunAsync(ClaimCatalog.All, resume: true, cancel, overall).ConfigureAwait(false);
         int code = session.Print(outcomes, io.Error);
         try
         {
-            sensitivity.Print(await sensitivity.RunAsync(resume: true, cancel, session.Log).ConfigureAwait(false));
+            sensitivity.Print(await sensitivity.RunAsync(resume: true, cancel, session.Log, overall).ConfigureAwait(false));
             session.RewriteStages();
         }
         catch (Exception e) when (!CliApp.IsCancellation(e, cancel))

@@ -23,26 +23,45 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
     }
 
     /// <param name="stages">Where its trainings and attacks are recorded: the claims' stage log when reproduce runs it.</param>
-    public async Task<SensitivityRecord> RunAsync(bool resume, CancellationToken cancel, Repro.Experiments.Bench.StageLog? stages = null)
+    /// <param name="overall">The whole run's progress when reproduce runs it; null: the study alone.</param>
+    public async Task<SensitivityRecord> RunAsync(bool resume, CancellationToken cancel, Repro.Experiments.Bench.StageLog? stages = null,
+        OverallProgress? overall = null)
     {
         var store = workspace.Store();
+        var names = SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives);
+        overall ??= new OverallProgress(ExpectedCosts.For(Units(), workspace.Profile.Name,
+            StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName))));
         return await ui.RunAsync(bars =>
         {
+            using var overallBar = new OverallBar(bars, overall);
             var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
-            var names = SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives);
             var barOf = names.ToDictionary(n => n, n => bars.Add($"sensitivity {n}", 1));
             var progress = new Reporter<ClaimProgress>(p =>
             {
                 if (!barOf.TryGetValue(p.ClaimId, out var bar)) return;
-                if (p.Stage == "done") bar.Complete($"sensitivity {p.ClaimId}: done");
-                else bar.Set(Math.Clamp(p.Fraction, 0, 1));
+                string unit = OverallProgress.CellUnit(p.ClaimId);
+                if (p.Stage == "done")
+                {
+                    overall.Finish(unit);
+                    bar.Complete($"sensitivity {p.ClaimId}: done");
+                }
+                else
+                {
+                    overall.Start(unit);
+                    bar.Set(Math.Clamp(p.Fraction, 0, 1));
+                }
             });
             var context = new ClaimContext(workspace.Profile, store, workspace.OutDir, workspace.Device, progress, cancel, notices, stages);
             var record = new SensitivityStudy(context).Run(resume);
+            // Cells the study did not run were finished by an earlier run (or untouched by their reading): they cost nothing.
+            foreach (var name in names) overall.Finish(OverallProgress.CellUnit(name), reused: true);
             foreach (var bar in barOf.Values) bar.Complete();
             return record;
         }).ConfigureAwait(false);
     }
+
+    /// <summary>The study's units of work for <see cref="OverallProgress"/>: one per cell.</summary>
+    public static IEnumerable<string> Units() => SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives).Select(OverallProgress.CellUnit);
 
     /// <summary>The verdict matrix: a row per reading and alternative, a column per claim; "=" where the reading does not touch the claim, "*" on a flip.</summary>
     public void Print(SensitivityRecord record)

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Repro.Results;
+
+namespace Repro.Cli.Ui;
+
+/// <summary>
+/// Expected seconds of each unit of a run, for <see cref="OverallProgress"/>: the last run's stage table where it has the
+/// unit (same profile), else the reference run shipped with the project (reference-costs.json: a cold run of the quick
+/// profile on the 2-core CI machine), else the median of the others. Only the time-left estimate reads them; it corrects
+/// itself as units finish.
+/// </summary>
+public static class ExpectedCosts
+{
+    public const string ReferenceResource = "reference-costs.json";
+
+    public static IReadOnlyDictionary<string, double> For(IEnumerable<string> units, string profile, StageTable? last)
+    {
+        var known = new Dictionary<string, double>();
+        if (Reference() is { } reference && reference.Profile == profile)
+            foreach (var (unit, seconds) in reference.Seconds) known[unit] = seconds;
+        if (last is not null && last.Profile == profile)
+            foreach (var s in last.Stages.Where(s => s.Kind == StageKind.Claim && s.WallSeconds > 0))
+                known[s.Name] = s.WallSeconds;
+        var list = units.ToList();
+        var found = list.Where(known.ContainsKey).Select(u => known[u]).Order().ToList();
+        double fallback = found.Count > 0 ? found[found.Count / 2] : 60;
+        return list.Distinct().ToDictionary(u => u, u => Math.Max(known.GetValueOrDefault(u, fallback), 0.1));
+    }
+
+    /// <summary>The shipped reference: claim-stage seconds of one cold run.</summary>
+    private sealed record ReferenceRun(string Profile, string Source, IReadOnlyDictionary<string, double> Seconds);
+
+    private static ReferenceRun? Reference()
+    {
+        using var stream = typeof(ExpectedCosts).Assembly.GetManifestResourceStream(ReferenceResource);
+        return stream is null ? null : JsonSerializer.Deserialize<ReferenceRun>(stream, ResultStore.Json);
+    }
+}
