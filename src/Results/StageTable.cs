@@ -93,7 +93,7 @@ public sealed record StageTable
         if (CachedTrainings > 0) absent.Add($"{CachedTrainings} training(s) loaded from the weight cache");
         if (ReusedAttacks > 0) absent.Add($"{ReusedAttacks} attack(s) identical to one run earlier in the run, handed out again");
         if (absent.Count > 0)
-            lines.Add($"Not in the table: {string.Join("; ", absent)} (a cold run measures every claim and training).");
+            lines.Add(string.Create(c, $"Not in the table: {string.Join("; ", absent)} (a cold run measures every claim and training)."));
         return lines;
     }
 

@@ -258,7 +258,9 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         double valAcc = double.NaN, valLoss = double.NaN;
         // The stopping check: validation accuracy and loss, a clear error when the loss is no longer finite.
         // Every check but the last may stop once the accuracy target is out of reach (the same decision, see
-        // EvaluateUntilOutOfReach); the last one is whole, because its numbers go into the report.
+        // EvaluateUntilOutOfReach); the last one is whole, because its numbers go into the report. A stopped check sees
+        // a non-finite loss only in the images it read: diverged weights give one everywhere, so divergence is still
+        // reported, at worst a check later than a whole check would have.
         void Check()
         {
             var checkWatch = StageWatch.Start();
@@ -351,7 +353,8 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
     /// <remarks>
     /// Why this is exact: the decision "below the target" depends only on the error count, and the errors of a pass are
     /// those of the same pass in a full evaluation (same passes, same kernels). So a stopped check returns "not reached"
-    /// exactly when the full one would have, and training takes the same steps to the same weights.
+    /// exactly when the full one would have, and training takes the same steps to the same weights. Its loss covers only the
+    /// images it read, so a non-finite loss among the others goes unseen until a later check.
     /// </remarks>
     public static ValidationCheck EvaluateUntilOutOfReach(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, double? targetAccuracy,
         int batch = 1000, int chunk = int.MaxValue)
@@ -388,7 +391,8 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
                 lossSum += nn.functional.cross_entropy(all, yy, reduction: nn.Reduction.Sum).item<float>();
                 correct += targetAccuracy is null ? all.argmax(1).eq(yy).sum().item<long>() : blockCorrect;
                 seen += blockSeen;
-                if (outOfReach) return new ValidationCheck((double)correct / seen, lossSum / seen, seen, false);
+                // Out of reach in the last pass: every image was read, so the numbers are the whole evaluation's.
+                if (outOfReach) return new ValidationCheck((double)correct / seen, lossSum / seen, seen, seen == n);
             }
             return new ValidationCheck((double)correct / n, lossSum / n, n, true);
         }

@@ -11,8 +11,9 @@ namespace Repro.Experiments.Perturbations;
 /// <summary>
 /// Attack results of one run, kept in memory and handed out again for an identical attack: the same weights (every
 /// parameter and buffer, bit for bit), attack settings, image size, noise σ and jitter, batch limit, requests (feed,
-/// target, count, stop) and seed. On the CPU such an attack gives the same bits, so the copy is what a rerun would give;
-/// its time is the time the attack took when it ran.
+/// target, count, stop), seed and thread count, and the same outputs on a fixed probe input. On the CPU such an attack
+/// gives the same bits, so the copy is what a rerun would give (elsewhere it is not used); its time is the time the attack
+/// took when it ran.
 /// </summary>
 /// <remarks>
 /// Why: the sensitivity study reruns every claim with one reading changed, and most of its attacks do not depend on that
@@ -64,15 +65,16 @@ public sealed class AttackMemo
             settings,
             height,
             width,
-            noiseSigma,
-            zeroFeedJitter,
+            // Noise feed and AAI draw from σ, zero feed from the jitter: each counts only where a request draws from it.
+            noiseSigma = requests.Any(r => r.Feed != Feed.Zero) ? noiseSigma : (double?)null,
+            zeroFeedJitter = requests.Any(r => r.Feed == Feed.Zero) ? zeroFeedJitter : (double?)null,
             maxBatch,
             requests = requests.Select(r => new { r.Feed, r.Target, r.Count, r.Stop }),
             seed,
             device = device.ToString(),
             // More intra-op threads can sum in another order.
             threads = Runtime.TorchRuntime.IntraOpThreads,
-        });
+        }, KeyJson);
         hash.AppendData(Encoding.UTF8.GetBytes(description));
         using var scope = NewDisposeScope();
         foreach (var (name, t) in model.state_dict())
@@ -81,6 +83,22 @@ public sealed class AttackMemo
             var cpu = t.detach().cpu().contiguous();
             hash.AppendData(cpu.bytes);
         }
+        // The network's outputs on a fixed input: what the weights alone do not say (padding, pooling, layer order).
+        bool was = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var gen = new Generator(ProbeSeed);
+            var probe = rand([2, 1, height, width], generator: gen).to(device);
+            hash.AppendData(model.forward(probe).detach().cpu().contiguous().bytes);
+        }
+        finally { model.train(was); }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    const ulong ProbeSeed = 0x4D45_4D4F;
+
+    /// <summary>A loss threshold may be +∞ (no stop on the loss).</summary>
+    static readonly JsonSerializerOptions KeyJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 }

@@ -38,8 +38,9 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), $"The batch size must be positive (got {maxBatch}).");
         foreach (var r in requests) r.Validate();
         device ??= CPU;
-        // An estimated gradient draws its own queries: only autograd's attack is a function of the key alone.
-        if (Memo is { } memo && attack.Gradient is AutogradInputGradient)
+        // An estimated gradient draws its own queries: only autograd's attack is a function of the key alone, and only on
+        // the CPU does a rerun repeat the bits.
+        if (Memo is { } memo && attack.Gradient is AutogradInputGradient && device.type == DeviceType.CPU)
         {
             string key = AttackMemo.Key(attack.Model, attack.ClassCount, attack.Settings, height, width, NoiseSigma, ZeroFeedJitter, maxBatch, requests, seed, device);
             var run = memo.GetOrRun(key, requests, () => Timed(requests, seed, device, progress, cancel), out bool reused);

@@ -17,8 +17,10 @@ public sealed class AttackMemoTests
         new("zero 1", Feed.Zero, 1), new("noise 2", Feed.Noise, 2), new("aai 3", Feed.AdversarialAverage, 3, 4),
     ];
 
-    static PerturbationRunner Runner(nn.Module<Tensor, Tensor> model, AttackMemo? memo, double lr = 0.1, IInputGradient? gradient = null) =>
-        new(new InputGradientAttack(model, Classes, new AttackSettings { LearningRate = lr, Stop = StopCondition.Iterations(20) }, gradient), Side, Side, 0.3)
+    static PerturbationRunner Runner(nn.Module<Tensor, Tensor> model, AttackMemo? memo, double lr = 0.1, IInputGradient? gradient = null,
+        double sigma = 0.3, double jitter = 0) =>
+        new(new InputGradientAttack(model, Classes, new AttackSettings { LearningRate = lr, Stop = StopCondition.Iterations(20) }, gradient), Side, Side, sigma,
+            zeroFeedJitter: jitter)
         { Memo = memo };
 
     static void AssertSameBits(IReadOnlyList<PerturbationResult> expected, IReadOnlyList<PerturbationResult> actual)
@@ -65,6 +67,7 @@ public sealed class AttackMemoTests
         Runner(model, memo).Run(Requests, 8);
         Runner(model, memo, lr: 0.2).Run(Requests, 7);
         Runner(model, memo).Run([.. Requests.Select(r => r with { Target = (r.Target + 1) % Classes })], 7);
+        using (NewDisposeScope())
         using (no_grad())
         {
             var w = model.parameters().First();
@@ -74,6 +77,26 @@ public sealed class AttackMemoTests
 
         Assert.Equal(0, memo.Reused);
         AssertSameBits(Runner(model, null).Run(Requests, 7), changed);
+    }
+
+    [Fact]
+    public void Given_zero_feed_alone_or_noise_alone_When_the_other_feeds_noise_changes_Then_the_memo_still_answers_and_with_the_same_bits()
+    {
+        using var model = Linear();
+        var memo = new AttackMemo();
+        PerturbationRequest[] zeroOnly = [new("zero 1", Feed.Zero, 1), new("zero 2", Feed.Zero, 2)];
+        PerturbationRequest[] noiseOnly = [new("noise 1", Feed.Noise, 1), new("aai 2", Feed.AdversarialAverage, 2, 3)];
+
+        Runner(model, memo, sigma: 0.3).Run(zeroOnly, 7);
+        var zeroUnderOtherSigma = Runner(model, memo, sigma: 1.0).Run(zeroOnly, 7);
+        Runner(model, memo, jitter: 0).Run(noiseOnly, 7);
+        var noiseUnderJitter = Runner(model, memo, jitter: 1e-3).Run(noiseOnly, 7);
+        Runner(model, memo, sigma: 1.0).Run(Requests, 7);   // both feeds: σ counts
+        Runner(model, memo, jitter: 1e-3).Run(zeroOnly, 7); // zero feed: the jitter counts
+
+        Assert.Equal(2, memo.Reused);
+        AssertSameBits(Runner(model, null, sigma: 1.0).Run(zeroOnly, 7), zeroUnderOtherSigma);
+        AssertSameBits(Runner(model, null, jitter: 1e-3).Run(noiseOnly, 7), noiseUnderJitter);
     }
 
     [Fact]
