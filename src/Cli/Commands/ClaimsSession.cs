@@ -45,6 +45,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             });
             var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
             var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel, notices, stages);
+            Attacks = context.Attacks;
             var runner = new ClaimRunner(context);
             var outcomes = new List<ClaimOutcome>();
             foreach (var claim in claims)
@@ -84,6 +85,10 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
 
     /// <summary>The stage log of the last <see cref="RunAsync"/>, for work that follows it in the same run (the sensitivity study).</summary>
     public StageLog? Log { get; private set; }
+
+    /// <summary>The attack memo of the last <see cref="RunAsync"/>, for work that follows it in the same run (the sensitivity
+    /// study's default row repeats the claims' attacks).</summary>
+    public Repro.Experiments.Perturbations.AttackMemo? Attacks { get; private set; }
 
     /// <summary>Rebuilds the stage table from <see cref="Log"/>, with what ran after the claims, and writes it.</summary>
     public void RewriteStages()

@@ -22,7 +22,7 @@ public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand s
         int code = session.Print(outcomes, io.Error);
         try
         {
-            sensitivity.Print(await sensitivity.RunAsync(resume: true, cancel, session.Log, overall).ConfigureAwait(false));
+            sensitivity.Print(await sensitivity.RunAsync(resume: true, cancel, session.Log, overall, session.Attacks).ConfigureAwait(false));
             session.RewriteStages();
         }
         catch (Exception e) when (!CliApp.IsCancellation(e, cancel))

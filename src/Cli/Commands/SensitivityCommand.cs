@@ -24,8 +24,9 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
 
     /// <param name="stages">Where its trainings and attacks are recorded: the claims' stage log when reproduce runs it.</param>
     /// <param name="overall">The whole run's progress when reproduce runs it; null: the study alone.</param>
+    /// <param name="attacks">The claims' attack memo when reproduce runs it; null: a fresh one.</param>
     public async Task<SensitivityRecord> RunAsync(bool resume, CancellationToken cancel, Repro.Experiments.Bench.StageLog? stages = null,
-        OverallProgress? overall = null)
+        OverallProgress? overall = null, Repro.Experiments.Perturbations.AttackMemo? attacks = null)
     {
         var store = workspace.Store();
         var names = SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives);
@@ -51,7 +52,7 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
                     bar.Set(Math.Clamp(p.Fraction, 0, 1));
                 }
             });
-            var context = new ClaimContext(workspace.Profile, store, workspace.OutDir, workspace.Device, progress, cancel, notices, stages);
+            var context = new ClaimContext(workspace.Profile, store, workspace.OutDir, workspace.Device, progress, cancel, notices, stages, attacks);
             var record = new SensitivityStudy(context).Run(resume);
             // Cells the study did not run were finished by an earlier run (or untouched by their reading): they cost nothing.
             foreach (var name in names) overall.Finish(OverallProgress.CellUnit(name), reused: true);

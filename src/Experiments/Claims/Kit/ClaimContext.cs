@@ -17,9 +17,11 @@ public sealed class ClaimContext
     private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
 
     public ClaimContext(ProfileSettings profile, DatasetStore data, string artifactsRoot, Device? device = null,
-        IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default, IProgress<string>? notices = null, StageLog? stages = null)
+        IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default, IProgress<string>? notices = null, StageLog? stages = null,
+        AttackMemo? attacks = null)
     {
         profile.Validate();
+        Attacks = attacks ?? new AttackMemo();
         Profile = profile;
         Data = data;
         ArtifactsRoot = artifactsRoot;
@@ -38,14 +40,14 @@ public sealed class ClaimContext
     /// </summary>
     public ClaimContext WithProfile(ProfileSettings profile, IProgress<ClaimProgress>? progress = null)
     {
-        var other = new ClaimContext(profile, Data, ArtifactsRoot, Device, progress ?? Progress, Cancel, Notices, Stages);
+        var other = new ClaimContext(profile, Data, ArtifactsRoot, Device, progress ?? Progress, Cancel, Notices, Stages, Attacks);
         other._datasets = _datasets;
-        other.Attacks = Attacks;
         return other;
     }
 
-    /// <summary>White-box attacks of this run, handed out again to an identical attack (shared with <see cref="WithProfile"/>'s contexts).</summary>
-    public AttackMemo Attacks { get; private set; } = new();
+    /// <summary>White-box attacks of this run, handed out again to an identical attack (shared with <see cref="WithProfile"/>'s
+    /// contexts, and passed on from the claims to the sensitivity study when reproduce runs both).</summary>
+    public AttackMemo Attacks { get; }
 
     public ProfileSettings Profile { get; }
     public DatasetStore Data { get; }
