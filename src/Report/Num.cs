@@ -43,12 +43,32 @@ public static class Num
     public static string Seconds(Metric m) =>
         m.Values.Count <= 1 ? Seconds(m.Mean) : $"{F(m.Mean)} ± {Sd(m.Mean, m.Sd)} s" + (m.Mean >= 120 ? $" ({F(m.Mean / 60)} min)" : "");
 
-    /// <summary>"[lo, hi]" for a 95% interval; "n = 1, none" when a single value has none.</summary>
-    public static string Interval(Check c) =>
-        double.IsNaN(c.CiLow) || double.IsNaN(c.CiHigh) ? (c.PerSeed.Count <= 1 ? "none (n = 1)" : "n/a") : $"[{F(c.CiLow)}, {F(c.CiHigh)}]";
+    /// <summary>
+    /// "[lo, hi]" for a 95% interval, marked "z" when it is Fisher z and "exact" when it is Clopper–Pearson, and followed by the
+    /// family-wise interval that decides a family member ("; family of 12: [lo, hi]"); "n = 1, none" when a single value has none.
+    /// </summary>
+    public static string Interval(Check c)
+    {
+        if (double.IsNaN(c.CiLow) || double.IsNaN(c.CiHigh)) return c.PerSeed.Count <= 1 ? "none (n = 1)" : "n/a";
+        string kind = c.Interval switch { IntervalKind.FisherZ => " z", IntervalKind.ClopperPearson => " exact", _ => "" };
+        string family = c.Family is not null && !double.IsNaN(c.FamilyCiLow) ? $"; family of {c.FamilySize}: [{F(c.FamilyCiLow)}, {F(c.FamilyCiHigh)}]" : "";
+        return $"[{F(c.CiLow)}, {F(c.CiHigh)}]{kind}{family}";
+    }
 
     /// <summary>A p-value with two significant digits, or "—".</summary>
     public static string P(double? p) => p is { } v ? (v < 1e-3 ? v.ToString("0.0e+0", Inv) : RoundSignificant(v, 2).ToString("0.####", Inv)) : "—";
+
+    /// <summary>A check's p: "≤ 1.0e-4" when it is a Monte-Carlo floor, and the Holm-adjusted p beside it in a family.</summary>
+    public static string P(Check c)
+    {
+        if (c.P is null) return "—";
+        string rel = c.PIsBound ? "≤ " : "";
+        string adjusted = c.Family is not null && c.PAdjusted is { } a ? $" (Holm {rel}{P(a)})" : "";
+        return $"{rel}{P(c.P)}{adjusted}";
+    }
+
+    /// <summary>", p = 0.004" or ", p ≤ 1.0e-4", with the Holm-adjusted p in a family; empty without a p.</summary>
+    public static string PClause(Check c) => c.P is null ? "" : c.PIsBound ? $", p {P(c)}" : $", p = {P(c)}";
 
     /// <summary>"≥ 0.6", "≥ 0.2 at p < 0.01", or "—" for a value without a threshold.</summary>
     public static string Threshold(Check c) =>

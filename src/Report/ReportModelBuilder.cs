@@ -89,11 +89,17 @@ public static class ReportModelBuilder
         [
             new Paragraph(summary),
             new Paragraph(SensitivitySection.SummarySentence(ctx.Sensitivity)),
-            new Paragraph("Every claim check is measured per seed; the report shows its mean and the 95% Student-t interval of the mean. A check " +
-                          "is [Re] when the whole interval lies on the passing side of its threshold (and, for an identification or trend check, " +
-                          "its p-value is below the stated level), [¬Re] when the whole interval lies on the failing side, and inconclusive " +
-                          "otherwise; one seed has no interval, so a check on one seed is always inconclusive. A claim is [Re] when all its claim checks " +
-                          "are, [¬Re] when any is, inconclusive otherwise. Sanity checks are facts the run depends on: if one fails the run is " +
+            new Paragraph("Every claim check is measured per seed; the report shows its mean and a 95% interval that fits the statistic: the " +
+                          "Student-t interval of the mean over seeds for means (intersected with the statistic's range, e.g. [0, 1] for an accuracy), " +
+                          "a Fisher-z interval over seeds for correlations, and the exact binomial (Clopper–Pearson) interval of the trials pooled over " +
+                          "seeds for counts. A check is [Re] when the whole interval lies on the passing side of its threshold (and, for an " +
+                          "identification or trend check, its p-value is below the stated level), [¬Re] when the whole interval lies on the failing " +
+                          "side, and inconclusive otherwise; one seed has no Student-t or Fisher-z interval, so such a check on one seed is always " +
+                          "inconclusive. A p-value names its null; a Monte-Carlo p with no resample as extreme is its floor 1/(N + 1), shown as " +
+                          "\"p ≤\". Families (C3's twelve networks, C4b's networks, C9's pairs) are corrected: each member is decided by its " +
+                          "Holm-adjusted p and its family-wise interval (level 1 − 0.05/m for a family of m, Bonferroni's width); the unadjusted " +
+                          "values stay beside them. A claim is [Re] when all its claim checks are (intersection–union), [¬Re] when any is after " +
+                          "the family correction, inconclusive otherwise. Sanity checks are facts the run depends on: if one fails the run is " +
                           "invalid, never [¬Re]. Recorded values are shown beside the paper's, with no verdict. Every threshold is in the " +
                           "dated threshold register (appendix), set before measuring or changed with a dated reason. Image panels are drawn as " +
                           "pyplot.imshow draws them by default: each panel min–max normalised on its own, viridis colour map, nearest " +
@@ -139,15 +145,18 @@ public static class ReportModelBuilder
 
     /// <summary>"mean [lo, hi], p = …, needed ≥ t".</summary>
     public static string CheckText(Check c) =>
-        $"{Num.F(c.Mean)} {Num.Interval(c)}" + (c.P is { } p ? $", p = {Num.P(p)}" : "") + (c.Comparison.Length > 0 ? $", needed {Num.Threshold(c)}" : "");
+        $"{Num.F(c.Mean)} {Num.Interval(c)}" + Num.PClause(c) + (c.Comparison.Length > 0 ? $", needed {Num.Threshold(c)}" : "");
 
     /// <summary>Every claim check of every claim: mean, 95% interval, p where there is one, threshold and outcome.</summary>
     private static Table ClaimChecksTable(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId)
     {
         var rows = ids.Where(byId.ContainsKey).SelectMany(id => byId[id].Checks.Where(c => c.Kind == CheckKind.Claim).Select(c => (IReadOnlyList<string>)
-            [id, c.Name, Num.F(c.Mean), Num.Interval(c), Num.P(c.P), Num.Threshold(c), c.PerSeed.Count.ToString(CultureInfo.InvariantCulture), VerdictText.Of(c.Outcome)])).ToList();
+            [id, c.Name, Num.F(c.Mean), Num.Interval(c), Num.P(c), Num.Threshold(c), c.PerSeed.Count.ToString(CultureInfo.InvariantCulture), VerdictText.Of(c.Outcome)])).ToList();
         return new Table("ClaimChecks", ["Claim", "Claim check", "Mean", "95% CI", "p", "Threshold", "n", "Outcome"], rows,
-            "n is the number of seeds (for C4b, the held-out seeds that judge). Sanity checks and recorded values are in each claim's section.");
+            "n is the number of seeds (for C4b, the held-out seeds that judge). Intervals fit their statistic: Student t over seeds for means (kept " +
+            "within the statistic's range), Fisher z over seeds for correlations (z), exact binomial over the pooled trials for counts (exact). " +
+            "A family (C3's networks, C4b's networks, C9's pairs) is decided by its family-wise interval (level 1 − 0.05/m) and Holm-adjusted p, shown after " +
+            "the 95% ones; \"p ≤\" marks a Monte-Carlo p at its floor 1/(N + 1), a bound. Sanity checks and recorded values are in each claim's section.");
     }
 
     /// <summary>What the claims table shows for a claim whose record file was refused.</summary>
@@ -339,7 +348,7 @@ public static class ReportModelBuilder
                     checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Comparison.Length > 0 ? $" ({Num.Threshold(c)}: {VerdictText.Of(c.Outcome)})" : ""),
                         c.Metric, Num.F(c.Mean), Num.Interval(c), c.PaperValue is { } pv ? Num.F(pv) : "—", PerSeed(c), c.Note ?? ""]).ToList())
                 : new Table($"{kind}{id}", ["Check", "Metric", "Mean", "95% CI", "p", "Threshold", "Per seed", "Outcome"],
-                    checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Note is { } n ? $" ({n})" : ""), c.Metric, Num.F(c.Mean), Num.Interval(c), Num.P(c.P),
+                    checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Note is { } n ? $" ({n})" : ""), c.Metric, Num.F(c.Mean), Num.Interval(c), Num.P(c),
                         Num.Threshold(c), PerSeed(c), VerdictText.Of(c.Outcome)]).ToList(),
                     kind == CheckKind.Claim ? Provenance([id], ctx) : null));
         }

@@ -4,12 +4,15 @@ using Repro.Results;
 namespace Repro.Report;
 
 /// <summary>
-/// results.csv: one row per check (id, name, kind, metric, comparison, threshold, n, mean, 95% interval, p, outcome, verdict),
+/// results.csv: one row per check (id, name, kind, metric, comparison, threshold, n, mean, the 95% interval and its kind, p, whether
+/// it is a bound, its null, the family with its size, Holm-adjusted p and family-wise interval, outcome, verdict),
 /// numbers at full precision; an expected claim without a record, or a record without checks, gets one row with empty check fields.
 /// </summary>
 public static class ResultsCsv
 {
-    public static readonly string[] Columns = ["id", "name", "kind", "metric", "comparison", "threshold", "n", "mean", "ciLow", "ciHigh", "p", "outcome", "verdict"];
+    public static readonly string[] Columns =
+        ["id", "name", "kind", "metric", "comparison", "threshold", "n", "mean", "interval", "ciLow", "ciHigh", "p", "pIsBound", "pNull", "family", "familySize",
+         "pAdjusted", "familyCiLow", "familyCiHigh", "outcome", "verdict"];
 
     public static string Build(IReadOnlyList<ClaimResult> records)
     {
@@ -29,7 +32,10 @@ public static class ResultsCsv
                 Row(sb, [id, .. Enumerable.Repeat("", Columns.Length - 2), r.Verdict.ToString()]);
             foreach (var c in r.Checks)
                 Row(sb, id, c.Name, c.Kind.ToString(), c.Metric, c.Comparison, Num.Raw(c.Threshold), c.PerSeed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Num.Raw(c.Mean), Num.Raw(c.CiLow), Num.Raw(c.CiHigh), c.P is { } p ? Num.Raw(p) : "", c.Outcome.ToString(), r.Verdict.ToString());
+                    Num.Raw(c.Mean), c.Interval.ToString(), Num.Raw(c.CiLow), Num.Raw(c.CiHigh), c.P is { } p ? Num.Raw(p) : "", c.P is null ? "" : c.PIsBound ? "true" : "false",
+                    c.PNull ?? "", c.Family ?? "", c.Family is null ? "" : c.FamilySize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    c.PAdjusted is { } pa ? Num.Raw(pa) : "", c.Family is null ? "" : Num.Raw(c.FamilyCiLow), c.Family is null ? "" : Num.Raw(c.FamilyCiHigh),
+                    c.Outcome.ToString(), r.Verdict.ToString());
         }
         return sb.ToString();
     }

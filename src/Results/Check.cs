@@ -1,9 +1,11 @@
 namespace Repro.Results;
 
 /// <summary>
-/// One check of a claim, measured per seed: "metric comparison threshold", each seed's value, their mean,
-/// the 95% Student-t interval of the mean (NaN bounds when one value has no interval), the p-value of an
-/// identification or trend test where there is one, and the outcome.
+/// One check of a claim, measured per seed: "metric comparison threshold", each seed's value, their mean, the 95%
+/// interval of the kind that fits the statistic (<see cref="Interval"/>; NaN bounds when one value has no interval),
+/// the p-value of an identification or trend test where there is one, with the null it answers, and the outcome.
+/// A check in a family (C3's networks, C4b's networks, C9's pairs) is decided by its Holm-adjusted p and its
+/// family-wise (Bonferroni-width) interval; the unadjusted values stay beside them.
 /// </summary>
 public sealed record Check
 {
@@ -22,8 +24,27 @@ public sealed record Check
     public required double Mean { get; init; }
     public required double CiLow { get; init; }
     public required double CiHigh { get; init; }
-    /// <summary>The p-value of the check's test (permutation, exact Spearman), where it has one.</summary>
+    /// <summary>Which interval <see cref="CiLow"/>–<see cref="CiHigh"/> is.</summary>
+    public IntervalKind Interval { get; init; } = IntervalKind.StudentT;
+    /// <summary>For a count (<see cref="IntervalKind.ClopperPearson"/>): the trials per seed; each seed's value is its proportion of them.</summary>
+    public int? Trials { get; init; }
+    /// <summary>The p-value of the check's test (permutation, exact Spearman or Page, Mann–Whitney), where it has one.</summary>
     public double? P { get; init; }
+    /// <summary>
+    /// True when <see cref="P"/> is an upper bound, not a measurement: a Monte-Carlo p with no resample as extreme as the
+    /// observed value is 1/(N + 1), the smallest that N resamples can give, and is shown as "p ≤ …".
+    /// </summary>
+    public bool PIsBound { get; init; }
+    /// <summary>The null hypothesis <see cref="P"/> answers, in words ("random relabelling of the PNCs"); the interval's is in <see cref="Metric"/>.</summary>
+    public string? PNull { get; init; }
+    /// <summary>The family the check is corrected within (null when it stands alone), and how many checks the family has.</summary>
+    public string? Family { get; init; }
+    public int FamilySize { get; init; } = 1;
+    /// <summary>Holm's step-down adjustment of <see cref="P"/> within <see cref="Family"/>; it, not <see cref="P"/>, decides the outcome.</summary>
+    public double? PAdjusted { get; init; }
+    /// <summary>The family-wise interval (level 1 − 0.05 / <see cref="FamilySize"/>) that decides the outcome of a check in a family; NaN otherwise.</summary>
+    public double FamilyCiLow { get; init; } = double.NaN;
+    public double FamilyCiHigh { get; init; } = double.NaN;
     /// <summary>The level <see cref="P"/> must be below for [Re].</summary>
     public double? Alpha { get; init; }
     /// <summary>The paper's own value, for a recorded value shown beside it.</summary>

@@ -7,7 +7,7 @@ namespace Repro.Results;
 public static class ResultSchema
 {
     /// <summary>Bump when the record layout changes; records of another version are run again, never half-read.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The profiles a record may name (the experiments' profile catalogue; a unit test keeps the two equal).</summary>
     public static IReadOnlyList<string> Profiles { get; } = ["quick", "paper"];
@@ -65,6 +65,12 @@ public static class ResultSchema
             // A failed measurement (NaN) is a legitimate outcome, but never one that reproduced.
             if (c.Outcome is CheckOutcome.Re or CheckOutcome.Holds && !double.IsFinite(c.Mean)) problems.Add($"check '{c.Name}' passed on a measurement of {c.Mean}");
             if (c.P is { } pv && !(pv is >= 0 and <= 1)) problems.Add($"check '{c.Name}' has p = {pv}, not in [0, 1]");
+            if (c.PAdjusted is { } pa && !(pa is >= 0 and <= 1)) problems.Add($"check '{c.Name}' has an adjusted p = {pa}, not in [0, 1]");
+            if (!Enum.IsDefined(c.Interval)) problems.Add($"check '{c.Name}' has an unknown interval kind");
+            var (lo, hi) = c.Interval switch { IntervalKind.FisherZ => (-1.0, 1.0), IntervalKind.ClopperPearson => (0.0, 1.0), _ => (double.NegativeInfinity, double.PositiveInfinity) };
+            foreach (var bound in new[] { c.CiLow, c.CiHigh, c.FamilyCiLow, c.FamilyCiHigh })
+                if (bound < lo || bound > hi) problems.Add($"check '{c.Name}' has an interval bound {bound} outside its statistic's range [{lo}, {hi}]");
+            if (c.Interval == IntervalKind.ClopperPearson && c.Trials is not > 0) problems.Add($"check '{c.Name}' is a count without its trials per seed");
         }
         return problems;
     }

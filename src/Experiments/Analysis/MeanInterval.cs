@@ -4,7 +4,8 @@ using MathNet.Numerics.Statistics;
 namespace Repro.Experiments.Analysis;
 
 /// <summary>
-/// The mean of per-seed values and its 95% Student-t confidence interval, mean ± t(0.975, n − 1)·s/√n.
+/// The mean of per-seed values and its Student-t confidence interval, mean ± t(1 − (1 − level)/2, n − 1)·s/√n (95% unless a
+/// family asks for more).
 /// One value has no interval: its bounds are NaN, and a check on it can only be decided by a p-value.
 /// Any NaN value makes the mean NaN (a failed measurement is never averaged away).
 /// </summary>
@@ -14,13 +15,13 @@ public sealed record MeanInterval(double Mean, double Low, double High, int N)
 
     public bool HasInterval => !double.IsNaN(Low) && !double.IsNaN(High);
 
-    public static MeanInterval Of(IReadOnlyList<double> values)
+    public static MeanInterval Of(IReadOnlyList<double> values, double level = Level)
     {
         int n = values.Count;
         if (n == 0 || values.Any(double.IsNaN)) return new MeanInterval(double.NaN, double.NaN, double.NaN, n);
         double mean = values.Mean();
         if (n == 1) return new MeanInterval(mean, double.NaN, double.NaN, 1);
-        double half = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - Level) / 2) * values.StandardDeviation() / Math.Sqrt(n);
+        double half = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - level) / 2) * values.StandardDeviation() / Math.Sqrt(n);
         return new MeanInterval(mean, mean - half, mean + half, n);
     }
 }

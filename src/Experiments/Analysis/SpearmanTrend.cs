@@ -25,7 +25,8 @@ public sealed record SpearmanTrend(double Rho, double PFalling, int N)
         return new SpearmanTrend(rho, atMost / (double)total, n);
     }
 
-    private static IEnumerable<int[]> Orderings(int n)
+    /// <summary>Every ordering of 0 … n − 1 exactly once (lexicographic next-permutation).</summary>
+    internal static IEnumerable<int[]> Orderings(int n)
     {
         var a = Enumerable.Range(0, n).ToArray();
         // Lexicographic next-permutation: every ordering exactly once.

@@ -77,9 +77,9 @@ public sealed class C2ParameterRobustness : IClaim
         // Zero feed's three stops are prefixes of one deterministic trajectory from the same zero image: their agreement
         // says how far the pattern moves after it emerges, not whether it is robust, so it is shown, not judged.
         checks.Recorded("zero feed settings agree", "lowest r between the three zero-feed APs (confidence 0.80, 0.90, > 0.99)", seeds, runs.Select(r => MinWithin(r.R, 0)));
-        checks.Claim("noise feed settings agree", "lowest r between the three noise-feed APs (loss 1, 1e-2, 1e-4)", "≥", WithinThreshold, seeds, runs.Select(r => MinWithin(r.R, 3)));
-        checks.Claim("AAI sizes agree", "lowest r between the three AAIs", "≥", WithinThreshold, seeds, runs.Select(r => MinWithin(r.R, 6)));
-        checks.Claim("methods agree", "mean r between APs of different methods", "≥", AcrossThreshold, seeds, runs.Select(r => MeanAcross(r.R)));
+        checks.Claim("noise feed settings agree", "lowest r between the three noise-feed APs (loss 1, 1e-2, 1e-4)", "≥", WithinThreshold, seeds, runs.Select(r => MinWithin(r.R, 3)), statistic: CheckStatistic.Correlation);
+        checks.Claim("AAI sizes agree", "lowest r between the three AAIs", "≥", WithinThreshold, seeds, runs.Select(r => MinWithin(r.R, 6)), statistic: CheckStatistic.Correlation);
+        checks.Claim("methods agree", "mean r between APs of different methods", "≥", AcrossThreshold, seeds, runs.Select(r => MeanAcross(r.R)), statistic: CheckStatistic.Correlation);
         checks.Claim("agreement above the untrained twin's", "mean r over the judged pairs of the nine APs (all but zero feed's three), trained network minus its untrained twin",
             ">", 0, seeds, runs.Select(r => MeanJudged(r.R) - MeanJudged(r.UntrainedR)));
         checks.Sanity("the named condition stopped each run", "1 when confidence or loss, not the iteration cap, stopped all six zero/noise-feed runs", "≥", 1, seeds,

@@ -21,6 +21,8 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
     public string Section => "§2.4, §3, Figs. 3–4";
     public string PaperWords => "However, as the complexity of the architectures and optimizers grow, the clarity of the patterns deteriorate. Even so, the less intelligible APs highlight some features of the same patterns.";
     public const double Alpha = 0.01;
+    /// <summary>The networks judged in one run are one family: Holm-adjusted p, family-wise intervals.</summary>
+    public const string Family = "the networks judged";
     /// <summary>The stricter reading of 2026-11-24, kept as a recorded reading: every network and feed 0.2 above its untrained twin.</summary>
     public const double StrictOverUntrained = 0.2;
 
@@ -48,9 +50,10 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             var judged = runs.Where(r => r.Config == config && r.Feed == feed && judgeSeeds.Contains(r.Seed)).OrderBy(r => r.Seed).ToList();
             string key = $"{config.DatasetName} {config.Name}";
             string note = $"{FeedName(feed)} chosen on seed {choiceSeed}{(fixedFeed ? " under the default readings" : "")}; judged on seed{(judgeSeeds.Length == 1 ? "" : "s")} {string.Join(", ", judgeSeeds)}";
-            double pValue = judged.Count > 0 ? PermutationTest.DiagonalMeanP(judged.Select(r => r.Matrix).ToList()) : double.NaN;
+            var pValue = judged.Count > 0 ? PermutationTest.DiagonalMean(judged.Select(r => r.Matrix).ToList()) : null;
             checks.Claim($"{key}: above its untrained twin", "AP–PNC diagonal mean, trained network minus its untrained twin, on the chosen feed",
-                ">", 0, judgeSeeds, judged.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), double.IsNaN(pValue) ? null : pValue, Alpha, note);
+                ">", 0, judgeSeeds, judged.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), pValue, Alpha,
+                note + "; p: against relabelled PNCs, the interval: against the untrained twin", family: Family);
             foreach (var f in ApPncRuns.Feeds)
             {
                 var g = runs.Where(r => r.Config == config && r.Feed == f).ToList();
@@ -103,7 +106,7 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             ["handPicking"] = "the paper's hand-picking by clarity read as: the feed with the higher AP–PNC diagonal mean on the first seed, judged on the other seeds",
         });
         return Result(ctx, this, p.FcSeeds.Union(p.CnnSeeds).Order().ToArray(), parameters, readings, metrics, checks,
-            $"per network, on the feed chosen on its first seed, judged on the others: diagonal mean − untrained twin's > 0 (95% interval) with permutation p < {Alpha}",
+            $"per network, on the feed chosen on its first seed, judged on the others: diagonal mean − untrained twin's > 0 (family-wise interval over the networks) with Holm-adjusted permutation p < {Alpha}",
             watch, new Dictionary<string, Metric>
             {
                 ["secondsPerAp.FC"] = Metric.Of(runs.Where(r => r.Config.Architecture == Architecture.Fc).Select(r => r.Seconds)),

@@ -88,14 +88,15 @@ public sealed class C6DummyDatasets : IClaim
                 case "tiling":
                     checks.Sanity("tiling: PNC equals class", "lowest over classes of r(PNC, class image); the construction makes PNC = 2·class − 1", "≥", 1 - PncEqualsTolerance,
                         [0], [pncVsClass.Min()], "a property of the dataset, not of a seed");
-                    checks.Claim("tiling: AP replicates class", "lowest over classes of r(zero-feed AP, class image)", "≥", TilingApThreshold, seeds, runs.Select(r => r.ApVsClass.Min()));
+                    checks.Claim("tiling: AP replicates class", "lowest over classes of r(zero-feed AP, class image)", "≥", TilingApThreshold, seeds, runs.Select(r => r.ApVsClass.Min()),
+                        statistic: CheckStatistic.Correlation);
                     checks.Sanity("tiling: trained to 100% and the paper's loss", trained, "≥", 1, seeds, runs.Select(r => r.Training.ReachedTarget ? 1.0 : 0.0));
                     break;
                 case "overlapping":
                     checks.Recorded("overlapping: PNC against class", "highest over classes of r(PNC, class image), a property of the geometry", [0], [pncVsClass.Max()],
                         note: corners ? "4×4 squares in the corners of a 6×6 image" : "3×3 squares one pixel in from the corners of a 6×6 image");
                     checks.Claim("overlapping: AP carries the PNC's contrast", "lowest over classes of the partial r(AP, PNC | class image)", "≥", OrthogonalThreshold, seeds,
-                        runs.Select(r => r.OrthogonalR.Min()));
+                        runs.Select(r => r.OrthogonalR.Min()), statistic: CheckStatistic.Correlation);
                     checks.Claim("overlapping: AP closer to the PNC than to the class", "mean over classes of r(AP, PNC) − r(AP, class image)", ">", 0, seeds, runs.Select(r => r.MeanContrast));
                     checks.Claim("overlapping: contrast above the untrained twin's", "mean over classes of the partial r(AP, PNC | class image), trained minus untrained twin", ">", 0, seeds,
                         runs.Select(r => r.OrthogonalR.Average() - r.UntrainedOrthogonalR.Average()));

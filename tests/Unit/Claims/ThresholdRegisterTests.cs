@@ -58,6 +58,9 @@ public sealed class ThresholdsInCodeTests
     {
         { "C1", "same-class agreement of zero feed, noise feed and AAI", C1MethodAgreement.PairThreshold },
         { "C1", "high confidence", C1MethodAgreement.ConfidenceThreshold },
+        { "C1", "each AP picks its own class across methods", C1MethodAgreement.IdentificationThreshold },
+        { "C1", "every ADE classified as its target", C1MethodAgreement.ClassifiedThreshold },
+        { "C8", "black-box APs identify their class's PNC", C8BlackBoxPipeline.BlackBoxTop1 },
         { "C2", "noise feed settings agree", C2ParameterRobustness.WithinThreshold },
         { "C2", "AAI sizes agree", C2ParameterRobustness.WithinThreshold },
         { "C2", "methods agree", C2ParameterRobustness.AcrossThreshold },

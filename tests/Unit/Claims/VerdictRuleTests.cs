@@ -51,9 +51,9 @@ public sealed class VerdictRuleTests
     [Fact]
     public void Given_a_p_value_of_NaN_When_the_check_is_built_Then_it_has_no_p_and_a_p_without_a_level_is_refused()
     {
-        var c = new RecordBuilder("Cx", Register()).Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92], p: double.NaN, alpha: 0.01);
+        var c = new RecordBuilder("Cx", Register()).Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92], p: PValue.Exact(double.NaN, "none"), alpha: 0.01);
         Assert.Null(c.P);
-        Assert.Throws<ArgumentException>(() => new RecordBuilder("Cx", Register()).Claim("b", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92], p: 0.001));
+        Assert.Throws<ArgumentException>(() => new RecordBuilder("Cx", Register()).Claim("b", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92], p: PValue.Exact(0.001, "none")));
     }
 
     [Fact]
@@ -112,6 +112,76 @@ public sealed class VerdictRuleTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", Register()).Claim("a", "m", "≥", 0.4, [0, 1], [1, 1]));
         Assert.Contains("append a dated line", e.Message);
+    }
+
+    [Fact]
+    public void Given_five_seeds_of_ten_of_ten_When_judged_as_a_proportion_Then_the_exact_interval_is_not_zero_width_and_a_ceiling_can_fail()
+    {
+        var b = new RecordBuilder("Cx", Register());
+        var c = b.Claim("a", "m", "≥", 0.5, [0, 1, 2, 3, 4], [1, 1, 1, 1, 1], statistic: CheckStatistic.Proportion(10));
+        Assert.Equal(IntervalKind.ClopperPearson, c.Interval);
+        Assert.Equal(10, c.Trials);
+        Assert.Equal(1, c.Mean);
+        // 50 of 50, two-sided 95%: the lower bound solves x^50 = 0.025.
+        Assert.True(Math.Abs(c.CiLow - Math.Pow(0.025, 1.0 / 50)) < 1e-9, $"lower bound {c.CiLow:R}, closed form {Math.Pow(0.025, 1.0 / 50):R}");
+        Assert.Equal(1, c.CiHigh);
+        Assert.Equal(CheckOutcome.Re, c.Outcome);
+        // One class missed on one seed (49 of 50): the upper bound is below 1, so a bar of 1 is missed entirely.
+        var d = new RecordBuilder("Cx", ThresholdRegister.Parse("2026-12-03\tCx\ta\tclaim\tm\t≥\t1\tr\n")).Claim("a", "m", "≥", 1, [0, 1, 2, 3, 4], [1, 1, 0.9, 1, 1],
+            statistic: CheckStatistic.Proportion(10));
+        Assert.Equal(CheckOutcome.NotRe, d.Outcome);
+    }
+
+    [Fact]
+    public void Given_correlations_near_minus_one_When_judged_with_Fisher_z_Then_the_interval_stays_inside_minus_one_to_one()
+    {
+        // The C5 F-MNIST case: a Student-t interval of these ρ reaches below −1.
+        double[] rho = [-0.943, -0.771, -0.943, -0.886];
+        var t = MeanInterval.Of(rho);
+        Assert.True(t.Low < -1, $"Student t {t.Low:R}");
+        var c = new RecordBuilder("Cx", ThresholdRegister.Parse("2026-12-03\tCx\ta\tclaim\tm\t<\t0\tr\n")).Claim("a", "m", "<", 0, [0, 1, 2, 3], rho,
+            statistic: CheckStatistic.Correlation);
+        Assert.Equal(IntervalKind.FisherZ, c.Interval);
+        Assert.InRange(c.CiLow, -1, c.Mean);
+        Assert.InRange(c.CiHigh, c.Mean, 1);
+    }
+
+    [Fact]
+    public void Given_a_family_of_three_When_judged_Then_the_Holm_adjusted_p_and_the_family_wise_interval_decide_and_the_raw_values_stay()
+    {
+        var register = ThresholdRegister.Parse(string.Concat(new[] { "a", "b", "c" }.Select(n => $"2026-12-03\tCx\t{n}\tclaim\tm\t>\t0\tr\n")));
+        var b = new RecordBuilder("Cx", register);
+        // Alone, "b" is [Re] at α = 0.01 (p = 0.004); in a family of three its Holm p is 2 × 0.004 = 0.008 < 0.01, still [Re];
+        // "c" has p = 0.006, adjusted max(0.008, 1 × 0.006) = 0.008, and an interval that clears 0 at 95% but not at 1 − 0.05/3.
+        b.Claim("a", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.001, "x"), 0.01, family: "f");
+        b.Claim("b", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.004, "x"), 0.01, family: "f");
+        var alone = b.Claim("c", "m", ">", 0, [0, 1, 2], [0.04, 0.06, 0.08], PValue.Exact(0.006, "x"), 0.01, family: "f");
+        Assert.Equal(CheckOutcome.Re, alone.Outcome);
+        var checks = b.Checks;
+        Assert.All(checks, c => Assert.Equal(3, c.FamilySize));
+        Assert.Equal([0.003, 0.008, 0.008], checks.Select(c => Math.Round(c.PAdjusted!.Value, 12)));
+        Assert.Equal([0.001, 0.004, 0.006], checks.Select(c => c.P!.Value));
+        var c3 = checks[2];
+        double t95 = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 2, 0.975), tFamily = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 2, 1 - 0.025 / 3);
+        Assert.True(Math.Abs(c3.CiLow - (0.06 - t95 * 0.02 / Math.Sqrt(3))) < 1e-12 && Math.Abs(c3.FamilyCiLow - (0.06 - tFamily * 0.02 / Math.Sqrt(3))) < 1e-12,
+            $"95% low {c3.CiLow:R}, family-wise low {c3.FamilyCiLow:R}");
+        Assert.True(c3.CiLow > 0 && c3.FamilyCiLow < 0);
+        Assert.Equal(CheckOutcome.Inconclusive, c3.Outcome);
+        Assert.Equal([CheckOutcome.Re, CheckOutcome.Re, CheckOutcome.Inconclusive], checks.Select(c => c.Outcome));
+        Assert.Equal(Verdict.Inconclusive, b.Verdict());
+    }
+
+    [Fact]
+    public void Given_a_permutation_p_at_its_floor_When_the_check_is_built_Then_it_is_marked_as_a_bound_with_its_null()
+    {
+        var p = PValue.MonteCarlo(0, 10_000, "random relabelling");
+        Assert.True(p.IsBound);
+        Assert.Equal(1.0 / 10_001, p.Value);
+        Assert.False(PValue.MonteCarlo(3, 10_000, "x").IsBound);
+        var c = new RecordBuilder("Cx", Register()).Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92], p, 0.01);
+        Assert.True(c.PIsBound);
+        Assert.Equal("random relabelling", c.PNull);
+        Assert.Contains("p ≤ 0.0001", RecordBuilder.Describe(c));
     }
 
     [Fact]

@@ -97,8 +97,10 @@ public sealed class StopConditionTests(ITestOutputHelper output)
         // Same batch, same first three steps: the frozen sample is bit-identical to the batch stopped at 3.
         Assert.Equal(allThree.Examples[0].Final, mixed.Examples[0].Final);
         Assert.Equal(allThree.Examples[0].Loss, mixed.Examples[0].Loss);
-        // The same sample alone: identical too (rows are independent).
-        Assert.Equal(alone.Examples[0].Final, mixed.Examples[0].Final);
+        // The same sample alone: the same up to rounding. Rows are independent, but a matrix product of one row may take other
+        // kernels than one of three (seen on an Intel Xeon: one value differed in its last bits), so this one is within 1e-6.
+        var gap = alone.Examples[0].Final.Zip(mixed.Examples[0].Final, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(gap <= 1e-6, $"alone and in a batch of three differ by up to {gap:R}");
         Assert.NotEqual(allThree.Examples[1].Final, mixed.Examples[1].Final);
     }
 

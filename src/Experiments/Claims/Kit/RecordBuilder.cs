@@ -8,9 +8,12 @@ namespace Repro.Experiments.Claims;
 /// <list type="bullet">
 /// <item>A claim check is [Re] when its whole 95% interval lies on the passing side of the threshold (and its
 /// p-value, where it has one, is below α); [¬Re] when the whole interval lies on the failing side; inconclusive
-/// otherwise. One seed has no interval, and a p-value (of relabelling, or of a trend) says nothing about the noise at
-/// the threshold: a check on one seed is always inconclusive, so a single seed is never [Re] or [¬Re] on a margin
-/// smaller than its measurement noise.</item>
+/// otherwise. The interval fits the statistic (<see cref="CheckStatistic"/>): Student t for unbounded means, Fisher z for
+/// correlations, Clopper–Pearson for counts. One seed has no Student-t or Fisher-z interval, and a p-value (of relabelling, or
+/// of a trend) says nothing about the noise at the threshold: such a check on one seed is always inconclusive.</item>
+/// <item>A check in a family (<c>family:</c>, e.g. C4b's twelve networks) is decided by its Holm-adjusted p and its
+/// family-wise interval, of level 1 − 0.05/m for a family of m (Bonferroni's width); the unadjusted p and 95% interval stay
+/// in the record beside them.</item>
 /// <item>A sanity check holds when every seed's value passes; when one fails the run is invalid, not [¬Re].</item>
 /// <item>A recorded value carries no verdict; one that keeps a threshold (an earlier reading) gets its outcome
 /// for the reader, but never counts.</item>
@@ -21,51 +24,86 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
 {
     private readonly ThresholdRegister _register = register ?? ThresholdRegister.Embedded;
     private readonly List<Check> _checks = [];
+    private readonly Dictionary<string, CheckStatistic> _statistics = [];
+    private IReadOnlyList<Check>? _decided;
 
     public string ClaimId { get; } = claimId;
-    public IReadOnlyList<Check> Checks => _checks;
+
+    /// <summary>Every check in order, with the outcomes of family members decided over their whole family.</summary>
+    public IReadOnlyList<Check> Checks => _decided ??= DecideFamilies();
 
     public Check Claim(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
-        double? p = null, double? alpha = null, string? note = null) =>
-        Add(CheckKind.Claim, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note);
+        PValue? p = null, double? alpha = null, string? note = null, CheckStatistic? statistic = null, string? family = null) =>
+        Add(CheckKind.Claim, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note, statistic, family);
 
     public Check Sanity(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, string? note = null) =>
-        Add(CheckKind.Sanity, name, metric, comparison, threshold, seeds, perSeed, null, null, null, note);
+        Add(CheckKind.Sanity, name, metric, comparison, threshold, seeds, perSeed, null, null, null, note, null, null);
 
     /// <summary>A value shown beside the paper's (<paramref name="paperValue"/>), with no threshold and no verdict.</summary>
-    public Check Recorded(string name, string metric, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, double? paperValue = null, string? note = null, double? p = null) =>
-        Add(CheckKind.Recorded, name, metric, "", double.NaN, seeds, perSeed, p, null, paperValue, note);
+    public Check Recorded(string name, string metric, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, double? paperValue = null, string? note = null,
+        PValue? p = null, CheckStatistic? statistic = null) =>
+        Add(CheckKind.Recorded, name, metric, "", double.NaN, seeds, perSeed, p, null, paperValue, note, statistic, null);
 
     /// <summary>A reading kept for the record (e.g. an earlier, stricter one): its outcome is shown, never counted.</summary>
     public Check RecordedReading(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
-        double? p = null, double? alpha = null, string? note = null) =>
-        Add(CheckKind.Recorded, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note);
+        PValue? p = null, double? alpha = null, string? note = null, CheckStatistic? statistic = null) =>
+        Add(CheckKind.Recorded, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note, statistic, null);
 
     private Check Add(CheckKind kind, string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
-        double? p, double? alpha, double? paperValue, string? note)
+        PValue? p, double? alpha, double? paperValue, string? note, CheckStatistic? statistic, string? family)
     {
         var values = perSeed.ToArray();
         // A test that could not be computed (every attack failed) has no p: the check then cannot be [Re].
-        if (p is { } pv && double.IsNaN(pv)) p = null;
+        if (p is { } pv && double.IsNaN(pv.Value)) p = null;
         if (p is not null && alpha is null && comparison.Length > 0) throw new ArgumentException($"{ClaimId} check '{name}' has a p-value but no level α to judge it by.");
         if (values.Length != seeds.Count) throw new ArgumentException($"{ClaimId} check '{name}': {values.Length} values for {seeds.Count} seeds.");
         if (_checks.Any(c => c.Name == name)) throw new ArgumentException($"{ClaimId} has two checks named '{name}'.");
-        var interval = MeanInterval.Of(values);
+        if (family is not null && kind != CheckKind.Claim) throw new ArgumentException($"{ClaimId} check '{name}': only claim checks form families.");
+        var stat = statistic ?? CheckStatistic.Unbounded;
+        var interval = stat.IntervalOf(values);
         var outcome = kind switch
         {
             CheckKind.Sanity => values.Length > 0 && values.All(v => Passes(comparison, threshold, v)) ? CheckOutcome.Holds : CheckOutcome.Fails,
             _ when comparison.Length == 0 => CheckOutcome.Recorded,
-            _ => Decide(comparison, threshold, interval, p, alpha),
+            _ => Decide(comparison, threshold, interval, p?.Value, alpha),
         };
         var check = new Check
         {
             Name = name, Kind = kind, Metric = metric, Comparison = comparison, Threshold = threshold, Seeds = seeds.ToArray(), PerSeed = values,
-            Mean = interval.Mean, CiLow = interval.Low, CiHigh = interval.High, P = p, Alpha = p is null ? null : alpha, PaperValue = paperValue, Note = note,
-            Outcome = outcome,
+            Mean = interval.Mean, CiLow = interval.Low, CiHigh = interval.High, Interval = stat.Interval,
+            Trials = stat.Interval == IntervalKind.ClopperPearson ? stat.Trials : null,
+            P = p?.Value, PIsBound = p?.IsBound ?? false, PNull = p?.Null, Alpha = p is null ? null : alpha, PaperValue = paperValue, Note = note,
+            Family = family, Outcome = outcome,
         };
         if (_register.Disagreement(ClaimId, check) is { } why) throw new InvalidOperationException(why);
         _checks.Add(check);
+        _statistics[name] = stat;
+        _decided = null;
         return check;
+    }
+
+    /// <summary>
+    /// Each family's members decided together: Holm's adjustment of their p-values, and intervals of level 1 − 0.05/m.
+    /// A check outside any family keeps the outcome of its own 95% interval and p.
+    /// </summary>
+    private IReadOnlyList<Check> DecideFamilies()
+    {
+        var decided = _checks.ToList();
+        foreach (var family in _checks.Where(c => c.Family is not null).GroupBy(c => c.Family!))
+        {
+            var members = family.ToList();
+            int m = members.Count;
+            var adjusted = HolmCorrection.Adjust(members.Select(c => c.P).ToList());
+            double level = 1 - (1 - MeanInterval.Level) / m;
+            for (int i = 0; i < m; i++)
+            {
+                var c = members[i];
+                var wide = _statistics[c.Name].IntervalOf(c.PerSeed, level);
+                var outcome = Decide(c.Comparison, c.Threshold, wide, adjusted[i], c.Alpha);
+                decided[_checks.IndexOf(c)] = c with { FamilySize = m, PAdjusted = adjusted[i], FamilyCiLow = wide.Low, FamilyCiHigh = wide.High, Outcome = outcome };
+            }
+        }
+        return decided;
     }
 
     /// <summary>True when <paramref name="value"/> is on the passing side of "comparison threshold".</summary>
@@ -92,7 +130,7 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
     }
 
     /// <summary>Invalid run if a sanity check fails; recorded if there is no claim check; otherwise by the claim checks.</summary>
-    public Verdict Verdict() => VerdictOf(_checks);
+    public Verdict Verdict() => VerdictOf(Checks);
 
     /// <summary>The three-way rule over any set of checks (a claim's, or a subset of them, as the sensitivity study restricts).</summary>
     public static Verdict VerdictOf(IEnumerable<Check> checks)
@@ -110,8 +148,8 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
     {
         var v = Verdict();
         if (v == Results.Verdict.InvalidRun)
-            return "Invalid run: " + string.Join("; ", _checks.Where(c => c.Outcome == CheckOutcome.Fails).Select(Describe));
-        var open = _checks.Where(c => c.Kind == CheckKind.Claim && c.Outcome != CheckOutcome.Re).ToList();
+            return "Invalid run: " + string.Join("; ", Checks.Where(c => c.Outcome == CheckOutcome.Fails).Select(Describe));
+        var open = Checks.Where(c => c.Kind == CheckKind.Claim && c.Outcome != CheckOutcome.Re).ToList();
         if (open.Count == 0) return null;
         string lead = v == Results.Verdict.NotRe ? "Not reproduced" : "Inconclusive";
         return $"{lead}: " + string.Join("; ", open.Select(c => $"{c.Name} {VerdictText.Of(c.Outcome)} ({Describe(c)})"));
@@ -120,8 +158,12 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
     /// <summary>"metric = mean [lo, hi], p = …, needed ≥ t" with three significant digits.</summary>
     public static string Describe(Check c)
     {
-        string ci = double.IsNaN(c.CiLow) ? $"n = {c.PerSeed.Count}, no interval" : $"95% CI [{c.CiLow:G3}, {c.CiHigh:G3}], n = {c.PerSeed.Count}";
-        string p = c.P is { } pv ? $", p = {pv:G3}" : "";
+        string kind = c.Interval switch { IntervalKind.FisherZ => "Fisher z ", IntervalKind.ClopperPearson => $"Clopper–Pearson over {c.Trials} per seed, ", _ => "" };
+        string ci = double.IsNaN(c.CiLow) ? $"n = {c.PerSeed.Count}, no interval" : $"95% CI ({kind}n = {c.PerSeed.Count}) [{c.CiLow:G3}, {c.CiHigh:G3}]";
+        if (c.Family is not null && !double.IsNaN(c.FamilyCiLow))
+            ci += $", family-wise of {c.FamilySize} [{c.FamilyCiLow:G3}, {c.FamilyCiHigh:G3}]";
+        string rel = c.PIsBound ? "≤" : "=";
+        string p = c.P is { } pv ? $", p {rel} {pv:G3}" + (c.PAdjusted is { } pa && c.Family is not null ? $" (Holm-adjusted {rel} {pa:G3})" : "") + (c.PNull is { } nul ? $" against {nul}" : "") : "";
         string needed = c.Comparison.Length > 0 ? $", needed {c.Comparison} {c.Threshold:G3}{(c.Alpha is { } a ? $" at p < {a:G2}" : "")}" : "";
         return $"{c.Metric} = {c.Mean:G3} ({ci}{p}){needed}";
     }
