@@ -81,6 +81,9 @@ public static class ReportModelBuilder
         var summary =
             $"This report checks {ids.Count} claims of the paper 'Neural Networks Playing Dough: Investigating Deep Cognition With a " +
             $"Gradient-Based Adversarial Attack' (ICLR 2022 submission) against result records: {Count(Verdict.Re)} [Re] (reproduced), " +
+            (Count(Verdict.ReWhereTested) + Count(Verdict.NotTested) > 0
+                ? $"{Count(Verdict.ReWhereTested)} [Re] where tested (the rest not tested at this budget), {Count(Verdict.NotTested)} {VerdictText.NotTestedText}, "
+                : "") +
             $"{Count(Verdict.NotRe)} [¬Re] (not reproduced), {Count(Verdict.Inconclusive)} inconclusive, {Count(Verdict.InvalidRun)} invalid runs, " +
             $"{Count(Verdict.Recorded)} recorded without a verdict, {notRun} not run. {Capitalise(profileText)}" +
             (ordered.Count > 0 ? $"; together they ran for {Num.Seconds(wall)}" : "") +

@@ -3,6 +3,8 @@ namespace Repro.Results;
 /// <summary>How a verdict or a check's outcome is written wherever it is shown: the console table, the report, the CSV's readers.</summary>
 public static class VerdictText
 {
+    public const string NotTestedText = "not tested at this budget";
+
     public static string Of(Verdict v) => v switch
     {
         Verdict.Re => "[Re]",
@@ -10,6 +12,8 @@ public static class VerdictText
         Verdict.Inconclusive => "inconclusive",
         Verdict.InvalidRun => "invalid run",
         Verdict.Recorded => "recorded",
+        Verdict.ReWhereTested => "[Re] where tested",
+        Verdict.NotTested => NotTestedText,
         _ => "not run",
     };
 
@@ -20,6 +24,7 @@ public static class VerdictText
         CheckOutcome.Inconclusive => "inconclusive",
         CheckOutcome.Holds => "holds",
         CheckOutcome.Fails => "FAILS",
+        CheckOutcome.NotTested => NotTestedText,
         _ => "recorded",
     };
 }

@@ -124,10 +124,12 @@ public static class ClaimAssert
         Assert.Equal(registered, r.Checks.Select(c => c.Name).Order().ToList());
         foreach (var c in r.Checks) Assert.Null(ThresholdRegister.Embedded.Disagreement(r.Id, c));
         var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim).ToList();
+        var tested = claims.Where(c => c.Outcome != CheckOutcome.NotTested).ToList();
         var expected = r.Checks.Any(c => c.Outcome == CheckOutcome.Fails) ? Verdict.InvalidRun
             : claims.Count == 0 ? Verdict.Recorded
-            : claims.All(c => c.Outcome == CheckOutcome.Re) ? Verdict.Re
-            : claims.Any(c => c.Outcome == CheckOutcome.NotRe) ? Verdict.NotRe : Verdict.Inconclusive;
+            : tested.Count == 0 ? Verdict.NotTested
+            : tested.All(c => c.Outcome == CheckOutcome.Re) ? (tested.Count == claims.Count ? Verdict.Re : Verdict.ReWhereTested)
+            : tested.Any(c => c.Outcome == CheckOutcome.NotRe) ? Verdict.NotRe : Verdict.Inconclusive;
         Assert.Equal(expected, r.Verdict);
     }
 }

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Repro.Results;
 
 namespace Repro.Report.Rendering;
 
@@ -24,6 +25,8 @@ public static class PdfRenderer
     internal static readonly SKColor Zebra = new(0xF6, 0xF7, 0xF9);
     internal static readonly SKColor Good = new(0x1B, 0x7A, 0x2E);
     internal static readonly SKColor Bad = new(0xB0, 0x1E, 0x1E);
+    /// <summary>Not tested at this budget: neither a pass nor a failure.</summary>
+    internal static readonly SKColor Untested = new(0x1F, 0x4E, 0x9A);
     internal static readonly SKColor FindingFill = new(0xFC, 0xEC, 0xEC);
     internal static readonly SKColor QuoteFill = new(0xF3, 0xF3, 0xF6);
 
@@ -260,12 +263,13 @@ public static class PdfRenderer
             {
                 var colour = isHeader || i >= raw.Count ? Ink : raw[i] switch
                 {
-                    "[Re]" or "yes" => Good,
+                    "[Re]" or "[Re] where tested" or "yes" => Good,
+                    VerdictText.NotTestedText => Untested,
                     "[¬Re]" or "NO" or "no" => Bad,
                     "not run" => Grey,
                     _ => Ink,
                 };
-                var cellFace = !isHeader && i < raw.Count && raw[i] is "[Re]" or "[¬Re]" ? Face.Bold : face;
+                var cellFace = !isHeader && i < raw.Count && raw[i] is "[Re]" or "[¬Re]" or "[Re] where tested" ? Face.Bold : face;
                 for (int l = 0; l < cells[i].Count; l++)
                 {
                     float baseline = _y + Pad + (l + 1) * _cellSize * CellLeading - _cellSize * 0.3f;

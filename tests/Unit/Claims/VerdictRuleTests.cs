@@ -185,6 +185,41 @@ public sealed class VerdictRuleTests
     }
 
     [Fact]
+    public void Given_a_check_on_a_network_the_budget_capped_When_built_Then_it_is_not_tested_leaves_its_family_and_the_claim_is_Re_where_tested()
+    {
+        var register = ThresholdRegister.Parse(string.Concat(new[] { "a", "b" }.Select(n => $"2026-12-03\tCx\t{n}\tclaim\tm\t>\t0\tr\n")) +
+                                               "2026-12-03\tCx\tpre\tsanity\tm\t≥\t1\tr\n");
+        var b = new RecordBuilder("Cx", register);
+        b.Claim("a", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.001, "x"), 0.01, family: "f");
+        // Far below 0 on every seed, but its network stopped at the epoch cap: never [¬Re].
+        var capped = b.Claim("b", "m", ">", 0, [0, 1, 2], [-0.3, -0.31, -0.29], PValue.Exact(0.9, "x"), 0.01, family: "f", untested: "capped at 2 epochs");
+        Assert.Equal(CheckOutcome.NotTested, capped.Outcome);
+        Assert.StartsWith(VerdictText.NotTestedText, capped.Note);
+        Assert.Equal([1, 1], b.Checks.Select(c => c.FamilySize));
+        Assert.Equal(0.001, b.Checks[0].PAdjusted);
+        Assert.Equal(Verdict.ReWhereTested, b.Verdict());
+        Assert.StartsWith("Reproduced where tested: b not tested at this budget", b.Finding());
+
+        var none = new RecordBuilder("Cx", register);
+        none.Claim("a", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29], untested: "capped");
+        Assert.Equal(Verdict.NotTested, none.Verdict());
+    }
+
+    [Fact]
+    public void Given_a_Table_1_precondition_When_a_seed_missed_its_target_at_the_cap_or_otherwise_Then_it_is_not_tested_or_fails()
+    {
+        var register = ThresholdRegister.Parse("2026-12-03\tCx\tpre\tsanity\tm\t≥\t1\tr\n");
+        var capped = new RecordBuilder("Cx", register).Precondition("pre", "m", [0, 1, 2], [true, false, true], [false, true, false]);
+        Assert.Equal(CheckOutcome.NotTested, capped.Outcome);
+        Assert.Contains("seed 1", capped.Note);
+        var diverged = new RecordBuilder("Cx", register);
+        diverged.Precondition("pre", "m", [0, 1, 2], [true, false, true], [false, false, false]);
+        Assert.Equal(CheckOutcome.Fails, diverged.Checks[0].Outcome);
+        Assert.Equal(Verdict.InvalidRun, diverged.Verdict());
+        Assert.Equal(CheckOutcome.Holds, new RecordBuilder("Cx", register).Precondition("pre", "m", [0, 1], [true, true], [false, false]).Outcome);
+    }
+
+    [Fact]
     public void Given_a_check_registered_as_sanity_When_code_builds_it_as_a_claim_Then_it_throws() =>
         Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", Register()).Claim("s", "m", "≥", 1, [0], [1]));
 }

@@ -32,25 +32,40 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
     /// <summary>Every check in order, with the outcomes of family members decided over their whole family.</summary>
     public IReadOnlyList<Check> Checks => _decided ??= DecideFamilies();
 
+    /// <param name="untested">Why the check is not tested at this budget (a network it uses stopped at the profile's epoch cap short of its
+    /// Table 1 target); null when it is tested. An untested check keeps its values but is never [Re] or [¬Re], and leaves its family.</param>
     public Check Claim(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
-        PValue? p = null, double? alpha = null, string? note = null, CheckStatistic? statistic = null, string? family = null) =>
-        Add(CheckKind.Claim, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note, statistic, family);
+        PValue? p = null, double? alpha = null, string? note = null, CheckStatistic? statistic = null, string? family = null, string? untested = null) =>
+        Add(CheckKind.Claim, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note, statistic, family, untested);
+
+    /// <summary>
+    /// A precondition per seed (1 when it holds): it holds when every seed's does; when some do not and every one of those is
+    /// excused by <paramref name="capped"/> (the profile's budget, not a fault), it is not tested at this budget; otherwise it fails
+    /// and the run is invalid.
+    /// </summary>
+    public Check Precondition(string name, string metric, IReadOnlyList<int> seeds, IReadOnlyList<bool> holds, IReadOnlyList<bool> capped, string? note = null)
+    {
+        if (holds.Count != seeds.Count || capped.Count != seeds.Count) throw new ArgumentException($"{ClaimId} precondition '{name}': one value per seed.");
+        bool excused = Enumerable.Range(0, seeds.Count).All(i => holds[i] || capped[i]);
+        return Add(CheckKind.Sanity, name, metric, "≥", 1, seeds, holds.Select(h => h ? 1.0 : 0.0), null, null, null, note, null, null,
+            excused && holds.Contains(false) ? $"stopped at the epoch cap on seed{(holds.Count(h => !h) == 1 ? "" : "s")} {string.Join(", ", seeds.Where((_, i) => !holds[i]))}" : null);
+    }
 
     public Check Sanity(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, string? note = null) =>
-        Add(CheckKind.Sanity, name, metric, comparison, threshold, seeds, perSeed, null, null, null, note, null, null);
+        Add(CheckKind.Sanity, name, metric, comparison, threshold, seeds, perSeed, null, null, null, note, null, null, null);
 
     /// <summary>A value shown beside the paper's (<paramref name="paperValue"/>), with no threshold and no verdict.</summary>
     public Check Recorded(string name, string metric, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, double? paperValue = null, string? note = null,
         PValue? p = null, CheckStatistic? statistic = null) =>
-        Add(CheckKind.Recorded, name, metric, "", double.NaN, seeds, perSeed, p, null, paperValue, note, statistic, null);
+        Add(CheckKind.Recorded, name, metric, "", double.NaN, seeds, perSeed, p, null, paperValue, note, statistic, null, null);
 
     /// <summary>A reading kept for the record (e.g. an earlier, stricter one): its outcome is shown, never counted.</summary>
     public Check RecordedReading(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
         PValue? p = null, double? alpha = null, string? note = null, CheckStatistic? statistic = null) =>
-        Add(CheckKind.Recorded, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note, statistic, null);
+        Add(CheckKind.Recorded, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note, statistic, null, null);
 
     private Check Add(CheckKind kind, string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
-        PValue? p, double? alpha, double? paperValue, string? note, CheckStatistic? statistic, string? family)
+        PValue? p, double? alpha, double? paperValue, string? note, CheckStatistic? statistic, string? family, string? untested)
     {
         var values = perSeed.ToArray();
         // A test that could not be computed (every attack failed) has no p: the check then cannot be [Re].
@@ -63,6 +78,7 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
         var interval = stat.IntervalOf(values);
         var outcome = kind switch
         {
+            _ when untested is not null => CheckOutcome.NotTested,
             CheckKind.Sanity => values.Length > 0 && values.All(v => Passes(comparison, threshold, v)) ? CheckOutcome.Holds : CheckOutcome.Fails,
             _ when comparison.Length == 0 => CheckOutcome.Recorded,
             _ => Decide(comparison, threshold, interval, p?.Value, alpha),
@@ -72,8 +88,9 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
             Name = name, Kind = kind, Metric = metric, Comparison = comparison, Threshold = threshold, Seeds = seeds.ToArray(), PerSeed = values,
             Mean = interval.Mean, CiLow = interval.Low, CiHigh = interval.High, Interval = stat.Interval,
             Trials = stat.Interval == IntervalKind.ClopperPearson ? stat.Trials : null,
-            P = p?.Value, PIsBound = p?.IsBound ?? false, PNull = p?.Null, Alpha = p is null ? null : alpha, PaperValue = paperValue, Note = note,
-            Family = family, Outcome = outcome,
+            P = p?.Value, PIsBound = p?.IsBound ?? false, PNull = p?.Null, Alpha = p is null ? null : alpha, PaperValue = paperValue,
+            Note = untested is null ? note : $"{VerdictText.NotTestedText}: {untested}" + (note is null ? "" : $"; {note}"),
+            Family = untested is null ? family : null, Outcome = outcome,
         };
         if (_register.Disagreement(ClaimId, check) is { } why) throw new InvalidOperationException(why);
         _checks.Add(check);
@@ -132,15 +149,21 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
     /// <summary>Invalid run if a sanity check fails; recorded if there is no claim check; otherwise by the claim checks.</summary>
     public Verdict Verdict() => VerdictOf(Checks);
 
-    /// <summary>The three-way rule over any set of checks (a claim's, or a subset of them, as the sensitivity study restricts).</summary>
+    /// <summary>
+    /// The three-way rule over any set of checks (a claim's, or a subset of them, as the sensitivity study restricts), over the claim
+    /// checks that were tested: "[Re] where tested" when those are all [Re] and some others were not tested at this budget, and "not
+    /// tested at this budget" when none was tested.
+    /// </summary>
     public static Verdict VerdictOf(IEnumerable<Check> checks)
     {
         var all = checks.ToList();
         if (all.Any(c => c.Outcome == CheckOutcome.Fails)) return Results.Verdict.InvalidRun;
         var claims = all.Where(c => c.Kind == CheckKind.Claim).ToList();
         if (claims.Count == 0) return Results.Verdict.Recorded;
-        if (claims.All(c => c.Outcome == CheckOutcome.Re)) return Results.Verdict.Re;
-        return claims.Any(c => c.Outcome == CheckOutcome.NotRe) ? Results.Verdict.NotRe : Results.Verdict.Inconclusive;
+        var tested = claims.Where(c => c.Outcome != CheckOutcome.NotTested).ToList();
+        if (tested.Count == 0) return Results.Verdict.NotTested;
+        if (tested.All(c => c.Outcome == CheckOutcome.Re)) return tested.Count == claims.Count ? Results.Verdict.Re : Results.Verdict.ReWhereTested;
+        return tested.Any(c => c.Outcome == CheckOutcome.NotRe) ? Results.Verdict.NotRe : Results.Verdict.Inconclusive;
     }
 
     /// <summary>What stands in the way of [Re], in one paragraph; null when nothing does.</summary>
@@ -151,7 +174,13 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
             return "Invalid run: " + string.Join("; ", Checks.Where(c => c.Outcome == CheckOutcome.Fails).Select(Describe));
         var open = Checks.Where(c => c.Kind == CheckKind.Claim && c.Outcome != CheckOutcome.Re).ToList();
         if (open.Count == 0) return null;
-        string lead = v == Results.Verdict.NotRe ? "Not reproduced" : "Inconclusive";
+        string lead = v switch
+        {
+            Results.Verdict.NotRe => "Not reproduced",
+            Results.Verdict.ReWhereTested => "Reproduced where tested",
+            Results.Verdict.NotTested => "Not tested at this budget",
+            _ => "Inconclusive",
+        };
         return $"{lead}: " + string.Join("; ", open.Select(c => $"{c.Name} {VerdictText.Of(c.Outcome)} ({Describe(c)})"));
     }
 
