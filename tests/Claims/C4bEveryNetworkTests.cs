@@ -18,6 +18,11 @@ public sealed class C4bEveryNetworkTests(ClaimsFixture claims)
         ClaimAssert.Holds(Record, check);
 
     [Theory]
+    [MemberData(nameof(SanityChecks))]
+    public void Given_the_C4b_run_When_a_sanity_check_is_read_Then_it_holds_on_every_seed(string check) =>
+        ClaimAssert.Sane(Record, check);
+
+    [Theory]
     [MemberData(nameof(RecordedValues))]
     public void Given_the_C4b_run_When_a_registered_value_is_looked_up_Then_the_record_holds_it_per_seed(string check) =>
         ClaimAssert.IsRecorded(Record, check);

@@ -15,6 +15,11 @@ public sealed class C5ClarityTests(ClaimsFixture claims)
     public void Given_the_C5_run_When_a_registered_claim_check_is_judged_per_seed_Then_its_95_percent_interval_clears_the_threshold(string check) =>
         ClaimAssert.Holds(Record, check);
 
+    [Theory]
+    [MemberData(nameof(SanityChecks))]
+    public void Given_the_C5_run_When_a_sanity_check_is_read_Then_it_holds_on_every_seed(string check) =>
+        ClaimAssert.Sane(Record, check);
+
     [Fact]
     public void Given_the_C5_run_When_its_record_is_read_Then_it_holds_every_field_and_its_verdict_follows_its_checks() =>
         ClaimAssert.IsComplete(Record);

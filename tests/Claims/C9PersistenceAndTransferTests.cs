@@ -8,12 +8,18 @@ public sealed class C9PersistenceAndTransferTests(ClaimsFixture claims)
     private Results.ClaimResult Record => claims.Get("C9");
 
     public static TheoryData<string> ClaimChecks => Registered.ClaimChecks("C9");
+    public static TheoryData<string> SanityChecks => Registered.SanityChecks("C9");
     public static TheoryData<string> RecordedValues => Registered.RecordedValues("C9");
 
     [Theory]
     [MemberData(nameof(ClaimChecks))]
     public void Given_the_C9_run_When_a_registered_claim_check_is_judged_per_seed_Then_its_95_percent_interval_clears_the_threshold(string check) =>
         ClaimAssert.Holds(Record, check);
+
+    [Theory]
+    [MemberData(nameof(SanityChecks))]
+    public void Given_the_C9_run_When_a_sanity_check_is_read_Then_it_holds_on_every_seed(string check) =>
+        ClaimAssert.Sane(Record, check);
 
     [Theory]
     [MemberData(nameof(RecordedValues))]

@@ -51,6 +51,8 @@ public sealed class SensitivityStudyTests(ClaimsFixture claims)
             for (int i = 0; i < check.Seeds.Count; i++)
             {
                 int at = m.Seeds.ToList().IndexOf(check.Seeds[i]);
+                // C4b's judging seeds in the study are fresh: the main claims never use them.
+                if (at < 0 && claim == "C4b") continue;
                 Assert.True(at >= 0, $"{claim} '{check.Name}': seed {check.Seeds[i]} of the default row is not among the main record's seeds");
                 Assert.True(check.PerSeed[i].Equals(m.PerSeed[at]),
                     $"{claim} '{check.Name}' seed {check.Seeds[i]}: default row {check.PerSeed[i]:R}, main record {m.PerSeed[at]:R}");

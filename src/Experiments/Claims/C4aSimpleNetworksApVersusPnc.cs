@@ -29,7 +29,9 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
         var checks = new RecordBuilder(Id);
         var metrics = new Dictionary<string, Metric>();
         var matrices = new List<MatrixRecord>();
-        foreach (var config in new[] { Table1Configuration.MnistFcSgd, Table1Configuration.FashionFcSgd }.Where(p.Table1Configurations.Contains))
+        var configs = new[] { Table1Configuration.MnistFcSgd, Table1Configuration.FashionFcSgd }.Where(p.Table1Configurations.Contains).ToArray();
+        var untested = Table1Budget.Check(checks, ctx, configs);
+        foreach (var config in configs)
         {
             double top1 = config == Table1Configuration.MnistFcSgd ? Top1Mnist : Top1Fashion;
             foreach (var feed in ApPncRuns.Feeds)
@@ -39,10 +41,10 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
                 string key = $"{config.DatasetName} {config.Name} {FeedName(feed)}";
                 var pValue = PermutationTest.DiagonalMean(g.Select(r => r.Matrix).ToList());
                 checks.Claim($"{key}: unique per class", "top-1 identification of r(AP_i, PNC_j), as a proportion of the 10 classes", "≥", top1, seeds,
-                    g.Select(r => r.Summary.Top1 / 10.0), statistic: CheckStatistic.Proportion(10));
+                    g.Select(r => r.Summary.Top1 / 10.0), statistic: CheckStatistic.Proportion(10), untested: untested[config]);
                 checks.Claim($"{key}: far above the untrained twin", "AP–PNC diagonal mean, trained network minus its untrained twin",
                     "≥", OverUntrained, seeds, g.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), pValue, Alpha,
-                    "p: the trained diagonal mean, pooled over seeds, against relabelled PNCs; the interval: against the untrained twin");
+                    "p: the trained diagonal mean, pooled over seeds, against relabelled PNCs; the interval: against the untrained twin", untested: untested[config]);
                 checks.Recorded($"{key}: AP–PNC diagonal mean", "mean over classes of r(AP_c, PNC_c)", seeds, g.Select(r => r.Summary.DiagonalMean));
                 checks.Recorded($"{key}: r with the class mean", "mean over classes of r(AP_c, class mean_c): a template baseline", seeds, g.Select(r => r.ClassMeanDiagonal));
                 checks.Recorded($"{key}: r with the centred class mean", "mean over classes of r(AP_c, class mean_c − global mean): a template baseline", seeds,

@@ -39,6 +39,7 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
         var checks = new RecordBuilder(Id);
         var metrics = new Dictionary<string, Metric>();
         var chosen = new Dictionary<string, string>();
+        var untested = Table1Budget.Check(checks, ctx, p.Table1Configurations);
         foreach (var config in p.Table1Configurations)
         {
             var seeds = config.Seeds(p);
@@ -53,7 +54,7 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             var pValue = judged.Count > 0 ? PermutationTest.DiagonalMean(judged.Select(r => r.Matrix).ToList()) : null;
             checks.Claim($"{key}: above its untrained twin", "AP–PNC diagonal mean, trained network minus its untrained twin, on the chosen feed",
                 ">", 0, judgeSeeds, judged.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), pValue, Alpha,
-                note + "; p: against relabelled PNCs, the interval: against the untrained twin", family: Family);
+                note + "; p: against relabelled PNCs, the interval: against the untrained twin", family: Family, untested: untested[config]);
             foreach (var f in ApPncRuns.Feeds)
             {
                 var g = runs.Where(r => r.Config == config && r.Feed == f).ToList();

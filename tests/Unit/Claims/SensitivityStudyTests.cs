@@ -49,6 +49,9 @@ public sealed class SensitivityStudyTests : IDisposable
         Assert.Equal(3, study.FcSeeds.Length);
         Assert.Equal(3, study.DummySeeds.Length);
         Assert.Equal(4, study.CnnSeeds.Length); // the first chooses C4b's feed
+        // The first is the main run's choosing seed; the three that judge are seeds the main claims never use.
+        Assert.Equal(Profiles.Quick.CnnSeeds[0], study.CnnSeeds[0]);
+        Assert.Empty(study.CnnSeeds.Skip(1).Intersect(Profiles.Quick.CnnSeeds));
         var c4b = SensitivityCatalogue.CellProfile(study, SensitivityCatalogue.Alternatives[0], "C4b");
         Assert.Equal(SensitivityCatalogue.C4bNetworks, c4b.Table1Configurations.Select(c => c.Label));
         Assert.Equal(SensitivityCatalogue.C4aNetworks, SensitivityCatalogue.CellProfile(study, SensitivityCatalogue.Alternatives[0], "C4a").Table1Configurations.Select(c => c.Label));

@@ -21,6 +21,17 @@ public static class Table1Budget
         !r.ReachedTarget && r.Epochs >= spec.MaxEpochs - 1e-9 && double.IsFinite(r.ValidationLoss) && double.IsFinite(r.Loss);
 
     /// <summary>
+    /// The preconditions of <paramref name="configs"/> over the seeds the context trains them on (Table 1's shared networks), and
+    /// why each is not tested at this budget (null when every seed reached its target).
+    /// </summary>
+    public static IReadOnlyDictionary<Table1Configuration, string?> Check(RecordBuilder checks, ClaimContext ctx, IEnumerable<Table1Configuration> configs)
+    {
+        var reports = Table1Networks.Train(ctx);
+        var jobs = Table1Networks.Jobs(ctx.Profile);
+        return Check(checks, ctx.Profile, configs.Select(c => (c, (IReadOnlyList<int>)jobs.Where(j => j.Config == c).Select(j => j.Seed).Order().ToArray())), reports);
+    }
+
+    /// <summary>
     /// Adds the precondition of each configuration over the seeds the claim uses it on, and returns why each is not tested at this
     /// budget (null when every seed reached its target).
     /// </summary>
