@@ -148,6 +148,7 @@ public static class CliApp
         services.AddTransient<SensitivityCommand>();
         services.AddKeyedTransient<ICliCommand, SensitivityCommand>("sensitivity");
         services.AddKeyedTransient<ICliCommand, BenchCommand>("bench");
+        services.AddKeyedTransient<ICliCommand, BudgetCommand>("budget");
         configureServices?.Invoke(services);
         return builder.Build();
     }

@@ -20,6 +20,9 @@ public sealed record ReportContext(string Title, DateTimeOffset Date, string Com
     /// <summary>The sensitivity study's record (results/sensitivity.json), when it was run.</summary>
     public Repro.Results.SensitivityRecord? Sensitivity { get; init; }
 
+    /// <summary>What budget would test the capped networks (results/epochs-needed.json, <c>repro budget</c>), when it was measured.</summary>
+    public Repro.Results.EpochsNeededRecord? EpochsNeeded { get; init; }
+
     /// <summary>A context with the default title.</summary>
     public static ReportContext Create(DateTimeOffset date, string commit) => new(DefaultTitle, date, commit);
 }

@@ -18,7 +18,7 @@ public static class ReportWriter
     public static IReadOnlyList<string> Write(string resultsDir, string outDir, ReportContext ctx)
     {
         var store = new ResultStore(resultsDir);
-        return Write(store.ReadAll(), outDir, ctx with { RecordSha256 = store.FileHashes(), Sensitivity = store.TryReadSensitivity() });
+        return Write(store.ReadAll(), outDir, ctx with { RecordSha256 = store.FileHashes(), Sensitivity = store.TryReadSensitivity(), EpochsNeeded = store.TryReadEpochsNeeded() });
     }
 
     /// <param name="invalid">Record files that failed validation: their claims are marked "invalid record".</param>

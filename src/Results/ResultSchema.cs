@@ -75,6 +75,20 @@ public static class ResultSchema
         return problems;
     }
 
+    /// <summary>What is wrong with the epoch budget's record; empty when it is sound.</summary>
+    public static IReadOnlyList<string> Problems(EpochsNeededRecord r)
+    {
+        var problems = new List<string>();
+        if (r.SchemaVersion != CurrentVersion) problems.Add($"its schemaVersion is {r.SchemaVersion}, this version reads {CurrentVersion}");
+        if (r.Profile is null || !Profiles.Contains(r.Profile)) problems.Add($"its profile '{r.Profile}' is not one of {string.Join(", ", Profiles)}");
+        if (r.Rows is null || r.Environment is null) problems.Add("'rows' or 'environment' is missing");
+        if (!(r.MaxEpochs > 0) || !double.IsFinite(r.MaxEpochs)) problems.Add($"maxEpochs is {r.MaxEpochs}, not a positive number");
+        foreach (var row in r.Rows ?? [])
+            if (row?.Network is null || !double.IsFinite(row.Epochs) || row.Epochs < 0 || row.Epochs > r.MaxEpochs + 1e-9 || !(row.ValidationAccuracy is >= 0 and <= 1))
+                problems.Add($"row {row?.Network ?? "?"} has no network, epochs outside [0, {r.MaxEpochs}] or an accuracy outside [0, 1]");
+        return problems;
+    }
+
     /// <summary>What is wrong with the sensitivity study's record; empty when it is sound.</summary>
     public static IReadOnlyList<string> Problems(SensitivityRecord r)
     {

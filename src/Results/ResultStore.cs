@@ -88,9 +88,23 @@ public sealed class ResultStore(string directory)
         return (valid, invalid);
     }
 
-    /// <summary>The claim records' files: every JSON file but the sensitivity study's.</summary>
+    /// <summary>The claim records' files: every JSON file but the sensitivity study's and the epoch budget's.</summary>
     private IEnumerable<string> ClaimFiles() =>
-        System.IO.Directory.GetFiles(Directory, "*.json").Where(p => Path.GetFileName(p) != SensitivityRecord.FileName);
+        System.IO.Directory.GetFiles(Directory, "*.json").Where(p => Path.GetFileName(p) is not (SensitivityRecord.FileName or EpochsNeededRecord.FileName));
+
+    public string EpochsNeededPath => Path.Combine(Directory, EpochsNeededRecord.FileName);
+
+    /// <summary>Writes the epoch budget's record atomically, stamped with the current schema version.</summary>
+    public void Write(EpochsNeededRecord record)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        AtomicFile.WriteAllText(EpochsNeededPath, JsonSerializer.Serialize(record with { SchemaVersion = ResultSchema.CurrentVersion }, Json));
+    }
+
+    /// <summary>The epoch budget's record (<c>repro budget</c>), or null when there is none.</summary>
+    /// <exception cref="InvalidRecordException">The file exists but is not a sound record.</exception>
+    public EpochsNeededRecord? TryReadEpochsNeeded() =>
+        File.Exists(EpochsNeededPath) ? ReadChecked<EpochsNeededRecord>(EpochsNeededPath, ResultSchema.Problems) : null;
 
     public string SensitivityPath => Path.Combine(Directory, SensitivityRecord.FileName);
 

@@ -122,6 +122,17 @@ public static class CliSyntax
         {
             Examples = ["repro sensitivity", "repro sensitivity --profile quick --fresh"],
         },
+        new("budget", "Measure the epochs the capped Table 1 networks need; writes <out>/results/epochs-needed.json.",
+            "What budget would test the networks the profile's epoch cap left 'not tested at this budget': trains (or loads) Table 1's " +
+            "networks, then the first capped seed of each capped configuration again with --max-epochs epochs, and records whether and " +
+            "when it reaches the table's accuracy on the stopping split. The report's Table 1 section shows the result.",
+            [
+                new("--max-epochs", "Epochs each capped network may train.")
+                    { Kind = ValueKind.Number, ValueName = "N", Min = 1, Max = 200, Default = "20" },
+            ])
+        {
+            Examples = ["repro budget", "repro budget --max-epochs 30"],
+        },
         new("report", "Write the report from the results in <out>/results.",
             "Reads <out>/results/*.json and writes report.pdf, figures/ and results.csv into <out>/report.", []),
         new("bench", "Benchmark the attack on the CPU; print the stage table of the last claims/reproduce run.",

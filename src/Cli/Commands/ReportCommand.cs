@@ -34,11 +34,15 @@ public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, Cli
         SensitivityRecord? sensitivity = null;
         try { sensitivity = store.TryReadSensitivity(); }
         catch (InvalidRecordException e) { error.WriteLine($"warning: {e.Message}; the report's sensitivity section says it was not run (rerun it with 'repro sensitivity --fresh')."); }
+        EpochsNeededRecord? budget = null;
+        try { budget = store.TryReadEpochsNeeded(); }
+        catch (InvalidRecordException e) { error.WriteLine($"warning: {e.Message}; the report's Table 1 section leaves it out (rerun 'repro budget')."); }
         var written = ReportWriter.Write(records, workspace.ReportDir, ReportContext.Create(DateTimeOffset.UtcNow, SourceVersion.GitCommit()) with
         {
             RecordSha256 = store.FileHashes(),
             Stages = StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName)),
             Sensitivity = sensitivity,
+            EpochsNeeded = budget,
         }, invalid);
         console.WriteLine($"Report from {records.Count} result record(s) ({string.Join(", ", records.Select(r => r.Id))}) written to {workspace.ReportDir}:");
         foreach (var path in written.Where(p => !p.Contains(Path.DirectorySeparatorChar + ReportWriter.FiguresDir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))

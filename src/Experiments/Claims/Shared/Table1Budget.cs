@@ -16,6 +16,27 @@ public static class Table1Budget
 
     public const string PreconditionMetric = "1 when the validation accuracy at the stop reached the table's accuracy, else 0 (a network stopped by the profile's epoch cap is not tested at this budget)";
 
+    /// <summary>
+    /// What budget would test the capped networks: for the first capped seed of every configuration the context's Table 1 networks
+    /// have, the same training with <paramref name="maxEpochs"/> epochs (from the weight cache when it ran before). The trainer stops
+    /// at the first check that reaches the target, so its epochs are what the network needs, within one check of 100 steps.
+    /// </summary>
+    public static IReadOnlyList<Results.EpochsNeededRow> EpochsNeeded(ClaimContext ctx, double maxEpochs)
+    {
+        var p = ctx.Profile;
+        var reports = Table1Networks.Train(ctx);
+        var capped = Table1Networks.Jobs(p).Where(j => Capped(reports[(j.Config, j.Seed)], j.Config.Training(p, j.Seed)))
+            .GroupBy(j => j.Config).Select(g => g.OrderBy(j => j.Seed).First()).ToList();
+        return ClaimKit.InParallel(ctx, capped, j =>
+        {
+            var spec = j.Config.Training(p, j.Seed) with { MaxEpochs = maxEpochs };
+            using var net = ctx.Trainer.TrainOrLoad(j.Config.Network(p), spec, ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
+            var r = net.Report;
+            return new Results.EpochsNeededRow(j.Config.Label, j.Seed, spec.TargetAccuracy, j.Config.Training(p, j.Seed).MaxEpochs, r.ReachedTarget, r.Epochs,
+                r.ValidationAccuracy, r.Seconds);
+        });
+    }
+
     /// <summary>True when training ran to its epoch cap without reaching its target, with finite loss: the budget stopped it, not a fault.</summary>
     public static bool Capped(TrainingReport r, TrainingSpec spec) =>
         !r.ReachedTarget && r.Epochs >= spec.MaxEpochs - 1e-9 && double.IsFinite(r.ValidationLoss) && double.IsFinite(r.Loss);
