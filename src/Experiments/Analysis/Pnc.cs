@@ -21,6 +21,21 @@ public static class Pnc
 
     public static float[][] Compute(float[] images, int[] labels, int pixels, int classCount)
     {
+        var (positive, negative) = Sets(images, labels, pixels, classCount);
+        var result = new float[classCount][];
+        for (int c = 0; c < classCount; c++)
+        {
+            result[c] = new float[pixels];
+            for (int p = 0; p < pixels; p++) result[c][p] = (float)(positive[c][p] - negative[c][p]);
+        }
+        return result;
+    }
+
+    /// <summary>The PNC's two terms per class: norm(μ_c), the positive set's mean, and norm(μ_¬c), the negative set's, each min–max normalised.</summary>
+    public static (double[][] Positive, double[][] Negative) Sets(Dataset data) => Sets(data.Images, data.Labels, data.PixelCount, data.ClassCount);
+
+    public static (double[][] Positive, double[][] Negative) Sets(float[] images, int[] labels, int pixels, int classCount)
+    {
         if (classCount < 2) throw new ArgumentException($"A PNC needs at least two classes (a positive and a negative set); got {classCount}.");
         var sums = new double[classCount][];
         var counts = new long[classCount];
@@ -36,7 +51,8 @@ public static class Pnc
         for (int c = 0; c < classCount; c++)
             for (int p = 0; p < pixels; p++) total[p] += sums[c][p];
 
-        var result = new float[classCount][];
+        var positive = new double[classCount][];
+        var negative = new double[classCount][];
         for (int c = 0; c < classCount; c++)
         {
             long neg = labels.Length - counts[c];
@@ -50,10 +66,10 @@ public static class Pnc
             }
             MinMax(pos);
             MinMax(ngt);
-            result[c] = new float[pixels];
-            for (int p = 0; p < pixels; p++) result[c][p] = (float)(pos[p] - ngt[p]);
+            positive[c] = pos;
+            negative[c] = ngt;
         }
-        return result;
+        return (positive, negative);
     }
 
     /// <summary>Mean image of each class.</summary>

@@ -45,6 +45,8 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
                 checks.Claim($"{key}: far above the untrained twin", "AP–PNC diagonal mean, trained network minus its untrained twin",
                     "≥", OverUntrained, seeds, g.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), pValue, Alpha,
                     "p: the trained diagonal mean, pooled over seeds, against relabelled PNCs; the interval: against the untrained twin", untested: untested[config]);
+                // §4.2's hypothesis against its rivals: any class-specific template passes the twin and relabelling checks above.
+                AddRivalChecks(checks, key, seeds, g, untested[config]);
                 checks.Recorded($"{key}: AP–PNC diagonal mean", "mean over classes of r(AP_c, PNC_c)", seeds, g.Select(r => r.Summary.DiagonalMean));
                 checks.Recorded($"{key}: r with the class mean", "mean over classes of r(AP_c, class mean_c): a template baseline", seeds, g.Select(r => r.ClassMeanDiagonal));
                 checks.Recorded($"{key}: r with the centred class mean", "mean over classes of r(AP_c, class mean_c − global mean): a template baseline", seeds,
@@ -68,4 +70,34 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
     }
 
     internal static string FeedName(Feed feed) => feed == Feed.Zero ? "zero feed" : "noise feed";
+
+    /// <summary>"Equally" (§4.2) read as b/a within a factor of two of −1, the PNC's own ratio.</summary>
+    public const double EquallyLow = -2, EquallyHigh = -0.5;
+
+    public const string RivalMetric = "mean over classes of r(AP_c, PNC_c) − r(AP_c, class mean_c)";
+    public const string CentredRivalMetric = "mean over classes of r(AP_c, PNC_c) − r(AP_c, class mean_c − global mean)";
+    public const string NegativeWeightMetric = "mean over classes of b in the fit of the standardised AP_c as a·norm(μ_c) + b·norm(μ_¬c) + const, trained network minus its untrained twin";
+    public const string RatioMetric = "mean over classes of b / mean over classes of a, in the fit of the standardised AP_c as a·norm(μ_c) + b·norm(μ_¬c) + const";
+
+    /// <summary>
+    /// The checks that make §4.2 a discriminating test: the PNC must explain the AP better than the class mean and the centred class
+    /// mean, and the fitted weight of the negative set's mean must be negative beyond the untrained twin's and about as large as the
+    /// positive set's (b/a near −1, the PNC's own ratio).
+    /// </summary>
+    private static void AddRivalChecks(RecordBuilder checks, string key, IReadOnlyList<int> seeds, IReadOnlyList<ApPncRun> g, string? untested)
+    {
+        var weights = g.Select(r => NegativeSetWeight.Summary(r.Weights)).ToArray();
+        var twin = g.Select(r => NegativeSetWeight.Summary(r.UntrainedWeights)).ToArray();
+        checks.Claim($"{key}: the PNC explains the AP better than the class mean", RivalMetric, ">", 0, seeds, g.Select(r => r.PncOverClassMean),
+            statistic: CheckStatistic.Bounded(-2, 2), untested: untested);
+        checks.Claim($"{key}: the PNC explains the AP better than the centred class mean", CentredRivalMetric, ">", 0, seeds, g.Select(r => r.PncOverCentredMean),
+            statistic: CheckStatistic.Bounded(-2, 2), untested: untested);
+        checks.Claim($"{key}: the negative set weighs against the class", NegativeWeightMetric, "<", 0, seeds, weights.Zip(twin, (w, t) => w.B - t.B), untested: untested);
+        checks.Claim($"{key}: the negative set weighs equally (b/a ≤ −0.5)", RatioMetric, "≤", EquallyHigh, seeds, weights.Select(w => w.Ratio), untested: untested);
+        checks.Claim($"{key}: the negative set weighs equally (b/a ≥ −2)", RatioMetric, "≥", EquallyLow, seeds, weights.Select(w => w.Ratio), untested: untested);
+        checks.Recorded($"{key}: weight of the class's own mean (a)", "mean over classes of a in the same fit", seeds, weights.Select(w => w.A));
+        checks.Recorded($"{key}: weight of the negative set's mean (b)", "mean over classes of b in the same fit", seeds, weights.Select(w => w.B));
+        checks.Recorded($"{key}: the untrained twin's b", "mean over classes of b in the same fit of the untrained twin's AP", seeds, twin.Select(w => w.B));
+        checks.Recorded($"{key}: variance the negative set adds", "mean over classes of R²(a·norm(μ_c) + b·norm(μ_¬c)) − R²(norm(μ_c) alone)", seeds, weights.Select(w => w.AddedR2));
+    }
 }

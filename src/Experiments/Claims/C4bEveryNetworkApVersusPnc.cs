@@ -23,6 +23,9 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
     public const double Alpha = 0.01;
     /// <summary>The networks judged in one run are one family: Holm-adjusted p, family-wise intervals.</summary>
     public const string Family = "the networks judged";
+    public const string RivalFamily = "the networks judged: PNC against the class mean";
+    public const string CentredRivalFamily = "the networks judged: PNC against the centred class mean";
+    public const string NegativeWeightFamily = "the networks judged: the negative set's weight";
     /// <summary>The stricter reading of 2026-11-24, kept as a recorded reading: every network and feed 0.2 above its untrained twin.</summary>
     public const double StrictOverUntrained = 0.2;
 
@@ -55,6 +58,16 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             checks.Claim($"{key}: above its untrained twin", "AP–PNC diagonal mean, trained network minus its untrained twin, on the chosen feed",
                 ">", 0, judgeSeeds, judged.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), pValue, Alpha,
                 note + "; p: against relabelled PNCs, the interval: against the untrained twin", family: Family, untested: untested[config]);
+            // §4.2's hypothesis against its rivals, per network, each kind of check a family of its own.
+            var weights = judged.Select(r => NegativeSetWeight.Summary(r.Weights)).ToArray();
+            var twinWeights = judged.Select(r => NegativeSetWeight.Summary(r.UntrainedWeights)).ToArray();
+            checks.Claim($"{key}: the PNC explains the AP better than the class mean", C4aSimpleNetworksApVersusPnc.RivalMetric, ">", 0, judgeSeeds,
+                judged.Select(r => r.PncOverClassMean), note: note, statistic: CheckStatistic.Bounded(-2, 2), family: RivalFamily, untested: untested[config]);
+            checks.Claim($"{key}: the PNC explains the AP better than the centred class mean", C4aSimpleNetworksApVersusPnc.CentredRivalMetric, ">", 0, judgeSeeds,
+                judged.Select(r => r.PncOverCentredMean), note: note, statistic: CheckStatistic.Bounded(-2, 2), family: CentredRivalFamily, untested: untested[config]);
+            checks.Claim($"{key}: the negative set weighs against the class", C4aSimpleNetworksApVersusPnc.NegativeWeightMetric, "<", 0, judgeSeeds,
+                weights.Zip(twinWeights, (w, t) => w.B - t.B), note: note, family: NegativeWeightFamily, untested: untested[config]);
+            checks.Recorded($"{key}: b/a", C4aSimpleNetworksApVersusPnc.RatioMetric, judgeSeeds, weights.Select(w => w.Ratio), note: note);
             foreach (var f in ApPncRuns.Feeds)
             {
                 var g = runs.Where(r => r.Config == config && r.Feed == f).ToList();

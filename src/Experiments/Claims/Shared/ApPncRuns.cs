@@ -21,14 +21,18 @@ public static class ApPncRuns
     {
         var p = ctx.Profile;
         Table1Networks.Train(ctx);
-        var refs = new Dictionary<DatasetId, (float[][] Pnc, float[][] Shuffled, float[][] Means, float[][] Centred)>();
+        var refs = new Dictionary<DatasetId, (float[][] Pnc, float[][] Shuffled, float[][] Means, float[][] Centred, double[][] Positive, double[][] Negative)>();
         foreach (var id in new[] { DatasetId.Mnist, DatasetId.FashionMnist })
         {
             var train = ctx.Dataset(id).Train;
             var means = Pnc.ClassMeans(train);
             var global = Enumerable.Range(0, train.PixelCount).Select(px => means.Average(m => m[px])).ToArray();
             var centred = means.Select(m => m.Select((v, px) => v - global[px]).ToArray()).ToArray();
-            refs[id] = AnalysisStep(ctx, $"analysis PNCs {id}", () => (Pnc.Compute(train), Pnc.ComputeShuffled(train, ShuffleSeed), means, centred));
+            refs[id] = AnalysisStep(ctx, $"analysis PNCs {id}", () =>
+            {
+                var (positive, negative) = Pnc.Sets(train);
+                return (Pnc.Compute(train), Pnc.ComputeShuffled(train, ShuffleSeed), means, centred, positive, negative);
+            });
         }
         var jobs = Table1Networks.Jobs(p);
         // The feeds each network is attacked with: both, or the one chosen beforehand on the first seed (then only the
@@ -76,7 +80,11 @@ public static class ApPncRuns
                 return new ApPncRun(j.Config, j.Seed, feed, aps, twin, Correlation.Matrix(aps, r.Pnc), Correlation.Matrix(controlAps, r.Pnc),
                     MatrixSummary.Of(Correlation.Matrix(aps, r.Shuffled)),
                     Matrices.DiagonalMean(Correlation.Matrix(aps, r.Means)), Matrices.DiagonalMean(Correlation.Matrix(aps, r.Centred)),
-                    mine.Count(x => x.Failed), seconds);
+                    mine.Count(x => x.Failed), seconds)
+                {
+                    Weights = aps.Select((ap, c) => ap is null ? NegativeSetWeight.Missing : NegativeSetWeight.Of(ap, r.Positive[c], r.Negative[c])).ToArray(),
+                    UntrainedWeights = controlAps.Select((ap, c) => ap is null ? NegativeSetWeight.Missing : NegativeSetWeight.Of(ap, r.Positive[c], r.Negative[c])).ToArray(),
+                };
             });
         }).ToList();
     });
