@@ -1,0 +1,62 @@
+using Repro.Results;
+
+namespace Repro.Report;
+
+/// <summary>
+/// The verdict on §4.2's hypothesis, in words for the summary: does the AP carry the PNC's negative set (the PNC explains it better
+/// than the class mean and the centred class mean, and the negative set's mean weighs against the class, about as much as the class's
+/// own), or only the class mean? Built from C4a's checks on the simple networks and C4b's per-network families.
+/// </summary>
+public static class HypothesisSummary
+{
+    public const string ClassMean = "the PNC explains the AP better than the class mean";
+    public const string CentredMean = "the PNC explains the AP better than the centred class mean";
+    public const string NegativeWeight = "the negative set weighs against the class";
+    public const string Equally = "the negative set weighs equally";
+
+    public static string Sentence(ClaimResult? c4a, ClaimResult? c4b)
+    {
+        var simple = Keys(c4a);
+        if (simple.Count == 0) return "§4.2's hypothesis against its rivals (the class mean, the centred class mean) has not been measured: no C4a record with its rival checks.";
+        var parts = simple.Select(k =>
+        {
+            var mean = Find(c4a!, k, ClassMean);
+            var weight = Find(c4a!, k, NegativeWeight);
+            var equally = c4a!.Checks.Where(c => c.Name.StartsWith($"{k}: {Equally}", StringComparison.Ordinal)).ToList();
+            string ratio = equally.Count > 0 ? $", b/a {Num.F(equally[0].Mean)} ({Worst(equally)})" : "";
+            return $"{k}: r(AP, PNC) − r(AP, class mean) {Text(mean)}, against the centred mean {Text(Find(c4a!, k, CentredMean))}; the negative set's weight beyond the twin's {Text(weight)}{ratio}";
+        });
+        var rivals = simple.SelectMany(k => new[] { Find(c4a!, k, ClassMean), Find(c4a!, k, CentredMean) }).Where(c => c is not null).Select(c => c!).ToList();
+        string lead = rivals.Count > 0 && rivals.All(c => c.Outcome == CheckOutcome.Re) ? "supported: the PNC explains the APs better than either rival"
+            : rivals.Any(c => c.Outcome == CheckOutcome.NotRe) ? "not supported where it is decided: on " +
+              string.Join(" and ", rivals.Where(c => c.Outcome == CheckOutcome.NotRe).Select(c => c.Name[..c.Name.IndexOf(':')]).Distinct()) +
+              " the class mean explains the APs better than the PNC does"
+            : "undecided: the PNC and the class means explain the APs about equally";
+        string across = "";
+        if (c4b is not null)
+        {
+            var perNetwork = c4b.Checks.Where(c => c.Kind == CheckKind.Claim && c.Name.EndsWith(": " + ClassMean, StringComparison.Ordinal)).ToList();
+            if (perNetwork.Count > 0)
+                across = $" Across Table 1's networks (C4b, Holm-corrected), the PNC beats the class mean on {perNetwork.Count(c => c.Outcome == CheckOutcome.Re)} " +
+                         $"and loses on {perNetwork.Count(c => c.Outcome == CheckOutcome.NotRe)} of {perNetwork.Count} networks " +
+                         $"({perNetwork.Count(c => c.Outcome == CheckOutcome.Inconclusive)} inconclusive, {perNetwork.Count(c => c.Outcome == CheckOutcome.NotTested)} {VerdictText.NotTestedText}).";
+        }
+        return $"§4.2's hypothesis, that the APs carry the negative set and not merely the class mean, is {lead}. On the simple networks (C4a): " +
+               string.Join("; ", parts) + "." + across;
+    }
+
+    /// <summary>The networks and feeds of C4a that carry the rival checks, in record order.</summary>
+    private static List<string> Keys(ClaimResult? r) =>
+        r is null ? [] : r.Checks.Where(c => c.Kind == CheckKind.Claim && c.Name.EndsWith(": " + ClassMean, StringComparison.Ordinal))
+            .Select(c => c.Name[..^(ClassMean.Length + 2)]).ToList();
+
+    private static Check? Find(ClaimResult r, string key, string what) => r.Checks.SingleOrDefault(c => c.Name == $"{key}: {what}");
+
+    private static string Text(Check? c) => c is null ? "not measured" : $"{Num.F(c.Mean)} {Num.Interval(c)} {VerdictText.Of(c.Outcome)}";
+
+    /// <summary>The band's outcome: [Re] when both ends are, [¬Re] when either is, inconclusive otherwise.</summary>
+    private static string Worst(IReadOnlyList<Check> ends) =>
+        ends.All(c => c.Outcome == CheckOutcome.Re) ? "within [−2, −0.5]: [Re]"
+        : ends.Any(c => c.Outcome == CheckOutcome.NotRe) ? "outside [−2, −0.5]: [¬Re]"
+        : ends.Any(c => c.Outcome == CheckOutcome.NotTested) ? VerdictText.NotTestedText : "astride [−2, −0.5]: inconclusive";
+}
