@@ -120,18 +120,21 @@ public static class ReportModelBuilder
         {
             if (!byId.ContainsKey(id) && invalid.ContainsKey(id))
             {
-                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "the record file failed validation", InvalidRecord]);
+                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "the record file failed validation", InvalidRecord, "—"]);
                 continue;
             }
             if (!byId.TryGetValue(id, out var r))
             {
-                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "no record", VerdictText.Of(Verdict.NotRun)]);
+                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "—", "no record", VerdictText.Of(Verdict.NotRun), "—"]);
                 continue;
             }
-            rows.Add([id, Truncate(r.PaperWords, PaperWordsInTable), r.Threshold, MeasuredSummary(r), VerdictText.Of(r.Verdict)]);
+            rows.Add([id, Truncate(r.PaperWords, PaperWordsInTable), r.Threshold, MeasuredSummary(r), VerdictText.Of(r.Verdict),
+                r.ExploratoryVerdict is { } ev ? VerdictText.Of(ev) : "—"]);
         }
-        return new Table("Claims", ["Claim", "The paper's words", "Our metric and threshold", "Measured", "Verdict"], rows,
-            "Paper's words truncated here; the full text is in each claim's section." +
+        return new Table("Claims", ["Claim", "The paper's words", "Our metric and threshold", "Measured", "Verdict (primary)", "Exploratory"], rows,
+            "Paper's words truncated here; the full text is in each claim's section. The verdict is the primary analysis', registered before " +
+            "the run that first measured the claim; 'Exploratory' is the verdict of the re-readings specified after results were seen (C4a's and " +
+            "C4b's per-network checks, C9's pairing), or '—' where there are none." +
             (byId.Count > 0 ? " " + Provenance(ids.Where(byId.ContainsKey).ToList(), ctx) : ""));
     }
 
@@ -143,8 +146,9 @@ public static class ReportModelBuilder
         var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim).ToList();
         if (claims.Count == 0) return $"{r.Checks.Count} recorded values, no claim check";
         var counts = claims.GroupBy(c => c.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictText.Of(g.Key)}");
-        var first = claims.FirstOrDefault(c => c.Outcome != CheckOutcome.Re);
-        return $"{claims.Count} claim checks: {string.Join(", ", counts)}" + (first is null ? "" : $"; {first.Name}: {CheckText(first)}");
+        var first = claims.FirstOrDefault(c => c.Analysis == RegisterEntry.Primary && c.Outcome != CheckOutcome.Re) ?? claims.FirstOrDefault(c => c.Outcome != CheckOutcome.Re);
+        int exploratory = claims.Count(c => c.Analysis == RegisterEntry.Exploratory);
+        return $"{claims.Count} claim checks{(exploratory > 0 ? $" ({exploratory} exploratory)" : "")}: {string.Join(", ", counts)}" + (first is null ? "" : $"; {first.Name}: {CheckText(first)}");
     }
 
     /// <summary>"mean [lo, hi], p = …, needed ≥ t".</summary>
@@ -155,8 +159,8 @@ public static class ReportModelBuilder
     private static Table ClaimChecksTable(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId)
     {
         var rows = ids.Where(byId.ContainsKey).SelectMany(id => byId[id].Checks.Where(c => c.Kind == CheckKind.Claim).Select(c => (IReadOnlyList<string>)
-            [id, c.Name, Num.F(c.Mean), Num.Interval(c), Num.P(c), Num.Threshold(c), c.PerSeed.Count.ToString(CultureInfo.InvariantCulture), VerdictText.Of(c.Outcome)])).ToList();
-        return new Table("ClaimChecks", ["Claim", "Claim check", "Mean", "95% CI", "p", "Threshold", "n", "Outcome"], rows,
+            [id, c.Name, c.Analysis, Num.F(c.Mean), Num.Interval(c), Num.P(c), Num.Threshold(c), c.PerSeed.Count.ToString(CultureInfo.InvariantCulture), VerdictText.Of(c.Outcome)])).ToList();
+        return new Table("ClaimChecks", ["Claim", "Claim check", "Analysis", "Mean", "95% CI", "p", "Threshold", "n", "Outcome"], rows,
             "n is the number of seeds (for C4b, the held-out seeds that judge). Intervals fit their statistic: Student t over seeds for means (kept " +
             "within the statistic's range), Fisher z over seeds for correlations (z), exact binomial over the pooled trials for counts (exact). " +
             "A family (C3's networks, C4b's networks, C9's pairs) is decided by its family-wise interval (level 1 − 0.05/m) and Holm-adjusted p, shown after " +
@@ -359,7 +363,8 @@ public static class ReportModelBuilder
         var blocks = new List<Block>
         {
             new Paragraph($"Paper ({r.Section}): “{r.PaperWords}”", TextStyle.Quote),
-            new Paragraph($"Threshold: {r.Threshold}. Verdict: {VerdictText.Of(r.Verdict)}. Profile '{r.Profile}', seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}."),
+            new Paragraph($"Threshold: {r.Threshold}. Verdict: {VerdictText.Of(r.Verdict)}" +
+                          (r.ExploratoryVerdict is { } ev ? $" (primary analysis); exploratory re-readings: {VerdictText.Of(ev)}" : "") + $". Profile '{r.Profile}', seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}."),
         };
         if (r.Verdict is Verdict.NotRe or Verdict.Inconclusive or Verdict.InvalidRun)
             blocks.Add(new Paragraph($"Finding: {r.Finding ?? "(no finding recorded)"}", TextStyle.Finding));
@@ -377,7 +382,7 @@ public static class ReportModelBuilder
                     checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Comparison.Length > 0 ? $" ({Num.Threshold(c)}: {VerdictText.Of(c.Outcome)})" : ""),
                         c.Metric, Num.F(c.Mean), Num.Interval(c), c.PaperValue is { } pv ? Num.F(pv) : "—", PerSeed(c), c.Note ?? ""]).ToList())
                 : new Table($"{kind}{id}", ["Check", "Metric", "Mean", "95% CI", "p", "Threshold", "Per seed", "Outcome"],
-                    checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Note is { } n ? $" ({n})" : ""), c.Metric, Num.F(c.Mean), Num.Interval(c), Num.P(c),
+                    checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Analysis == RegisterEntry.Exploratory ? " [exploratory]" : "") + (c.Note is { } n ? $" ({n})" : ""), c.Metric, Num.F(c.Mean), Num.Interval(c), Num.P(c),
                         Num.Threshold(c), PerSeed(c), VerdictText.Of(c.Outcome)]).ToList(),
                     kind == CheckKind.Claim ? Provenance([id], ctx) : null));
         }

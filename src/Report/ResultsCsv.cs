@@ -11,7 +11,7 @@ namespace Repro.Report;
 public static class ResultsCsv
 {
     public static readonly string[] Columns =
-        ["id", "name", "kind", "metric", "comparison", "threshold", "n", "mean", "interval", "ciLow", "ciHigh", "p", "pIsBound", "pNull", "family", "familySize",
+        ["id", "name", "kind", "analysis", "metric", "comparison", "threshold", "n", "mean", "interval", "ciLow", "ciHigh", "p", "pIsBound", "pNull", "family", "familySize",
          "pAdjusted", "familyCiLow", "familyCiHigh", "outcome", "verdict"];
 
     public static string Build(IReadOnlyList<ClaimResult> records)
@@ -31,7 +31,7 @@ public static class ResultsCsv
             if (r.Checks.Count == 0)
                 Row(sb, [id, .. Enumerable.Repeat("", Columns.Length - 2), r.Verdict.ToString()]);
             foreach (var c in r.Checks)
-                Row(sb, id, c.Name, c.Kind.ToString(), c.Metric, c.Comparison, Num.Raw(c.Threshold), c.PerSeed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Row(sb, id, c.Name, c.Kind.ToString(), c.Analysis, c.Metric, c.Comparison, Num.Raw(c.Threshold), c.PerSeed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Num.Raw(c.Mean), c.Interval.ToString(), Num.Raw(c.CiLow), Num.Raw(c.CiHigh), c.P is { } p ? Num.Raw(p) : "", c.P is null ? "" : c.PIsBound ? "true" : "false",
                     c.PNull ?? "", c.Family ?? "", c.Family is null ? "" : c.FamilySize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     c.PAdjusted is { } pa ? Num.Raw(pa) : "", c.Family is null ? "" : Num.Raw(c.FamilyCiLow), c.Family is null ? "" : Num.Raw(c.FamilyCiHigh),

@@ -52,6 +52,11 @@ public sealed record Check
     /// <summary>E.g. which seeds chose and which judged, or the date of an earlier reading.</summary>
     public string? Note { get; init; }
     public required CheckOutcome Outcome { get; init; }
+    /// <summary>
+    /// "primary": registered before the run that first measured its claim; "exploratory": a re-reading specified after results were
+    /// seen. From the register's current line. A claim's verdict is its primary claim checks'; the exploratory ones have a verdict of their own.
+    /// </summary>
+    public string Analysis { get; init; } = RegisterEntry.Primary;
 
     /// <summary>True when the check does not stand in the way of its claim: [Re], holds, or only recorded.</summary>
     public bool Passed => Outcome is CheckOutcome.Re or CheckOutcome.Holds or CheckOutcome.Recorded;

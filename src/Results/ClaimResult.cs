@@ -27,7 +27,10 @@ public sealed record ClaimResult
     public required IReadOnlyList<Check> Checks { get; init; }
     /// <summary>The claim's threshold in words, e.g. "r(AP_m1, AP_m2) ≥ 0.6 for every class and pair".</summary>
     public required string Threshold { get; init; }
+    /// <summary>The verdict of the primary analysis: its claim checks, with every sanity check.</summary>
     public required Verdict Verdict { get; init; }
+    /// <summary>The verdict of the exploratory re-readings (checks specified after results were seen); null when the claim has none.</summary>
+    public Verdict? ExploratoryVerdict { get; init; }
     /// <summary>For [¬Re]: what was found instead, in one or two sentences.</summary>
     public string? Finding { get; init; }
     public required double WallSeconds { get; init; }

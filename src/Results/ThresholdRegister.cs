@@ -13,6 +13,7 @@ public sealed class ThresholdRegister
 {
     public const string FileName = "threshold-register.tsv";
     private static readonly string[] Header = ["date", "claim", "check", "kind", "metric", "comparison", "threshold", "reason"];
+    private static readonly string[] HeaderWithAnalysis = [.. Header, "analysis"];
 
     private ThresholdRegister(IReadOnlyList<RegisterEntry> entries) => Entries = entries;
 
@@ -55,9 +56,12 @@ public sealed class ThresholdRegister
             n++;
             if (raw.Length == 0 || raw.StartsWith('#')) continue;
             var f = raw.Split('\t');
-            if (f.SequenceEqual(Header)) continue;
-            if (f.Length != Header.Length)
-                throw new FormatException($"{source} line {n}: expected {Header.Length} tab-separated fields ({string.Join(", ", Header)}), found {f.Length}");
+            if (f.SequenceEqual(Header) || f.SequenceEqual(HeaderWithAnalysis)) continue;
+            if (f.Length != Header.Length && f.Length != HeaderWithAnalysis.Length)
+                throw new FormatException($"{source} line {n}: expected {Header.Length} tab-separated fields ({string.Join(", ", Header)}), or {HeaderWithAnalysis.Length} with analysis, found {f.Length}");
+            string analysis = f.Length == HeaderWithAnalysis.Length ? f[8] : RegisterEntry.Primary;
+            if (analysis is not (RegisterEntry.Primary or RegisterEntry.Exploratory))
+                throw new FormatException($"{source} line {n}: analysis '{analysis}' is not primary or exploratory");
             if (!DateOnly.TryParseExact(f[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 throw new FormatException($"{source} line {n}: date '{f[0]}' is not yyyy-MM-dd");
             if (f[3] is not ("claim" or "sanity" or "recorded" or "retired"))
@@ -66,7 +70,7 @@ public sealed class ThresholdRegister
                 : double.TryParse(f[6], NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t
                 : throw new FormatException($"{source} line {n}: threshold '{f[6]}' is not a number (or — for none)");
             if (f[7].Trim().Length == 0) throw new FormatException($"{source} line {n}: every line needs its reason");
-            var entry = new RegisterEntry(date, f[1], f[2], f[3], f[4], f[5], threshold, f[7]);
+            var entry = new RegisterEntry(date, f[1], f[2], f[3], f[4], f[5], threshold, f[7]) { Analysis = analysis };
             var previous = entries.LastOrDefault(e => e.Claim == entry.Claim && e.Check == entry.Check);
             if (previous is not null && previous.Date > entry.Date)
                 throw new FormatException($"{source} line {n}: {entry.Claim} '{entry.Check}' is dated {entry.Date:yyyy-MM-dd}, before its earlier line of {previous.Date:yyyy-MM-dd}; append, never rewrite");

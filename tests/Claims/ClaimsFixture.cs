@@ -135,13 +135,20 @@ public static class ClaimAssert
         var registered = ThresholdRegister.Embedded.Current.Where(e => e.Claim == r.Id).Select(e => e.Check).Order().ToList();
         Assert.Equal(registered, r.Checks.Select(c => c.Name).Order().ToList());
         foreach (var c in r.Checks) Assert.Null(ThresholdRegister.Embedded.Disagreement(r.Id, c));
-        var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim).ToList();
-        var tested = claims.Where(c => c.Outcome != CheckOutcome.NotTested).ToList();
-        var expected = r.Checks.Any(c => c.Outcome == CheckOutcome.Fails) ? Verdict.InvalidRun
-            : claims.Count == 0 ? Verdict.Recorded
-            : tested.Count == 0 ? Verdict.NotTested
-            : tested.All(c => c.Outcome == CheckOutcome.Re) ? (tested.Count == claims.Count ? Verdict.Re : Verdict.ReWhereTested)
-            : tested.Any(c => c.Outcome == CheckOutcome.NotRe) ? Verdict.NotRe : Verdict.Inconclusive;
-        Assert.Equal(expected, r.Verdict);
+        Verdict Expected(string analysis)
+        {
+            var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim && c.Analysis == analysis).ToList();
+            var tested = claims.Where(c => c.Outcome != CheckOutcome.NotTested).ToList();
+            return r.Checks.Any(c => c.Outcome == CheckOutcome.Fails) ? Verdict.InvalidRun
+                : claims.Count == 0 ? Verdict.Recorded
+                : tested.Count == 0 ? Verdict.NotTested
+                : tested.All(c => c.Outcome == CheckOutcome.Re) ? (tested.Count == claims.Count ? Verdict.Re : Verdict.ReWhereTested)
+                : tested.Any(c => c.Outcome == CheckOutcome.NotRe) ? Verdict.NotRe : Verdict.Inconclusive;
+        }
+        // The claim's verdict is its primary analysis'; the exploratory re-readings have their own, or none.
+        Assert.Equal(Expected(RegisterEntry.Primary), r.Verdict);
+        bool exploratory = r.Checks.Any(c => c.Kind == CheckKind.Claim && c.Analysis == RegisterEntry.Exploratory);
+        Assert.Equal(exploratory ? Expected(RegisterEntry.Exploratory) : null, r.ExploratoryVerdict);
+        foreach (var c in r.Checks) Assert.Equal(ThresholdRegister.Embedded.CurrentOf(r.Id, c.Name)!.Analysis, c.Analysis);
     }
 }

@@ -69,5 +69,5 @@ public sealed class SensitivityStudyTests(ClaimsFixture claims)
 
     /// <summary>The main record's verdict over the checks the cell has (the three-way rule of RecordBuilder).</summary>
     private static Verdict RestrictedVerdict(ClaimResult main, SensitivityCell cell) =>
-        Repro.Experiments.Claims.RecordBuilder.VerdictOf(main.Checks.Where(m => cell.Checks.Any(c => c.Name == m.Name)));
+        Repro.Experiments.Claims.RecordBuilder.PrimaryVerdictOf(main.Checks.Where(m => cell.Checks.Any(c => c.Name == m.Name)));
 }

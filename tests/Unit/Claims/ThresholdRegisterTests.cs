@@ -31,6 +31,7 @@ public sealed class ThresholdRegisterTests
     [InlineData("2026-11-29\tC1\tc\tclaim\tm\t≥\tlots\tr", "is not a number")]
     [InlineData("2026-11-29\tC1\tc\tclaim\tm\t≥\t1\t ", "needs its reason")]
     [InlineData("2026-11-29\tC1\tc\tclaim", "expected 8 tab-separated fields")]
+    [InlineData("2026-11-29\tC1\tc\tclaim\tm\t≥\t1\tr\tlater", "analysis 'later' is not primary or exploratory")]
     [InlineData("2026-11-29\tC1\tc\tclaim\tm\t≥\t1\tr\n2026-11-24\tC1\tc\tclaim\tm\t≥\t2\tr", "append, never rewrite")]
     public void Given_a_bad_line_When_parsed_Then_one_error_names_the_line_and_what_is_wrong(string text, string expected)
     {

@@ -220,6 +220,21 @@ public sealed class VerdictRuleTests
     }
 
     [Fact]
+    public void Given_a_primary_and_an_exploratory_check_When_the_verdicts_are_taken_Then_the_claim_has_the_primarys_and_the_exploratory_its_own()
+    {
+        var register = ThresholdRegister.Parse("2026-12-03\tCx\tp\tclaim\tm\t>\t0\tr\n2026-12-03\tCx\te\tclaim\tm\t>\t0\tr\texploratory\n");
+        var b = new RecordBuilder("Cx", register);
+        b.Claim("p", "m", ">", 0, [0, 1, 2], [-0.30, -0.31, -0.29]);
+        var e = b.Claim("e", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29]);
+        Assert.Equal(RegisterEntry.Exploratory, e.Analysis);
+        Assert.Equal(RegisterEntry.Primary, b.Checks[0].Analysis);
+        Assert.Equal(Verdict.NotRe, b.Verdict());
+        Assert.Equal(Verdict.Re, b.ExploratoryVerdict());
+        Assert.StartsWith("Not reproduced: p [¬Re]", b.Finding());
+        Assert.Null(new RecordBuilder("Cx", register).ExploratoryVerdict());
+    }
+
+    [Fact]
     public void Given_a_check_registered_as_sanity_When_code_builds_it_as_a_claim_Then_it_throws() =>
         Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", Register()).Claim("s", "m", "≥", 1, [0], [1]));
 }

@@ -123,6 +123,7 @@ public static class ClaimKit
         {
             Id = claim.Id, Title = claim.Title, Section = claim.Section, PaperWords = claim.PaperWords, Profile = ctx.Profile.Name, Seeds = seeds,
             Parameters = parameters, Readings = readings, Metrics = metrics, Checks = checks.Checks, Threshold = threshold, Verdict = v,
+            ExploratoryVerdict = checks.ExploratoryVerdict(),
             Finding = v is Verdict.Re or Verdict.Recorded ? null : finding ?? checks.Finding(),
             WallSeconds = watch.Elapsed.TotalSeconds, Timings = timings ?? new Dictionary<string, Metric>(),
             Images = images ?? [], Matrices = matrices ?? [], Table1 = table1 ?? [], Environment = ctx.Environment(),

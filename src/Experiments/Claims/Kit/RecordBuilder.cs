@@ -91,6 +91,7 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
             P = p?.Value, PIsBound = p?.IsBound ?? false, PNull = p?.Null, Alpha = p is null ? null : alpha, PaperValue = paperValue,
             Note = untested is null ? note : $"{VerdictText.NotTestedText}: {untested}" + (note is null ? "" : $"; {note}"),
             Family = untested is null ? family : null, Outcome = outcome,
+            Analysis = _register.CurrentOf(ClaimId, name)?.Analysis ?? RegisterEntry.Primary,
         };
         if (_register.Disagreement(ClaimId, check) is { } why) throw new InvalidOperationException(why);
         _checks.Add(check);
@@ -147,7 +148,23 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
     }
 
     /// <summary>Invalid run if a sanity check fails; recorded if there is no claim check; otherwise by the claim checks.</summary>
-    public Verdict Verdict() => VerdictOf(Checks);
+    public Verdict Verdict() => PrimaryVerdictOf(Checks);
+
+    /// <summary>The verdict of the exploratory claim checks (with every sanity check); null when there are none.</summary>
+    public Verdict? ExploratoryVerdict() => ExploratoryVerdictOf(Checks);
+
+    /// <summary>The rule over the primary claim checks and every sanity check: a claim's verdict.</summary>
+    public static Verdict PrimaryVerdictOf(IEnumerable<Check> checks) =>
+        VerdictOf(checks.Where(c => c.Kind != CheckKind.Claim || c.Analysis == RegisterEntry.Primary));
+
+    /// <summary>The rule over the exploratory claim checks and every sanity check; null without exploratory claim checks.</summary>
+    public static Verdict? ExploratoryVerdictOf(IEnumerable<Check> checks)
+    {
+        var all = checks.ToList();
+        return all.Any(c => c.Kind == CheckKind.Claim && c.Analysis == RegisterEntry.Exploratory)
+            ? VerdictOf(all.Where(c => c.Kind != CheckKind.Claim || c.Analysis == RegisterEntry.Exploratory))
+            : null;
+    }
 
     /// <summary>
     /// The three-way rule over any set of checks (a claim's, or a subset of them, as the sensitivity study restricts), over the claim
@@ -172,7 +189,7 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
         var v = Verdict();
         if (v == Results.Verdict.InvalidRun)
             return "Invalid run: " + string.Join("; ", Checks.Where(c => c.Outcome == CheckOutcome.Fails).Select(Describe));
-        var open = Checks.Where(c => c.Kind == CheckKind.Claim && c.Outcome != CheckOutcome.Re).ToList();
+        var open = Checks.Where(c => c.Kind == CheckKind.Claim && c.Analysis == RegisterEntry.Primary && c.Outcome != CheckOutcome.Re).ToList();
         if (open.Count == 0) return null;
         string lead = v switch
         {
