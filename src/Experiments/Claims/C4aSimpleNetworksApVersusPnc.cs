@@ -49,6 +49,8 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
                 AddRivalChecks(checks, key, seeds, g, untested[config]);
                 checks.Recorded($"{key}: AP–PNC diagonal mean", "mean over classes of r(AP_c, PNC_c)", seeds, g.Select(r => r.Summary.DiagonalMean));
                 checks.Recorded($"{key}: r with the class mean", "mean over classes of r(AP_c, class mean_c): a template baseline", seeds, g.Select(r => r.ClassMeanDiagonal));
+                checks.Recorded($"{key}: r with the linear classifier's template", "mean over classes of r(AP_c, w_c), w_c a multinomial logistic regression's weight row: a template baseline",
+                    seeds, g.Select(r => r.LinearDiagonal));
                 checks.Recorded($"{key}: r with the centred class mean", "mean over classes of r(AP_c, class mean_c − global mean): a template baseline", seeds,
                     g.Select(r => r.CentredMeanDiagonal));
                 checks.Recorded($"{key}: cross-seed agreement (noise ceiling)", "mean r between this seed's AP and other seeds' of the same class", seeds,

@@ -79,6 +79,7 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
                 metrics[$"{k}.shuffledPncControl.diagonalMean"] = Metric.Of(g.Select(r => r.ShuffledControl.DiagonalMean));
                 metrics[$"{k}.classMeanTemplate.diagonalMean"] = Metric.Of(g.Select(r => r.ClassMeanDiagonal));
                 metrics[$"{k}.centredMeanTemplate.diagonalMean"] = Metric.Of(g.Select(r => r.CentredMeanDiagonal));
+                metrics[$"{k}.linearTemplate.diagonalMean"] = Metric.Of(g.Select(r => r.LinearDiagonal));
                 metrics[$"{k}.crossSeedAgreement"] = Metric.Of(g.Select(r => ApPncRuns.CrossSeedAgreement(r, g)));
                 metrics[$"{k}.failedClasses"] = Metric.Of(g.Select(r => (double)r.FailedClasses));
                 metrics[$"{k}.permutationP"] = Metric.Single(PermutationTest.DiagonalMeanP(g.Select(r => r.Matrix).ToList()) is var pv && double.IsNaN(pv) ? 1 : pv);

@@ -84,6 +84,9 @@ public sealed class C8BlackBoxPipeline : IClaim
             checks.Recorded($"{name}: AP template accuracy", "test accuracy of argmax_c r(x, zero-feed AP_c), r on raw pixels", seeds, ap);
             checks.Recorded($"{name}: PNC template accuracy (oracle)", "test accuracy of argmax_c r(x, PNC_c), PNCs of the training set", seeds, seeds.Select(_ => pncAccuracy));
             checks.Recorded($"{name}: class-mean template accuracy (oracle)", "test accuracy of argmax_c r(x, μ_c), class means of the training set", seeds, seeds.Select(_ => meanAccuracy));
+            double linearAccuracy = TemplateClassifier.Accuracy(data.Test, LinearTemplates.Of(ctx, config.Dataset));
+            checks.Recorded($"{name}: linear classifier's template accuracy", "test accuracy of argmax_c r(x, w_c), w_c a multinomial logistic regression's weight row (50,000 training images)",
+                seeds, seeds.Select(_ => linearAccuracy));
             checks.Recorded($"{name}: untrained twin's AP template accuracy", "test accuracy of argmax_c r(x, untrained twin's zero-feed AP_c)", seeds, twin);
             checks.Recorded($"{name}: random template accuracy", "test accuracy of argmax_c r(x, T_c) with 10 seeded Gaussian templates", seeds, random);
             checks.Recorded($"{name}: share of the oracle PNC accuracy", "AP template accuracy / PNC template accuracy", seeds, ap.Select(a => a / pncAccuracy));

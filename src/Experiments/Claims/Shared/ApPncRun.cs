@@ -15,6 +15,8 @@ public sealed record ApPncRun(Table1Configuration Config, int Seed, Feed Feed, f
     MatrixSummary ShuffledControl, double ClassMeanDiagonal, double CentredMeanDiagonal, int FailedClasses, double Seconds)
 {
     public IReadOnlyList<NegativeSetWeight> Weights { get; init; } = [];
+    /// <summary>Mean over classes of r(AP_c, w_c), w_c the linear classifier's weight row (<see cref="LinearTemplates"/>).</summary>
+    public double LinearDiagonal { get; init; } = double.NaN;
     public IReadOnlyList<NegativeSetWeight> UntrainedWeights { get; init; } = [];
 
     /// <summary>Mean over classes of r(AP_c, PNC_c) − r(AP_c, class mean_c): above 0 when the PNC explains the AP better than the class mean.</summary>

@@ -21,17 +21,18 @@ public static class ApPncRuns
     {
         var p = ctx.Profile;
         Table1Networks.Train(ctx);
-        var refs = new Dictionary<DatasetId, (float[][] Pnc, float[][] Shuffled, float[][] Means, float[][] Centred, double[][] Positive, double[][] Negative)>();
+        var refs = new Dictionary<DatasetId, (float[][] Pnc, float[][] Shuffled, float[][] Means, float[][] Centred, double[][] Positive, double[][] Negative, float[][] Linear)>();
         foreach (var id in new[] { DatasetId.Mnist, DatasetId.FashionMnist })
         {
             var train = ctx.Dataset(id).Train;
             var means = Pnc.ClassMeans(train);
             var global = Enumerable.Range(0, train.PixelCount).Select(px => means.Average(m => m[px])).ToArray();
             var centred = means.Select(m => m.Select((v, px) => v - global[px]).ToArray()).ToArray();
+            var linear = LinearTemplates.Of(ctx, id);
             refs[id] = AnalysisStep(ctx, $"analysis PNCs {id}", () =>
             {
                 var (positive, negative) = Pnc.Sets(train);
-                return (Pnc.Compute(train), Pnc.ComputeShuffled(train, ShuffleSeed), means, centred, positive, negative);
+                return (Pnc.Compute(train), Pnc.ComputeShuffled(train, ShuffleSeed), means, centred, positive, negative, linear);
             });
         }
         var jobs = Table1Networks.Jobs(p);
@@ -82,6 +83,7 @@ public static class ApPncRuns
                     Matrices.DiagonalMean(Correlation.Matrix(aps, r.Means)), Matrices.DiagonalMean(Correlation.Matrix(aps, r.Centred)),
                     mine.Count(x => x.Failed), seconds)
                 {
+                    LinearDiagonal = Matrices.DiagonalMean(Correlation.Matrix(aps, r.Linear)),
                     Weights = aps.Select((ap, c) => ap is null ? NegativeSetWeight.Missing : NegativeSetWeight.Of(ap, r.Positive[c], r.Negative[c])).ToArray(),
                     UntrainedWeights = controlAps.Select((ap, c) => ap is null ? NegativeSetWeight.Missing : NegativeSetWeight.Of(ap, r.Positive[c], r.Negative[c])).ToArray(),
                 };
