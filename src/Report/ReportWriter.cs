@@ -55,9 +55,17 @@ public static class ReportWriter
             }
         }
 
-        var csv = Path.Combine(outDir, CsvName);
-        AtomicFile.WriteAllBytes(csv, Encoding.UTF8.GetBytes(ResultsCsv.Build(records)));
-        written.Add(csv);
+        // The machine-readable numbers beside the PDF: one row per check (results.csv), and tidy files with one row per seed.
+        foreach (var (name, text) in new[]
+                 {
+                     (CsvName, ResultsCsv.Build(records)), (ChecksCsv.FileName, ChecksCsv.Build(records)), (Table1Csv.FileName, Table1Csv.Build(records)),
+                     (SensitivityCsv.FileName, SensitivityCsv.Build(ctx.Sensitivity)),
+                 })
+        {
+            var path = Path.Combine(outDir, name);
+            AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
+            written.Add(path);
+        }
         return written;
     }
 

@@ -10,4 +10,6 @@ public sealed record Table1Row(
     Metric Accuracy, Metric Loss, Metric Epochs, bool ReachedTarget)
 {
     public Metric? ValidationAccuracy { get; init; }
+    /// <summary>The seeds the metrics' values come from, in order (null in records written before 2026-12-03).</summary>
+    public IReadOnlyList<int>? Seeds { get; init; }
 }

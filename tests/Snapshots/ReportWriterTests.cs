@@ -50,6 +50,46 @@ public class ReportWriterTests
     }
 
     [Fact]
+    public void Given_the_fixture_When_the_tidy_csv_files_are_built_Then_each_has_one_row_per_per_seed_value_of_the_records()
+    {
+        var records = Fixture.Records();
+        var checks = ChecksCsv.Build(records).TrimEnd('\n').Split('\n');
+        Assert.Equal(string.Join(',', ChecksCsv.Columns), checks[0]);
+        Assert.Equal(records.Sum(r => r.Checks.Sum(c => c.PerSeed.Count)), checks.Length - 1);
+        // Every per-seed value of every record is in it, at full precision, under its claim, check and seed.
+        var rows = checks.Skip(1).Select(ParseCsv).ToList();
+        foreach (var r in records)
+            foreach (var c in r.Checks)
+                for (int i = 0; i < c.PerSeed.Count; i++)
+                    Assert.Contains(rows, row => row[0] == r.Id && row[1] == c.Name && row[5] == c.Seeds[i].ToString(System.Globalization.CultureInfo.InvariantCulture)
+                                                 && row[6] == Num.Raw(c.PerSeed[i]));
+        var c3 = records.Single(r => r.Id == "C3");
+        var table1 = Table1Csv.Build(records).TrimEnd('\n').Split('\n');
+        Assert.Equal(c3.Table1.Sum(t => t.Accuracy.Values.Count), table1.Length - 1);
+        var study = new ResultStore(Fixture.ResultsDir).TryReadSensitivity();
+        var sensitivity = SensitivityCsv.Build(study).TrimEnd('\n').Split('\n');
+        Assert.Equal(study!.Cells.Sum(c => c.Checks.Sum(k => k.PerSeed.Count)), sensitivity.Length - 1);
+    }
+
+    /// <summary>One CSV line's fields, with quoted fields unescaped.</summary>
+    static List<string> ParseCsv(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char ch = line[i];
+            if (quoted && ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+            else if (ch == '"') quoted = !quoted;
+            else if (ch == ',' && !quoted) { fields.Add(current.ToString()); current.Clear(); }
+            else current.Append(ch);
+        }
+        fields.Add(current.ToString());
+        return fields;
+    }
+
+    [Fact]
     public void Given_an_empty_results_folder_When_the_report_is_written_Then_every_claim_is_not_run_and_the_pdf_still_renders()
     {
         using var results = new TempFolder();

@@ -35,6 +35,7 @@ public sealed class C3Table1Training : IClaim
             rows.Add(new Table1Row(c.DatasetName, c.ArchitectureName, c.OptimizerName, c.PaperAccuracy, c.PaperLoss, c.PaperAccuracy, acc, loss, epochs, rs.All(r => r.ReachedTarget))
             {
                 ValidationAccuracy = Metric.Of(rs.Select(r => r.ValidationAccuracy)),
+                Seeds = c.Seeds(p),
             });
             metrics[$"{c.DatasetName} {c.Name}.accuracy"] = acc;
             metrics[$"{c.DatasetName} {c.Name}.loss"] = loss;

@@ -57,6 +57,9 @@ public sealed class WorkflowTests
         var upload = Assert.Single(steps, s => Uses(s, "actions/upload-artifact"));
         var paths = ((YamlScalarNode)At(upload, "with", "path")).Value!;
         Assert.Contains("artifacts/report/report.pdf", paths);
+        // The tidy data beside the PDF (results.csv, checks.csv, table1.csv, sensitivity.csv), the figures and the records.
+        Assert.Contains("artifacts/report/*.csv", paths);
+        Assert.Contains("artifacts/results/*.json", paths);
         Assert.Contains(".trx", paths);
         // .ci/run is what runs the README's two commands.
         var script = File.ReadAllText(Path.Combine(Root, ".ci", "run"));
