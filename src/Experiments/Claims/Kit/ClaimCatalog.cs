@@ -21,9 +21,16 @@ public static class ClaimCatalog
         All.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown claim '{id}': use one of {string.Join(", ", All.Select(c => c.Id))}.");
 
-    /// <summary>Parse "C1,C4" (case-insensitive; "C4" names both C4a and C4b); null or empty means all.</summary>
-    public static IReadOnlyList<IClaim> Select(string? ids) =>
-        string.IsNullOrWhiteSpace(ids) ? All : ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(Parts).Distinct().ToList();
+    /// <summary>Parse "C1,C4" (case-insensitive; "C4" names both C4a and C4b); null or "all" means all.</summary>
+    /// <exception cref="ArgumentException">An unknown id, or a list that names no claim at all (" ", ","): that is never "all".</exception>
+    public static IReadOnlyList<IClaim> Select(string? ids)
+    {
+        if (ids is null || string.Equals(ids.Trim(), "all", StringComparison.OrdinalIgnoreCase)) return All;
+        var named = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (named.Length == 0)
+            throw new ArgumentException($"'{ids}' names no claim: give ids such as C1,C4 (one of {string.Join(", ", All.Select(c => c.Id))}), or leave the option out for all.");
+        return named.SelectMany(Parts).Distinct().ToList();
+    }
 
     private static IEnumerable<IClaim> Parts(string id)
     {
