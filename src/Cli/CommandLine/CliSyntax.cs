@@ -23,7 +23,7 @@ public static class CliSyntax
         new("--device", "Where libtorch runs: auto (CUDA when available), cpu or cuda.")
             { ValueName = "auto|cpu|cuda", Default = "auto", ConfigKey = "Device" },
         new("--out", "Artifacts folder: data/, models/, results/, report/, bench/.")
-            { ValueName = "DIR", Default = "artifacts/ (or REPRO_ARTIFACTS)", ConfigKey = "Out" },
+            { ValueName = "DIR", Default = "artifacts/ (or REPRO_ARTIFACTS)", ConfigKey = "Out", Check = PathProblem },
         new("--data-dir", "Your own copy of the MNIST / Fashion-MNIST files (raw or .gz).")
             { ValueName = "DIR", Default = "REPRO_DATA_DIR", ConfigKey = "DataDir" },
         new("--jobs", "Independent jobs (seeds, configurations) run side by side.")
@@ -313,6 +313,18 @@ public static class CliSyntax
     {
         var match = spec.Choices.FirstOrDefault(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase));
         return match ?? throw new CliUsageException($"{spec.Name} must be {Or(spec.Choices)}, got '{value}'");
+    }
+
+    /// <summary>
+    /// A folder named on the command line that could never be used: blank (which the configuration would take for "the default", so
+    /// the run would write into the repository's own artifacts/), or longer than Linux allows (PATH_MAX 4,096, a name 255).
+    /// </summary>
+    static string? PathProblem(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return $"--out '{value}' is blank: give a folder, or leave the option out for artifacts/";
+        if (value.Length >= 4096 || value.Split('/').Any(part => System.Text.Encoding.UTF8.GetByteCount(part) > 255))
+            return $"--out is too long for a path ({value.Length} characters; a name may have 255 bytes, a path 4,095): give a shorter folder";
+        return null;
     }
 
     static string Check(OptionSpec spec, string? value)

@@ -116,6 +116,13 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Given_a_blank_or_overlong_out_folder_When_run_Then_it_exits_2_with_one_line_and_writes_nothing()
+    {
+        AssertRefused(await Run(["report", "--out", " "]), "--out ' ' is blank");
+        AssertRefused(await Run(["report", "--out", "/tmp/" + new string('x', 4000)]), "--out is too long for a path");
+    }
+
+    [Fact]
     public async Task Given_jobs_0_When_run_Then_it_exits_2_with_one_line_naming_the_jobs_option()
     {
         AssertRefused(await Run(["claims", "--jobs", "0", "--out", _out]), "--jobs must be between 1 and 1024, got 0");
