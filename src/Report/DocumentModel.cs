@@ -52,6 +52,9 @@ public sealed record Paragraph(string Text, TextStyle Style = TextStyle.Body) : 
 public sealed record Table(string Name, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, string? Caption = null) : Block
 {
     public override string Kind => "Table";
+
+    /// <summary>Per row, the anchor of the section the row leads to (a link in the PDF), or null; null for a table without links.</summary>
+    public IReadOnlyList<string?>? RowLinks { get; init; }
 }
 
 /// <summary>

@@ -60,6 +60,16 @@ public static class ReportModelBuilder
         sections.Add(new Section("Environment", H("Environment"), EnvironmentBlocks(ordered, ctx)));
         sections.Add(new Section("ThresholdRegister", H("Appendix: the threshold register"), RegisterBlocks(ThresholdRegister.Embedded)));
 
+        // A contents list after the summary, each line a link to its section (the PDF's named destinations).
+        var listed = sections.Where(s => s.Level == 1 || s.Anchor.StartsWith("Claim", StringComparison.Ordinal) && s.Anchor != "Claims").ToList();
+        sections.Insert(1, new Section("Contents", "Contents",
+        [
+            new Table("Contents", ["Section"], listed.Select(s => (IReadOnlyList<string>)[(s.Level == 2 ? "    " : "") + s.Heading]).ToList(),
+                "Each line, each row of the claims tables and each claim check leads to its section.")
+            {
+                RowLinks = listed.Select(s => (string?)s.Anchor).ToList(),
+            },
+        ]));
         var subtitle = $"Generated {Date(ctx.Date)} · commit {ctx.Commit}";
         return new ReportDocument(ctx.Title, subtitle, sections);
     }
@@ -135,8 +145,14 @@ public static class ReportModelBuilder
             "Paper's words truncated here; the full text is in each claim's section. The verdict is the primary analysis', registered before " +
             "the run that first measured the claim; 'Exploratory' is the verdict of the re-readings specified after results were seen (C4a's and " +
             "C4b's per-network checks, C9's pairing), or '—' where there are none." +
-            (byId.Count > 0 ? " " + Provenance(ids.Where(byId.ContainsKey).ToList(), ctx) : ""));
+            (byId.Count > 0 ? " " + Provenance(ids.Where(byId.ContainsKey).ToList(), ctx) : ""))
+        {
+            RowLinks = ids.Select(id => (string?)ClaimAnchor(id)).ToList(),
+        };
     }
+
+    /// <summary>The anchor of a claim's section, where the claims tables' rows lead.</summary>
+    public static string ClaimAnchor(string id) => $"Claim{id}";
 
     /// <summary>How the claim checks came out ("3 claim checks: 2 [Re], 1 inconclusive"), and the first that is not [Re].</summary>
     public static string MeasuredSummary(ClaimResult r)
@@ -164,7 +180,10 @@ public static class ReportModelBuilder
             "n is the number of seeds (for C4b, the held-out seeds that judge). Intervals fit their statistic: Student t over seeds for means (kept " +
             "within the statistic's range), Fisher z over seeds for correlations (z), exact binomial over the pooled trials for counts (exact). " +
             "A family (C3's networks, C4b's networks, C9's pairs) is decided by its family-wise interval (level 1 − 0.05/m) and Holm-adjusted p, shown after " +
-            "the 95% ones; \"p ≤\" marks a Monte-Carlo p at its floor 1/(N + 1), a bound. Sanity checks and recorded values are in each claim's section.");
+            "the 95% ones; \"p ≤\" marks a Monte-Carlo p at its floor 1/(N + 1), a bound. Sanity checks and recorded values are in each claim's section.")
+        {
+            RowLinks = rows.Select(r => (string?)ClaimAnchor(r[0])).ToList(),
+        };
     }
 
     /// <summary>What the claims table shows for a claim whose record file was refused.</summary>
@@ -355,10 +374,10 @@ public static class ReportModelBuilder
     {
         var info = PaperCatalogue.Claim(id);
         if (r is null && invalid is not null)
-            return new Section($"Claim{id}", $"{number} {id} — {info?.Name ?? id}",
+            return new Section(ClaimAnchor(id), $"{number} {id} — {info?.Name ?? id}",
                 [new Paragraph($"Invalid record: {invalid}. Its numbers are not shown; run the claim again (repro claims --only {id}).")], 2);
         if (r is null)
-            return new Section($"Claim{id}", $"{number} {id} — {info?.Name ?? id}", [new Paragraph("Not run: no result record was found for this claim.")], 2);
+            return new Section(ClaimAnchor(id), $"{number} {id} — {info?.Name ?? id}", [new Paragraph("Not run: no result record was found for this claim.")], 2);
 
         var blocks = new List<Block>
         {
@@ -403,7 +422,7 @@ public static class ReportModelBuilder
         foreach (var m in r.Matrices.Where(m => !known.Contains(m.Figure) && !withImages.Contains(m.Figure)))
             blocks.Add(ToHeatMap(m));
 
-        return new Section($"Claim{id}", $"{number} {id} — {r.Title}", blocks, 2);
+        return new Section(ClaimAnchor(id), $"{number} {id} — {r.Title}", blocks, 2);
     }
 
     // ---- 6. Methods -----------------------------------------------------------------------------------------------

@@ -35,6 +35,25 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
     }
 
     [Fact]
+    public void Given_the_fixture_When_the_pdf_is_read_back_Then_the_contents_and_the_claims_tables_link_to_named_destinations_of_their_sections()
+    {
+        using var pdf = PdfDocument.Open(_report.Pdf);
+        var links = pdf.GetPages().SelectMany(p => p.GetAnnotations())
+            .Where(a => a.Type == UglyToad.PdfPig.Annotations.AnnotationType.Link).ToList();
+        // The contents list (every section and claim), the claims table (ten claims) and one row per claim check.
+        var doc = ReportModelBuilder.Build(Fixture.Records(), Fixture.Context);
+        int expected = doc.Sections.SelectMany(s => s.Blocks).OfType<Table>().Sum(t => t.RowLinks?.Count(l => l is not null) ?? 0);
+        Assert.True(expected > 20, $"the document model has only {expected} row links");
+        Assert.Equal(expected, links.Count);
+        // Each link names a destination: a /Dest entry (Skia writes the section's anchor as a named destination).
+        Assert.All(links, a => Assert.True(a.AnnotationDictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Dest) || a.Action is not null,
+            $"a link on the page without a destination: {a.AnnotationDictionary}"));
+        var anchors = doc.Sections.Select(s => s.Anchor).ToHashSet();
+        Assert.All(doc.Sections.SelectMany(s => s.Blocks).OfType<Table>().SelectMany(t => t.RowLinks ?? []).OfType<string>(),
+            a => Assert.Contains(a, anchors));
+    }
+
+    [Fact]
     public void Given_the_fixture_When_the_pdf_is_generated_Then_it_has_the_expected_number_of_A4_pages()
     {
         using var pdf = PdfDocument.Open(_report.Pdf);

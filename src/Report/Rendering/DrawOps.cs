@@ -17,6 +17,12 @@ public sealed record GridImageOp(SKRect Rect, int PixelWidth, int PixelHeight, I
 /// <summary>A heat map with colour bar, drawn by ScottPlot into the rectangle.</summary>
 public sealed record HeatMapOp(SKRect Rect, HeatMap Map, HeatMapGeometry Geometry) : DrawOp;
 
+/// <summary>A named destination (a section's anchor) at a point of the page, where links lead.</summary>
+public sealed record DestinationOp(SKPoint At, string Name) : DrawOp;
+
+/// <summary>A rectangle of the page that links to a named destination.</summary>
+public sealed record LinkOp(SKRect Rect, string Name) : DrawOp;
+
 /// <summary>Draws operations onto any Skia canvas: a PDF page (vector, selectable text) or a raster surface (PNG).</summary>
 public static class OpsPainter
 {
@@ -49,6 +55,13 @@ public static class OpsPainter
                     break;
                 case HeatMapOp h:
                     HeatMapPlot.Draw(canvas, h.Rect, h.Map, h.Geometry, fonts);
+                    break;
+                // Annotations: the PDF backend makes them destinations and links; a raster canvas ignores them.
+                case DestinationOp d:
+                    using (canvas.DrawNamedDestinationAnnotation(d.At, d.Name)) { }
+                    break;
+                case LinkOp k:
+                    using (canvas.DrawLinkDestinationAnnotation(k.Rect, k.Name)) { }
                     break;
             }
         }

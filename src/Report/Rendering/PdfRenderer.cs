@@ -75,7 +75,7 @@ public static class PdfRenderer
         p.TitleBlock(doc.Title, doc.Subtitle);
         foreach (var section in doc.Sections)
         {
-            p.Heading(section.Heading, section.Level, p.KeepHeight(section.Blocks.FirstOrDefault()));
+            p.Heading(section.Heading, section.Level, p.KeepHeight(section.Blocks.FirstOrDefault()), section.Anchor);
             foreach (var block in section.Blocks)
             {
                 switch (block)
@@ -144,12 +144,13 @@ public static class PdfRenderer
 
         private float GridMaxHeight(Figure f) => PageHeight - TopMargin - BottomMargin - FigureLayout.Title(f.Title, W, fonts).Height - 60;
 
-        public void Heading(string text, int level, float keep)
+        public void Heading(string text, int level, float keep, string? anchor = null)
         {
             float size = level == 1 ? 13.5f : 11f;
             if (!AtTop) _y += level == 1 ? 14 : 10;
             var lines = TextWrap.Wrap(text, W, s => Measure(s, Face.Bold, size));
             Ensure(lines.Count * size * 1.3f + 8 + keep); // keep with what follows
+            if (anchor is not null) Page.Add(new DestinationOp(new SKPoint(Left, _y), anchor));
             foreach (var line in lines)
             {
                 _y += size * 1.3f;
@@ -238,7 +239,10 @@ public static class PdfRenderer
                     NewPage();
                     DrawRow(header, widths, headerHeight, Face.Bold, HeaderFill, table.Header, isHeader: true);
                 }
+                float top = _y;
                 DrawRow(rows[r], widths, h, Face.Regular, r % 2 == 1 ? Zebra : null, table.Rows[r], isHeader: false);
+                if (table.RowLinks is { } links && r < links.Count && links[r] is { } anchor)
+                    Page.Add(new LinkOp(new SKRect(Left, top, Left + widths.Sum(), top + h), anchor));
             }
             Page.Add(new LineOp(new SKPoint(Left, _y), new SKPoint(Left + widths.Sum(), _y), Grey, 0.6f));
             _y += 3;
