@@ -15,7 +15,11 @@ public sealed record SensitivityCell
     /// <summary>Choices the cell made from data and later cells reuse: C4b's feed per network ("MNIST CNN-Adam" → "Zero").</summary>
     public IReadOnlyDictionary<string, string> Choices { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The check that decides the verdict: the first claim check that is [¬Re], else the first inconclusive one, else the first claim check.</summary>
+    /// <summary>
+    /// The check that decides the verdict, among the primary claim checks (the verdict's): the first that is [¬Re], else the first
+    /// inconclusive one, else the first; an exploratory check only when the cell has no primary one.
+    /// </summary>
     public Check? KeyCheck =>
-        Checks.Where(c => c.Kind == CheckKind.Claim).OrderBy(c => c.Outcome switch { CheckOutcome.NotRe => 0, CheckOutcome.Inconclusive => 1, _ => 2 }).FirstOrDefault();
+        Checks.Where(c => c.Kind == CheckKind.Claim).OrderBy(c => c.Analysis == RegisterEntry.Primary ? 0 : 1)
+            .ThenBy(c => c.Outcome switch { CheckOutcome.NotRe => 0, CheckOutcome.Inconclusive => 1, _ => 2 }).FirstOrDefault();
 }

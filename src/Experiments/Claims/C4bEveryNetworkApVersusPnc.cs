@@ -86,7 +86,10 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             }
         }
         // The reading of 2026-11-24, stricter than the paper's words: per common seed, the worst network and feed.
-        var common = p.CnnSeeds.Intersect(p.FcSeeds).Order().ToArray();
+        // The seeds every judged network was attacked on (without the choosing seed where the feed was fixed beforehand): in the main
+        // run the seeds FC and CNN share, in a sensitivity cell of CNNs alone its judging seeds.
+        var common = p.Table1Configurations.Select(c => (IEnumerable<int>)c.Seeds(p).Skip(p.FixedFeeds is null ? 0 : 1))
+            .Aggregate((a, b) => a.Intersect(b)).Order().ToArray();
         // C4's primary analysis, registered on 2026-11-24 before any run: the per-network checks above are exploratory re-readings of it.
         var strictUntested = p.Table1Configurations.Select(c => untested[c]).Where(u => u is not null).ToList();
         checks.Claim("every network and feed at least 0.2 above its untrained twin (reading of 2026-11-24)",
