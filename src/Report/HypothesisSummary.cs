@@ -27,10 +27,11 @@ public static class HypothesisSummary
             return $"{k}: r(AP, PNC) − r(AP, class mean) {Text(mean)}, against the centred mean {Text(Find(c4a!, k, CentredMean))}; the negative set's weight beyond the twin's {Text(weight)}{ratio}";
         });
         var rivals = simple.SelectMany(k => new[] { Find(c4a!, k, ClassMean), Find(c4a!, k, CentredMean) }).Where(c => c is not null).Select(c => c!).ToList();
+        string Losses(string rival) => string.Join(", ", simple.Where(k => Find(c4a!, k, rival)?.Outcome == CheckOutcome.NotRe));
+        var lost = new[] { (ClassMean, "the class mean"), (CentredMean, "the centred class mean") }
+            .Select(x => (Where: Losses(x.Item1), Rival: x.Item2)).Where(x => x.Where.Length > 0).Select(x => $"{x.Rival} on {x.Where}").ToList();
         string lead = rivals.Count > 0 && rivals.All(c => c.Outcome == CheckOutcome.Re) ? "supported: the PNC explains the APs better than either rival"
-            : rivals.Any(c => c.Outcome == CheckOutcome.NotRe) ? "not supported where it is decided: on " +
-              string.Join(" and ", rivals.Where(c => c.Outcome == CheckOutcome.NotRe).Select(c => c.Name[..c.Name.IndexOf(':')]).Distinct()) +
-              " the class mean explains the APs better than the PNC does"
+            : lost.Count > 0 ? "not supported where it is decided: " + string.Join(", and ", lost) + " explains the APs better than the PNC does"
             : "undecided: the PNC and the class means explain the APs about equally";
         string across = "";
         if (c4b is not null)

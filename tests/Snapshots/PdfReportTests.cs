@@ -88,7 +88,7 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
         Assert.Equal(12, c3.Table1.Count);
         foreach (var row in c3.Table1)
         {
-            var cells = new[] { row.Dataset, row.Architecture, row.Optimizer, Num.F(row.PaperAccuracy), Num.F(row.Accuracy), Num.F(row.PaperLoss), Num.F(row.Loss) };
+            var cells = new[] { row.Dataset, row.Architecture, row.Optimizer, Num.F(row.PaperAccuracy), Num.F(row.ValidationAccuracy!), Num.F(row.Accuracy), Num.F(row.PaperLoss), Num.F(row.Loss) };
             // Cells of one row appear in order on the page.
             Assert.Contains(Squash(string.Concat(cells)), table);
         }
@@ -119,7 +119,8 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
         var footer = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(Squash(Fixture.Context.Title)) + @"page\d+of\d+");
         var all = string.Concat(PageTexts().Select(t => footer.Replace(t, "")));
         var notRe = Fixture.Records().Where(r => r.Verdict == Verdict.NotRe).ToList();
-        Assert.Equal(["C3"], notRe.Select(r => r.Id));
+        // The quick run of 2026-12-03: the primary analyses of C4a and C4b (§4.2 against the class mean) do not reproduce.
+        Assert.Equal(["C4a", "C4b"], notRe.Select(r => r.Id));
         foreach (var r in notRe)
             Assert.Contains(Squash("Finding: " + r.Finding), all);
     }

@@ -41,12 +41,17 @@ public class ReportWriterTests
     {
         var records = Fixture.Records();
         var lines = ResultsCsv.Build(records).TrimEnd('\n').Split('\n');
-        Assert.Equal("id,name,kind,metric,comparison,threshold,n,mean,ciLow,ciHigh,p,outcome,verdict", lines[0]);
+        Assert.Equal("id,name,kind,analysis,metric,comparison,threshold,n,mean,interval,ciLow,ciHigh,p,pIsBound,pNull,family,familySize,pAdjusted," +
+                     "familyCiLow,familyCiHigh,outcome,verdict", lines[0]);
         Assert.Equal(records.Sum(r => r.Checks.Count), lines.Length - 1);
-        Assert.Contains("C4b,MNIST CNN-Adam: above its untrained twin,Claim,\"AP–PNC diagonal mean, trained network minus its untrained twin, on the chosen feed\"," +
-                        ">,0,3,0.02508122390649812,-0.025144825581399168,0.07530727339439541,0.0058994100589941,Inconclusive,Inconclusive", lines);
-        Assert.Contains("C5,MNIST: clarity falls with complexity,Claim,Spearman ρ between complexity rank and clarity (per seed),<,0,4," +
-                        "-0.6142857142857143,-0.6597492329326246,-0.5688221956388041,0.0875,Inconclusive,Inconclusive", lines);
+        // Unrounded: the numbers are the record's own, in their shortest round-trip form.
+        var c5 = records.Single(r => r.Id == "C5").Checks.Single(c => c.Name == "MNIST: clarity falls with complexity");
+        Assert.Contains(lines, l => l.StartsWith("C5,MNIST: clarity falls with complexity,Claim,primary,", StringComparison.Ordinal)
+                                    && l.Contains($",{Num.Raw(c5.Mean)},FisherZ,{Num.Raw(c5.CiLow)},{Num.Raw(c5.CiHigh)},{Num.Raw(c5.P!.Value)},false,", StringComparison.Ordinal)
+                                    && l.EndsWith(",NotTested,NotTested", StringComparison.Ordinal));
+        var family = records.Single(r => r.Id == "C4b").Checks.Single(c => c.Name == "MNIST FC-SGD: above its untrained twin");
+        Assert.Contains(lines, l => l.StartsWith("C4b,MNIST FC-SGD: above its untrained twin,Claim,exploratory,", StringComparison.Ordinal)
+                                    && l.Contains($",true,", StringComparison.Ordinal) && l.Contains($",{family.FamilySize},{Num.Raw(family.PAdjusted!.Value)},", StringComparison.Ordinal));
     }
 
     [Fact]
