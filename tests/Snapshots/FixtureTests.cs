@@ -69,6 +69,7 @@ public class FixtureTests
         Assert.Equal(12, records.Single(r => r.Id == "C3").Table1.Count);
         Assert.Contains(records, r => r.Verdict == Verdict.NotRe && !string.IsNullOrWhiteSpace(r.Finding));
         long bytes = Directory.GetFiles(Fixture.ResultsDir, "*.json").Sum(f => new FileInfo(f).Length);
-        Assert.True(bytes < 2_500_000, $"The fixture should stay under 2.5 MB; it is {bytes} bytes.");
+        // 3 MB since 2026-12-03: the records carry the rival, negative-weight, precondition and family fields (2.56 MB with a partial study).
+        Assert.True(bytes < 3_000_000, $"The fixture should stay under 3 MB; it is {bytes} bytes.");
     }
 }
