@@ -120,6 +120,27 @@ public class ReportModelTests
     }
 
     [Fact]
+    public void Given_an_epoch_budget_record_When_Table_1_is_built_Then_it_says_what_budget_would_test_the_untested_networks_only_when_it_names_them_all()
+    {
+        var c3 = Fixture.Records().Single(r => r.Id == "C3");
+        var untested = c3.Checks.Where(c => c.Kind == CheckKind.Claim && c.Outcome == CheckOutcome.NotTested)
+            .Select(c => c.Name[..c.Name.LastIndexOf(" reaches ", StringComparison.Ordinal)]).ToList();
+        Assert.Equal(7, untested.Count);
+        EpochsNeededRecord Budget(IEnumerable<string> networks) => new()
+        {
+            Profile = "quick", MaxEpochs = 20, WallSeconds = 1, Environment = c3.Environment,
+            Rows = networks.Select(n => new EpochsNeededRow(n, 0, 0.9, 2, true, 4.5, 0.91, 10)).ToList(),
+        };
+        string Table1Text(EpochsNeededRecord? b) => string.Join("\n", ReportModelBuilder.Build(Fixture.Records(), Fixture.Context with { EpochsNeeded = b })
+            .Sections.Single(s => s.Anchor == "Table1Training").Blocks.OfType<Paragraph>().Select(p => p.Text));
+
+        Assert.Contains("What budget would test them: trained again with up to 20 epochs", Table1Text(Budget(untested)));
+        Assert.Contains($"{untested[0]} (seed 0) reaches 0.9 after 4.5 epochs", Table1Text(Budget(untested)));
+        Assert.Contains("is for other networks than this run's untested ones", Table1Text(Budget(untested.Skip(1))));
+        Assert.Contains("'repro budget' measures the epochs they would need", Table1Text(null));
+    }
+
+    [Fact]
     public void Given_the_fixture_When_the_model_is_built_Then_the_sections_come_in_the_report_order()
     {
         var anchors = Build().Sections.Where(s => s.Level == 1).Select(s => s.Anchor).ToList();
