@@ -18,11 +18,7 @@ public sealed class ResultStore(string directory)
     public string PathOf(string id) => Path.Combine(Directory, id + ".json");
 
     /// <summary>Writes the record atomically, stamped with the current schema version.</summary>
-    public void Write(ClaimResult result)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.WriteAllText(PathOf(result.Id), JsonSerializer.Serialize(result with { SchemaVersion = ResultSchema.CurrentVersion }, Json));
-    }
+    public void Write(ClaimResult result) => WriteJson(PathOf(result.Id), result with { SchemaVersion = ResultSchema.CurrentVersion });
 
     /// <summary>The record of <paramref name="id"/>, or null when there is none.</summary>
     /// <exception cref="InvalidRecordException">The file exists but is not a sound record.</exception>
@@ -95,10 +91,13 @@ public sealed class ResultStore(string directory)
     public string EpochsNeededPath => Path.Combine(Directory, EpochsNeededRecord.FileName);
 
     /// <summary>Writes the epoch budget's record atomically, stamped with the current schema version.</summary>
-    public void Write(EpochsNeededRecord record)
+    public void Write(EpochsNeededRecord record) => WriteJson(EpochsNeededPath, record with { SchemaVersion = ResultSchema.CurrentVersion });
+
+    /// <summary>One record as JSON, written atomically into the results folder.</summary>
+    private void WriteJson<T>(string path, T record)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.WriteAllText(EpochsNeededPath, JsonSerializer.Serialize(record with { SchemaVersion = ResultSchema.CurrentVersion }, Json));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(record, Json));
     }
 
     /// <summary>The epoch budget's record (<c>repro budget</c>), or null when there is none.</summary>
@@ -109,11 +108,7 @@ public sealed class ResultStore(string directory)
     public string SensitivityPath => Path.Combine(Directory, SensitivityRecord.FileName);
 
     /// <summary>Writes the sensitivity study's record atomically, stamped with the current schema version.</summary>
-    public void Write(SensitivityRecord record)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.WriteAllText(SensitivityPath, JsonSerializer.Serialize(record with { SchemaVersion = ResultSchema.CurrentVersion }, Json));
-    }
+    public void Write(SensitivityRecord record) => WriteJson(SensitivityPath, record with { SchemaVersion = ResultSchema.CurrentVersion });
 
     /// <summary>The sensitivity study's record, or null when there is none.</summary>
     /// <exception cref="InvalidRecordException">The file exists but is not a sound record.</exception>
