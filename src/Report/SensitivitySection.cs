@@ -13,6 +13,23 @@ public static class SensitivitySection
     public const string Heading = "How the verdicts depend on our readings";
     /// <summary>Marks a cell whose verdict differs from the default row's.</summary>
     public const string FlipMark = "(flip)";
+    /// <summary>A cell of a claim the profile's budget leaves out of the study.</summary>
+    public const string NotTestedMark = "not tested at this budget";
+
+    /// <summary>The claims that have cells, in the study's order: at the budget, or left by an earlier, fuller study.</summary>
+    private static IReadOnlyList<string> Covered(SensitivityRecord r) => r.Claims.Where(c => r.AtBudget(c) || r.Cells.Any(x => x.Claim == c)).ToList();
+
+    /// <summary>"C1, C4a and C6".</summary>
+    private static string List(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Join("", items) : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
+
+    /// <summary>The sentence on the claims the budget leaves out; empty when the study covers every claim.</summary>
+    private static string BudgetSentence(SensitivityRecord r)
+    {
+        var left = r.Claims.Except(Covered(r)).ToList();
+        return left.Count == 0 ? ""
+            : $" At the {r.Profile} profile's budget the study runs the cells of {List(Covered(r))}; those of {List(left)} are '{NotTestedMark}' ('--study full' or REPRO_STUDY=full runs them).";
+    }
 
     /// <summary>Every cell whose verdict differs from the default row's verdict for the same claim.</summary>
     public static IReadOnlyList<(SensitivityAlternative Alternative, SensitivityCell Cell, SensitivityCell Default)> Flips(SensitivityRecord r) =>
@@ -27,10 +44,11 @@ public static class SensitivitySection
         if (r is null) return "The sensitivity study has not been run ('repro sensitivity'), so it is not known which verdicts depend on our readings.";
         var flips = Flips(r);
         string done = r.Complete ? "" : " (the study is incomplete: some cells have not run)";
+        string claims = List(Covered(r)), budget = BudgetSentence(r);
         if (flips.Count == 0)
-            return $"The sensitivity study reran C1, C2, C4a, C4b and C6 under {r.Alternatives.Count - 1} alternative readings{done}: no verdict depends on them.";
+            return $"The sensitivity study reran {claims} under {r.Alternatives.Count - 1} alternative readings{done}: no verdict depends on them.{budget}";
         var parts = flips.GroupBy(f => f.Cell.Claim).Select(g => $"{g.Key} ({string.Join("; ", g.Select(f => $"{f.Alternative.Key}: {VerdictText.Of(f.Default.Verdict)} → {VerdictText.Of(f.Cell.Verdict)}"))})");
-        return $"The sensitivity study reran C1, C2, C4a, C4b and C6 under {r.Alternatives.Count - 1} alternative readings{done}; these verdicts depend on a reading: {string.Join(", ", parts)}.";
+        return $"The sensitivity study reran {claims} under {r.Alternatives.Count - 1} alternative readings{done}; these verdicts depend on a reading: {string.Join(", ", parts)}.{budget}";
     }
 
     public static IReadOnlyList<Block> Blocks(SensitivityRecord? r)
@@ -48,7 +66,7 @@ public static class SensitivitySection
             "iterations were chosen after the main run was seen), so the default row, with fewer seeds than the main claims, can be less decided " +
             $"than they are. A cell shows the verdict and its deciding check's mean and 95% interval; " +
             $"'=' marks a reading that cannot touch the claim, and '{FlipMark}' a verdict that differs from the default row's. " +
-            $"The study ran {r.Cells.Count} cells in {Num.Seconds(r.WallSeconds)}" + (r.Complete ? "." : "; it is incomplete, and the missing cells say 'not run'."),
+            $"The study ran {r.Cells.Count} cells in {Num.Seconds(r.WallSeconds)}" + (r.Complete ? "." : "; it is incomplete, and the missing cells say 'not run'.") + BudgetSentence(r),
             TextStyle.Small));
 
         var header = new List<string> { "Reading", "Alternative" };
@@ -61,7 +79,7 @@ public static class SensitivitySection
             {
                 var cell = r.Cell(a.Reading, a.Name, claim);
                 var def = r.DefaultCell(claim);
-                if (cell is null) { row.Add(a.Claims.Contains(claim) ? "not run" : "="); continue; }
+                if (cell is null) { row.Add(!a.Claims.Contains(claim) ? "=" : r.AtBudget(claim) ? "not run" : NotTestedMark); continue; }
                 var key = cell.KeyCheck;
                 bool flip = !a.IsDefault && def is not null && def.Verdict != cell.Verdict;
                 row.Add(VerdictText.Of(cell.Verdict) + (key is null ? "" : $" {Num.F(key.Mean)} {Num.Interval(key)}") + (flip ? " " + FlipMark : ""));

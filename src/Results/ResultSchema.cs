@@ -101,6 +101,8 @@ public static class ResultSchema
             return problems;
         }
         if (!double.IsFinite(r.WallSeconds) || r.WallSeconds < 0) problems.Add($"wallSeconds is {r.WallSeconds}, not a finite duration");
+        if (r.ClaimsAtBudget is { } atBudget && (atBudget.Count == 0 || atBudget.Any(c => !r.Claims.Contains(c))))
+            problems.Add($"claimsAtBudget ({string.Join(", ", atBudget)}) must name some of the study's claims ({string.Join(", ", r.Claims)})");
         foreach (var a in r.Alternatives)
             if (a?.Reading is null || a.Name is null || a.Claims is null || a.Settings is null) problems.Add("an alternative lacks its reading, name, claims or settings");
         foreach (var c in r.Cells)

@@ -17,6 +17,11 @@ public sealed record SensitivityRecord
     public required JsonObject Parameters { get; init; }
     public required IReadOnlyList<SensitivityAlternative> Alternatives { get; init; }
     public required IReadOnlyList<string> Claims { get; init; }
+    /// <summary>
+    /// The claims whose cells the profile's budget runs (null: all of <see cref="Claims"/>). A missing cell of another claim is
+    /// 'not tested at this budget', not a gap in the study.
+    /// </summary>
+    public IReadOnlyList<string>? ClaimsAtBudget { get; init; }
     public required IReadOnlyList<SensitivityCell> Cells { get; init; }
     public required double WallSeconds { get; init; }
     public required EnvironmentInfo Environment { get; init; }
@@ -26,9 +31,12 @@ public sealed record SensitivityRecord
 
     public SensitivityCell? DefaultCell(string claim) => Cells.FirstOrDefault(c => c.Reading == DefaultReading && c.Claim == claim);
 
-    /// <summary>Every (alternative, claim) the study must run, the default row first.</summary>
+    /// <summary>Whether the budget the study ran at covers <paramref name="claim"/>'s cells.</summary>
+    public bool AtBudget(string claim) => ClaimsAtBudget is null || ClaimsAtBudget.Contains(claim);
+
+    /// <summary>Every (alternative, claim) the study must run at its budget, the default row first.</summary>
     public IEnumerable<(SensitivityAlternative Alternative, string Claim)> ExpectedCells() =>
-        Alternatives.SelectMany(a => a.Claims.Select(c => (a, c)));
+        Alternatives.SelectMany(a => a.Claims.Where(AtBudget).Select(c => (a, c)));
 
     public bool Complete => ExpectedCells().All(x => Cell(x.Alternative.Reading, x.Alternative.Name, x.Claim) is not null);
 }

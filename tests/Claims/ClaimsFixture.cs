@@ -11,7 +11,7 @@ namespace Repro.Claims.Tests;
 /// <summary>
 /// One claim context for the whole run: the twelve networks and their attacks are shared by C3,
 /// C4, C5 and C7, and every claim runs once however many tests read it. Device: REPRO_DEVICE (cpu by default). Profile: REPRO_PROFILE
-/// (quick by default). Results go to artifacts/results/&lt;id&gt;.json, models to artifacts/models.
+/// (quick by default); the sensitivity study's extent: REPRO_STUDY (budget, the profile's, by default; full: every cell). Results go to artifacts/results/&lt;id&gt;.json, models to artifacts/models.
 /// </summary>
 public sealed class ClaimsFixture : IDisposable
 {
@@ -21,7 +21,8 @@ public sealed class ClaimsFixture : IDisposable
     public ClaimsFixture()
     {
         TorchRuntime.Configure(1);
-        var profile = Profiles.Get(Environment.GetEnvironmentVariable("REPRO_PROFILE") ?? "quick");
+        var profile = Profiles.WithStudy(Profiles.Get(Environment.GetEnvironmentVariable("REPRO_PROFILE") ?? "quick"),
+            Environment.GetEnvironmentVariable("REPRO_STUDY") ?? "budget");
         var store = new DatasetStore(new DatasetStoreOptions { CacheDirectory = RepoPaths.DataCache });
         // REPRO_DEVICE=cuda on a GPU runner (the gpu workflow); the CPU otherwise, where one seed gives identical results.
         var device = TorchRuntime.ResolveDevice(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu");

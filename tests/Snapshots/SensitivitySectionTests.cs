@@ -60,6 +60,23 @@ public sealed class SensitivitySectionTests
     }
 
     [Fact]
+    public void Given_a_study_whose_budget_leaves_C4b_out_When_the_section_is_built_Then_its_cells_say_not_tested_at_this_budget_and_no_flip_is_read_into_them()
+    {
+        var study = Study() with { ClaimsAtBudget = ["C1"], Cells = Study().Cells.Where(c => c.Claim == "C1").ToList() };
+        Assert.True(study.Complete);
+        var blocks = SensitivitySection.Blocks(study);
+        var matrix = blocks.OfType<Table>().Single(t => t.Name == "SensitivityMatrix");
+        Assert.Equal(SensitivitySection.NotTestedMark, matrix.Rows[0][3]);
+        Assert.Equal(SensitivitySection.NotTestedMark, matrix.Rows[1][3]);
+        Assert.Equal("=", matrix.Rows[1][2]);
+        Assert.Empty(SensitivitySection.Flips(study));
+        var summary = SensitivitySection.SummarySentence(study);
+        Assert.Contains("reran C1 under 1 alternative readings: no verdict depends on them.", summary);
+        Assert.Contains("those of C4b are 'not tested at this budget' ('--study full'", summary);
+        Assert.Contains(blocks.OfType<Paragraph>(), p => p.Text.Contains("At the quick profile's budget the study runs the cells of C1;", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Given_no_study_When_the_section_is_built_Then_it_says_how_to_run_it() =>
         Assert.Contains("repro sensitivity", Assert.IsType<Paragraph>(Assert.Single(SensitivitySection.Blocks(null))).Text);
 }

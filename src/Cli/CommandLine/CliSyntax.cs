@@ -20,6 +20,8 @@ public static class CliSyntax
     [
         new("--profile", "Experiment profile: quick (2-core CPU) or paper (the paper's parameters, meant for a GPU).")
             { ValueName = "quick|paper", Default = "quick", ConfigKey = "Profile" },
+        new("--study", "How much of the sensitivity study runs: the profile's budget (quick: the cells of C1, C4a and C6) or every cell (over an hour more on 2 cores).")
+            { ValueName = "budget|full", Default = "budget", ConfigKey = "Study" },
         new("--device", "Where libtorch runs: auto (CUDA when available), cpu or cuda.")
             { ValueName = "auto|cpu|cuda", Default = "auto", ConfigKey = "Device" },
         new("--out", "Artifacts folder: data/, models/, results/, report/, bench/.")

@@ -29,8 +29,8 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
         OverallProgress? overall = null, Repro.Experiments.Perturbations.AttackMemo? attacks = null)
     {
         var store = workspace.Store();
-        var names = SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives);
-        overall ??= new OverallProgress(ExpectedCosts.For(Units(), workspace.Profile.Name,
+        var names = Names(workspace.Profile);
+        overall ??= new OverallProgress(ExpectedCosts.For(Units(workspace.Profile), workspace.Profile.Name,
             StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName))));
         return await ui.RunAsync(bars =>
         {
@@ -61,8 +61,12 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
         }).ConfigureAwait(false);
     }
 
-    /// <summary>The study's units of work for <see cref="OverallProgress"/>: one per cell.</summary>
-    public static IEnumerable<string> Units() => SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives).Select(OverallProgress.CellUnit);
+    /// <summary>The study's units of work for <see cref="OverallProgress"/>: one per cell the profile's budget runs.</summary>
+    public static IEnumerable<string> Units(ProfileSettings profile) => Names(profile).Select(OverallProgress.CellUnit);
+
+    /// <summary>The cells the profile's budget runs, by name.</summary>
+    static IReadOnlyList<string> Names(ProfileSettings profile) =>
+        SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives, profile.StudyClaims);
 
     /// <summary>The verdict matrix: a row per reading and alternative, a column per claim; "=" where the reading does not touch the claim, "*" on a flip.</summary>
     public void Print(SensitivityRecord record)
@@ -76,7 +80,7 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
             {
                 var cell = record.Cell(a.Reading, a.Name, claim);
                 var baseline = record.DefaultCell(claim);
-                row.Add(cell is null ? (a.Claims.Contains(claim) ? "not run" : "=")
+                row.Add(cell is null ? (!a.Claims.Contains(claim) ? "=" : record.AtBudget(claim) ? "not run" : "not tested at this budget")
                     : VerdictText.Of(cell.Verdict) + (baseline is not null && !a.IsDefault && baseline.Verdict != cell.Verdict ? " *" : ""));
             }
             table.AddRow(row.Select(s => new Text(s)).ToArray());

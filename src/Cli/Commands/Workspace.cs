@@ -20,8 +20,8 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
     Device? _device;
 
     public ReproOptions Options => options.Value;
-    /// <summary>The profile, run with --jobs side by side.</summary>
-    public ProfileSettings Profile => Profiles.Get(Options.Profile) with { Parallelism = Plan.Jobs };
+    /// <summary>The profile, with --study's extent of the sensitivity study, run with --jobs side by side.</summary>
+    public ProfileSettings Profile => Profiles.WithStudy(Profiles.Get(Options.Profile), Options.Study) with { Parallelism = Plan.Jobs };
     /// <summary>Jobs and threads: --jobs and --threads, else derived from the cores.</summary>
     public ParallelismPlan Plan => ParallelismPlan.Resolve(Options.Jobs, Options.Threads, Environment.ProcessorCount);
     public string OutDir => Path.GetFullPath(Options.Out ?? RepoPaths.ArtifactsRoot);

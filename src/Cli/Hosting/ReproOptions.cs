@@ -4,11 +4,13 @@ namespace Repro.Cli.Hosting;
 
 /// <summary>
 /// The global settings, bound from configuration: appsettings.json, then REPRO_* environment variables (REPRO_PROFILE,
-/// REPRO_DEVICE, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_JOBS, REPRO_THREADS), then the command line. Validated at start-up.
+/// REPRO_STUDY, REPRO_DEVICE, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_JOBS, REPRO_THREADS), then the command line. Validated at start-up.
 /// </summary>
 public sealed class ReproOptions
 {
     public string Profile { get; set; } = "quick";
+    /// <summary>How much of the sensitivity study runs: "budget" (the profile's) or "full".</summary>
+    public string Study { get; set; } = "budget";
     public string Device { get; set; } = "auto";
     public int? Seed { get; set; }
     /// <summary>The artifacts folder; null: RepoPaths.ArtifactsRoot (REPRO_ARTIFACTS or artifacts/ beside Repro.sln).</summary>

@@ -38,6 +38,8 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
         var errors = new List<string>();
         if (!Profiles.Names.Contains(o.Profile ?? "", StringComparer.OrdinalIgnoreCase))
             errors.Add($"unknown profile '{o.Profile}': use {string.Join(" or ", Profiles.Names)} (--profile, REPRO_PROFILE or appsettings.json)");
+        if (!Profiles.Studies.Contains(o.Study?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))
+            errors.Add($"unknown study '{o.Study}': use {string.Join(" or ", Profiles.Studies)} (--study, REPRO_STUDY or appsettings.json)");
         if (!Devices.Contains(o.Device ?? "", StringComparer.OrdinalIgnoreCase))
             errors.Add($"unknown device '{o.Device}': use auto, cpu or cuda (--device, REPRO_DEVICE or appsettings.json)");
         if (o.Jobs is < 1 or > 1024)

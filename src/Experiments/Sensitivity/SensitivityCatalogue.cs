@@ -29,9 +29,13 @@ public static class SensitivityCatalogue
 
     public const double JitterSigma = 1e-3;
 
-    /// <summary>The study's base profile: the run's profile with fewer seeds; every cell starts from it.</summary>
+    /// <summary>
+    /// The study's base profile: the run's profile with fewer seeds; every cell starts from it. It does not carry the study's
+    /// extent, so a study at the profile's budget and a full one share their cells.
+    /// </summary>
     public static ProfileSettings StudyProfile(ProfileSettings p) => p with
     {
+        StudyClaims = null,
         FcSeeds = p.FcSeeds.Take(FcSeeds).ToArray(),
         DummySeeds = p.DummySeeds.Take(FcSeeds).ToArray(),
         CnnSeeds = StudyCnnSeeds(p),

@@ -15,10 +15,11 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
     public IReadOnlyList<ReadingAlternative> Alternatives { get; } = alternatives ?? SensitivityCatalogue.Alternatives;
 
     /// <summary>The cells in run order, each named "reading: alternative · claim" (the key progress reports use).</summary>
-    public IReadOnlyList<string> CellNames => NamesOf(Alternatives);
+    public IReadOnlyList<string> CellNames => NamesOf(Alternatives, context.Profile.StudyClaims);
 
-    public static IReadOnlyList<string> NamesOf(IReadOnlyList<ReadingAlternative> alternatives) =>
-        alternatives.SelectMany(a => a.Description.Claims.Select(c => CellName(a.Description, c))).ToList();
+    /// <param name="atBudget">The claims whose cells run (null: every claim).</param>
+    public static IReadOnlyList<string> NamesOf(IReadOnlyList<ReadingAlternative> alternatives, IReadOnlyList<string>? atBudget = null) =>
+        alternatives.SelectMany(a => a.Description.Claims.Where(c => atBudget is null || atBudget.Contains(c)).Select(c => CellName(a.Description, c))).ToList();
 
     public static string CellName(SensitivityAlternative a, string claim) => $"{a.Key} · {claim}";
 
@@ -28,6 +29,8 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
         var study = SensitivityCatalogue.StudyProfile(context.Profile);
         var parameters = Parameters(study);
         var descriptions = Alternatives.Select(a => a.Description).ToList();
+        // The claims this budget runs; the others' cells stay 'not tested at this budget' unless an earlier, fuller study left them.
+        var atBudget = context.Profile.StudyClaims ?? SensitivityCatalogue.Claims;
         var cells = new List<SensitivityCell>();
         double earlier = 0;
         if (resume && Finished(parameters, descriptions) is { } previous)
@@ -39,6 +42,7 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
         {
             SchemaVersion = ResultSchema.CurrentVersion,
             Profile = context.Profile.Name, Parameters = parameters, Alternatives = descriptions, Claims = SensitivityCatalogue.Claims,
+            ClaimsAtBudget = atBudget.Count == SensitivityCatalogue.Claims.Count ? null : atBudget.ToList(),
             Cells = cells.ToList(), WallSeconds = earlier + watch.Elapsed.TotalSeconds, Environment = context.Environment(),
         };
 
@@ -46,7 +50,7 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
             foreach (var claimId in alternative.Description.Claims)
             {
                 var a = alternative.Description;
-                if (cells.Any(c => c.Reading == a.Reading && c.Alternative == a.Name && c.Claim == claimId)) continue;
+                if (!atBudget.Contains(claimId) || cells.Any(c => c.Reading == a.Reading && c.Alternative == a.Name && c.Claim == claimId)) continue;
                 context.Cancel.ThrowIfCancellationRequested();
                 string name = CellName(a, claimId);
                 var progress = new Progress(p => context.Progress?.Report(new ClaimProgress(name, p.Stage, p.Fraction)));

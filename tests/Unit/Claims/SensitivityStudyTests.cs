@@ -88,6 +88,38 @@ public sealed class SensitivityStudyTests : IDisposable
     }
 
     [Fact]
+    public void Given_the_profiles_When_the_study_extent_is_applied_Then_quick_leaves_C2_and_C4b_to_full_and_paper_runs_every_cell()
+    {
+        Assert.Equal(["C1", "C4a", "C6"], Profiles.Quick.StudyClaims);
+        Assert.Null(Profiles.Paper.StudyClaims);
+        Assert.Same(Profiles.Quick, Profiles.WithStudy(Profiles.Quick, "budget"));
+        Assert.Null(Profiles.WithStudy(Profiles.Quick, " FULL ").StudyClaims);
+        var e = Assert.Throws<ArgumentException>(() => Profiles.WithStudy(Profiles.Quick, "half"));
+        Assert.Contains("use budget or full", e.Message);
+        Assert.Contains("StudyClaims", Assert.Throws<ArgumentException>(() => (Profiles.Quick with { StudyClaims = ["C3"] }).Validate()).Message);
+        Assert.Contains(Profiles.Quick.Reductions, r => r.Contains("not tested at this budget", StringComparison.Ordinal) && r.Contains("--study full", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_a_budget_that_leaves_C6_out_When_the_study_runs_and_then_runs_full_Then_C6_waits_for_the_full_study_whose_cells_a_budget_run_keeps()
+    {
+        var budget = Context().WithProfile(Profiles.Quick with { StudyClaims = ["C1"] });
+        var none = new SensitivityStudy(budget, C6Only()).Run(resume: false);
+        Assert.Empty(none.Cells);
+        Assert.Equal(["C1"], none.ClaimsAtBudget);
+        Assert.False(none.AtBudget("C6"));
+        Assert.True(none.Complete); // nothing is missing at this budget
+        Assert.Empty(ResultSchema.Problems(none));
+
+        var full = new SensitivityStudy(Context().WithProfile(Profiles.WithStudy(Profiles.Quick, "full")), C6Only()).Run(resume: true);
+        Assert.Equal(2, full.Cells.Count);
+        Assert.Null(full.ClaimsAtBudget);
+        var again = new SensitivityStudy(budget, C6Only()).Run(resume: true);
+        Assert.Equal(full.Cells.Select(c => c.WallSeconds), again.Cells.Select(c => c.WallSeconds)); // kept, not rerun, not dropped
+        Assert.Empty(_notices);
+    }
+
+    [Fact]
     public void Given_a_damaged_sensitivity_record_When_the_study_resumes_Then_it_says_so_in_one_line_and_runs_every_cell_again()
     {
         var ctx = Context();

@@ -159,6 +159,7 @@ public sealed class CliEnvironmentSettingsTests
     [InlineData("REPRO_SEED", "-4", "the seed must be between 0 and 2147483647, got -4 (--seed, REPRO_SEED")]
     [InlineData("REPRO_QUIET", "maybe", "quiet must be true or false, got 'maybe' (--quiet, REPRO_QUIET")]
     [InlineData("REPRO_PROFILE", "fast", "unknown profile 'fast'")]
+    [InlineData("REPRO_STUDY", "half", "unknown study 'half': use budget or full (--study, REPRO_STUDY")]
     public async Task Given_a_bad_REPRO_variable_When_run_Then_it_exits_2_naming_the_setting_and_its_allowed_values(string name, string value, string mentions)
     {
         Environment.SetEnvironmentVariable(name, value);

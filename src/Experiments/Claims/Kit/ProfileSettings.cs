@@ -49,6 +49,11 @@ public sealed record ProfileSettings
     public IReadOnlyDictionary<string, Perturbations.Feed>? FixedFeeds { get; init; }
     /// <summary>Table 1 networks to run, by "MNIST CNN*-Adam"-style label (null: all twelve); the sensitivity study restricts them.</summary>
     public IReadOnlyList<string>? Table1Only { get; init; }
+    /// <summary>
+    /// The claims whose sensitivity cells this budget runs (null: every claim of the study). The cells of the others are 'not
+    /// tested at this budget' in the record and the report; `--study full` (REPRO_STUDY=full) runs them.
+    /// </summary>
+    public IReadOnlyList<string>? StudyClaims { get; init; }
     /// <summary>Largest number of ADEs in one attack tensor (memory bound).</summary>
     public int MaxAttackBatch { get; init; } = 4096;
     /// <summary>Independent runs (seeds, configurations) side by side: by default one per core, bounded (<see cref="Runtime.ParallelismPlan"/>); --jobs sets it.</summary>
@@ -78,6 +83,8 @@ public sealed record ProfileSettings
         if (!(CnnZeroFeedJitter >= 0)) throw new ArgumentException($"Profile {Name}: the zero-feed jitter σ must be 0 or positive.");
         if (FcSeeds.Length == 0 || CnnSeeds.Length == 0 || DummySeeds.Length == 0) throw new ArgumentException($"Profile {Name}: every seed list needs at least one seed.");
         if (Iterations < 1 || AaiAdes < 1 || Figure2IterationCap < 1 || Figure2AaiAdes.Any(n => n < 1)) throw new ArgumentException($"Profile {Name}: iteration counts and ADE counts must be positive.");
+        if (StudyClaims is not null && (StudyClaims.Count == 0 || StudyClaims.Any(c => !Sensitivity.SensitivityCatalogue.Claims.Contains(c))))
+            throw new ArgumentException($"Profile {Name}: StudyClaims must name claims of the sensitivity study ({string.Join(", ", Sensitivity.SensitivityCatalogue.Claims)}); got {string.Join(", ", StudyClaims)}.");
         if (CnnWidthDivisor < 1 || 128 % CnnWidthDivisor != 0) throw new ArgumentException($"Profile {Name}: the CNN width divisor must divide 128.");
         if (Parallelism < 1 || MaxAttackBatch < 1) throw new ArgumentException($"Profile {Name}: parallelism and attack batch must be positive.");
         if (!(NoiseSigma > 0) || !(AttackLearningRate > 0)) throw new ArgumentException($"Profile {Name}: noise σ and attack learning rate must be positive.");
