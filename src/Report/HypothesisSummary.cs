@@ -46,6 +46,33 @@ public static class HypothesisSummary
                string.Join("; ", parts) + "." + across;
     }
 
+    public const string SmallerSpace = "smaller input space, larger perturbation";
+    public const string DenserNegativeSet = "denser negative set, larger perturbation";
+
+    /// <summary>
+    /// §4.2's explanation of the vulnerability (C10), in one sentence: does a natural image need a larger move to another class where the
+    /// input space is smaller, and where the negative set is denser, as the explanation predicts?
+    /// </summary>
+    public static string SparsitySentence(ClaimResult? c10)
+    {
+        var space = c10?.Checks.SingleOrDefault(c => c.Name == SmallerSpace);
+        var dense = c10?.Checks.SingleOrDefault(c => c.Name == DenserNegativeSet);
+        if (space is null || dense is null) return "§4.2's explanation of the vulnerability (a negative set too sparse for the input space) has not been measured: no C10 record.";
+        static string Move(Check c, string what) =>
+            $"{what} a natural test image needs a {Num.F(Math.Exp(c.Mean))}× move to reach another class (log ratio {Num.F(c.Mean)} {Num.Interval(c)}" +
+            (c.P is null ? "" : $"{Num.PClause(c)} by Page's L") + $") {VerdictText.Of(c.Outcome)}";
+        string verdict = (space.Outcome, dense.Outcome) switch
+        {
+            (CheckOutcome.Re, CheckOutcome.Re) => "supported in both directions",
+            (CheckOutcome.NotRe, CheckOutcome.NotRe) => "contradicted in both directions",
+            (CheckOutcome.Re, CheckOutcome.NotRe) => "half supported: the input space's size acts as predicted, the negative set's density the other way",
+            (CheckOutcome.NotRe, CheckOutcome.Re) => "half supported: the negative set's density acts as predicted, the input space's size the other way",
+            _ => "undecided in at least one direction",
+        };
+        return $"§4.2's explanation, that a negative set too sparse for its input space makes natural images easy to move (C10), is {verdict}: " +
+               $"{Move(space, "at 7×7 instead of 28×28")}; {Move(dense, "with 10 classes instead of 2")}.";
+    }
+
     /// <summary>The networks and feeds of C4a that carry the rival checks, in record order.</summary>
     private static List<string> Keys(ClaimResult? r) =>
         r is null ? [] : r.Checks.Where(c => c.Kind == CheckKind.Claim && c.Name.EndsWith(": " + ClassMean, StringComparison.Ordinal))

@@ -15,6 +15,7 @@ public static class PaperCatalogue
         new("C7", "Cost of each stage (§2.7)", []),
         new("C8", "§4.2: from black-box queries to the training set's class averages", []),
         new("C9", "Beyond the paper: patterns persist across networks, and ADEs transfer", []),
+        new("C10", "§4.2's explanation: a sparse negative set in a spacious input space", []),
     ];
 
     public static readonly IReadOnlyList<FigureInfo> Figures =

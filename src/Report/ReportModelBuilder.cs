@@ -102,6 +102,7 @@ public static class ReportModelBuilder
         [
             new Paragraph(summary),
             new Paragraph(HypothesisSummary.Sentence(byId.GetValueOrDefault("C4a"), byId.GetValueOrDefault("C4b"))),
+            new Paragraph(HypothesisSummary.SparsitySentence(byId.GetValueOrDefault("C10"))),
             new Paragraph(SensitivitySection.SummarySentence(ctx.Sensitivity)),
             new Paragraph("Every claim check is measured per seed; the report shows its mean and a 95% interval that fits the statistic: the " +
                           "Student-t interval of the mean over seeds for means (intersected with the statistic's range, e.g. [0, 1] for an accuracy), " +

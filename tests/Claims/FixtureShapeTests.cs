@@ -36,6 +36,7 @@ public sealed class FixtureShapeTests(ClaimsFixture claims)
     [InlineData("C7")]
     [InlineData("C8")]
     [InlineData("C9")]
+    [InlineData("C10")]
     public void Given_a_claims_fresh_record_When_compared_with_the_report_fixture_Then_both_have_the_same_shape(string id)
     {
         var fresh = claims.Get(id);

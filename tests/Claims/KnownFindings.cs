@@ -59,6 +59,12 @@ public static class KnownFindings
             "-0.0116, 95% CI [-0.0164, -0.00682], family-wise of 5 [-0.0204, -0.00281]; per seed -0.016 to -0.00906; needed > 0"),
         [("quick", "C4b", "F-MNIST FC-Adam: the PNC explains the AP better than the centred class mean")] = (CheckOutcome.Inconclusive,
             "0.00021, 95% CI [-0.0124, 0.0129], family-wise of 5 [-0.023, 0.0234]; per seed -0.00682 to 0.011; needed > 0"),
+        // Measured 2026-12-04, quick profile, five FC seeds (0–4 primary; 5–9 for the exploratory re-run at attack lr 0.01): natural test
+        // images move less far to another class when the network knows more classes, the opposite of §4.2's prediction.
+        [("quick", "C10", "denser negative set, larger perturbation")] = (CheckOutcome.NotRe,
+            "-0.477, 95% CI [-0.494, -0.459], Page's exact p = 1; per seed -0.501 to -0.468 (median relative perturbation 0.376 with 2 classes, 0.259 with 5, 0.233 with 10); needed > 0 at p < 0.01"),
+        [("quick", "C10", "denser negative set, larger perturbation (attack lr 0.01, fresh seeds)")] = (CheckOutcome.NotRe,
+            "-0.528, 95% CI [-0.556, -0.5], Page's exact p = 1; per seed -0.549 to -0.5 (0.374 with 2 classes, 0.247 with 5, 0.220 with 10); needed > 0 at p < 0.01"),
     };
 
     public static bool IsFinding(string profile, string claim, string check, out CheckOutcome outcome, out string why)

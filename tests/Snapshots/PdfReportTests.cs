@@ -12,7 +12,7 @@ namespace Repro.Snapshots.Tests;
 public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
 {
     /// <summary>The page count the renderer produces for the fixture. Change it deliberately, after looking at the pages.</summary>
-    public const int ExpectedPages = 116;
+    public const int ExpectedPages = 125;
 
     public sealed class Generated : IDisposable
     {
@@ -70,7 +70,7 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
     {
         var first = string.Concat(PageTexts().Take(2));
         var claims = first[first.IndexOf("2Claims", StringComparison.Ordinal)..];
-        foreach (var id in new[] { "C1", "C2", "C3", "C4a", "C4b", "C5", "C6", "C7", "C8", "C9" })
+        foreach (var id in new[] { "C1", "C2", "C3", "C4a", "C4b", "C5", "C6", "C7", "C8", "C9", "C10" })
             Assert.Contains(id, claims);
         Assert.Contains("[Re]", claims);
         Assert.Contains("[¬Re]", claims);
@@ -104,12 +104,13 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
         var figurePages = pdf.GetPages()
             .SelectMany(p => p.GetImages().Where(i => i.WidthInSamples > 16 && i.HeightInSamples > 16).Select(_ => p))
             .ToList();
-        // The paper's six, and C8's two panels beyond the paper (the canary, the black box).
-        Assert.Equal(8, figurePages.Count);
+        // The paper's six, C8's two panels beyond the paper (the canary, the black box), and C10's.
+        Assert.Equal(9, figurePages.Count);
         for (int n = 1; n <= 6; n++)
             Assert.Contains(figurePages, p => Squash(p.Text).Contains($"Figure{n}—", StringComparison.Ordinal));
         Assert.Contains(figurePages, p => Squash(p.Text).Contains("C8canary:", StringComparison.Ordinal));
         Assert.Contains(figurePages, p => Squash(p.Text).Contains("C8blackbox:", StringComparison.Ordinal));
+        Assert.Contains(figurePages, p => Squash(p.Text).Contains("C10:PNCs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -119,8 +120,9 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
         var footer = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(Squash(Fixture.Context.Title)) + @"page\d+of\d+");
         var all = string.Concat(PageTexts().Select(t => footer.Replace(t, "")));
         var notRe = Fixture.Records().Where(r => r.Verdict == Verdict.NotRe).ToList();
-        // The quick run of 2026-12-03: the primary analyses of C4a and C4b (§4.2 against the class mean) do not reproduce.
-        Assert.Equal(["C4a", "C4b"], notRe.Select(r => r.Id));
+        // The quick run of 2026-12-03: the primary analyses of C4a and C4b (§4.2 against the class mean) do not reproduce; nor
+        // does C10's density direction (2026-12-04).
+        Assert.Equal(["C10", "C4a", "C4b"], notRe.Select(r => r.Id));
         foreach (var r in notRe)
             Assert.Contains(Squash("Finding: " + r.Finding), all);
     }

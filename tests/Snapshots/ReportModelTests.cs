@@ -67,16 +67,17 @@ public class ReportModelTests
     }
 
     [Fact]
-    public void Given_the_fixture_When_the_claims_table_is_built_Then_it_lists_C1_to_C9_with_their_verdicts_in_order()
+    public void Given_the_fixture_When_the_claims_table_is_built_Then_it_lists_C1_to_C10_with_their_verdicts_in_order()
     {
         var rows = ClaimsTable(Build()).Rows;
-        Assert.Equal(["C1", "C2", "C3", "C4a", "C4b", "C5", "C6", "C7", "C8", "C9"], rows.Select(r => r[0]));
+        Assert.Equal(["C1", "C2", "C3", "C4a", "C4b", "C5", "C6", "C7", "C8", "C9", "C10"], rows.Select(r => r[0]));
         // The quick run of 2026-12-03: C4a and C4b [¬Re] on their primary analyses (the class mean explains MNIST's APs better than
         // the PNC), [Re] on the exploratory ones; C3 inconclusive on the five networks tested, seven not tested at this budget; C5 and C9
-        // not tested (they use capped networks); C2 and C6 have checks astride the bar; C7 is recorded; C1 and C8 reproduce.
-        Assert.Equal(["[Re]", "inconclusive", "inconclusive", "[¬Re]", "[¬Re]", "not tested at this budget", "inconclusive", "recorded", "[Re]", "not tested at this budget"],
+        // not tested (they use capped networks); C2 and C6 have checks astride the bar; C7 is recorded; C1 and C8 reproduce. C10 (2026-12-04):
+        // [¬Re] on both analyses, its density direction the opposite of §4.2's prediction.
+        Assert.Equal(["[Re]", "inconclusive", "inconclusive", "[¬Re]", "[¬Re]", "not tested at this budget", "inconclusive", "recorded", "[Re]", "not tested at this budget", "[¬Re]"],
             rows.Select(r => r[4]));
-        Assert.Equal(["—", "—", "—", "[Re]", "[Re] where tested", "—", "—", "—", "—", "[Re] where tested"], rows.Select(r => r[5]));
+        Assert.Equal(["—", "—", "—", "[Re]", "[Re] where tested", "—", "—", "—", "—", "[Re] where tested", "[¬Re]"], rows.Select(r => r[5]));
         // The first primary claim check that is not [Re] is the one summarised, with its interval and threshold.
         Assert.StartsWith("12 claim checks: 4 [Re], 1 inconclusive, 7 not tested at this budget; MNIST FC-Adam reaches 0.98: ", rows.Single(r => r[0] == "C3")[3]);
     }
@@ -170,10 +171,11 @@ public class ReportModelTests
     public void Given_the_fixture_When_figures_are_built_Then_each_collects_its_images_and_matrices_across_records()
     {
         var figures = Build().Sections.SelectMany(s => s.Blocks).OfType<Figure>().ToDictionary(f => f.Key);
-        // The paper's six, then C8's two panels beyond the paper (canary beside clean; black box beside white box), in its section.
+        // The paper's six, then C8's two panels beyond the paper (canary beside clean; black box beside white box), in its section, and C10's.
         Assert.Equal(["Figure1", "Figure2", "Figure3", "Figure4", "Figure5", "Figure6",
             "C8 canary: class-7 AP of the canary network beside the clean network of its seed",
-            "C8 black box: MNIST FC-SGD APs from autograd and from softmax queries, beside the PNCs"], figures.Keys);
+            "C8 black box: MNIST FC-SGD APs from autograd and from softmax queries, beside the PNCs",
+            "C10: PNCs and zero-feed APs of the 7×7 and the 2-class networks"], figures.Keys);
         Assert.Equal((3, 10), (figures["Figure1"].Grid.RowLabels.Count, figures["Figure1"].Grid.ColumnLabels.Count));
         // Figure 3: the PNC row, then zero and noise feed for each of the six Table 1 configurations.
         Assert.Equal(13, figures["Figure3"].Grid.RowLabels.Count);

@@ -102,7 +102,7 @@ public class ReportWriterTests
         var paths = ReportWriter.Write(results.Path, dir.Path, Fixture.Context);
         Assert.True(new FileInfo(Path.Combine(dir.Path, "report.pdf")).Length > 1000);
         var csv = File.ReadAllLines(Path.Combine(dir.Path, "results.csv"));
-        Assert.Equal(11, csv.Length);
+        Assert.Equal(12, csv.Length);
         Assert.All(csv.Skip(1), l => Assert.EndsWith($",{Verdict.NotRun}", l));
         Assert.Equal(6, paths.Count(p => p.EndsWith(".png", StringComparison.Ordinal)));
     }

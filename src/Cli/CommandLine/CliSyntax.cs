@@ -96,7 +96,7 @@ public static class CliSyntax
         },
         new("pnc", "Print each class's PNC (positive-negative contrast) range.",
             "Computes the PNCs of the training set and prints each class's minimum, maximum and mean.", [DatasetOption()]),
-        new("claims", "Run the claims C1–C9 (or some) and write <out>/results/<id>.json.",
+        new("claims", "Run the claims C1–C10 (or some) and write <out>/results/<id>.json.",
             "Runs the selected claims of the paper and prints id, title, verdict and the key check of each.",
             [
                 new("--only", "Comma-separated claim ids, e.g. C1,C4.")

@@ -71,6 +71,7 @@ public sealed class InputGradientAttack
             var maxLoss = stops.Select(s => (float)(s.MaxLoss ?? double.NegativeInfinity)).ToArray();
             var minConf = stops.Select(s => (float)(s.MinConfidence ?? double.PositiveInfinity)).ToArray();
             var maxIter = stops.Select(s => (long)s.MaxIterations).ToArray();
+            var untilPredicted = stops.Select(s => s.UntilPredicted).ToArray();
             // The per-sample bookkeeping lives in arrays, not tensors: on small batches a dozen tiny tensor ops per step
             // cost more than the network itself. Only the active mask goes back to the device, and only when it changes.
             var reason = new StopReason[batch];
@@ -108,6 +109,7 @@ public sealed class InputGradientAttack
                         var r = !finiteOf[i] ? StopReason.Diverged
                             : lossOf[i] <= maxLoss[i] ? StopReason.Loss
                             : confOf[i] >= minConf[i] ? StopReason.Confidence
+                            : untilPredicted[i] && predOf[i] == targets[i] ? StopReason.Predicted
                             : iters[i] >= maxIter[i] ? StopReason.MaxIterations
                             : StopReason.Running;
                         if (r == StopReason.Running) { activeCount++; continue; }

@@ -3,11 +3,15 @@ namespace Repro.Experiments.Attacks;
 /// <summary>
 /// The disjunctive stop condition of §2.1, evaluated per sample: the attack on a sample stops when
 /// its loss ≤ MaxLoss, OR its target confidence ≥ MinConfidence, OR it has had MaxIterations steps.
-/// A null threshold is not part of the disjunction.
+/// A null threshold is not part of the disjunction. <see cref="UntilPredicted"/> adds "OR the network predicts the target"
+/// (C10's image feed: the first iteration at which a natural image is classified as the other class).
 /// </summary>
-public sealed record StopCondition(double? MaxLoss = null, double? MinConfidence = null, int MaxIterations = 1000)
+public sealed record StopCondition(double? MaxLoss = null, double? MinConfidence = null, int MaxIterations = 1000, bool UntilPredicted = false)
 {
     public static StopCondition Iterations(int maxIterations) => new(null, null, maxIterations);
+
+    /// <summary>Stop at the first iteration whose prediction is the target, or after <paramref name="maxIterations"/>.</summary>
+    public static StopCondition FirstPrediction(int maxIterations) => new(null, null, maxIterations, UntilPredicted: true);
 
     public void Validate()
     {
@@ -21,6 +25,7 @@ public sealed record StopCondition(double? MaxLoss = null, double? MinConfidence
         {
             MaxLoss is { } l ? $"loss ≤ {l:g3}" : null,
             MinConfidence is { } c ? $"confidence ≥ {c:g3}" : null,
+            UntilPredicted ? "prediction = target" : null,
             $"iterations ≥ {MaxIterations}",
         }.Where(s => s is not null));
 }

@@ -33,7 +33,8 @@ public sealed class ClaimCatalogTests
     [Fact]
     public void Given_an_unknown_id_When_claims_are_selected_Then_the_error_lists_the_known_ones()
     {
-        var e = Assert.Throws<ArgumentException>(() => ClaimCatalog.Select("C10"));
-        Assert.Equal("Unknown claim 'C10': use one of C1, C2, C3, C4a, C4b, C5, C6, C7, C8, C9.", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => ClaimCatalog.Select("C11"));
+        Assert.Equal("Unknown claim 'C11': use one of C1, C2, C3, C4a, C4b, C5, C6, C7, C8, C9, C10.", e.Message);
+        Assert.Equal(["C1"], ClaimCatalog.Select("C1").Select(c => c.Id)); // "C1" is not a prefix that names C10
     }
 }

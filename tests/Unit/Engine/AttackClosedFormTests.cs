@@ -72,4 +72,37 @@ public sealed class AttackClosedFormTests
             Assert.Equal(t, r.PredictedLabel);
         }
     }
+
+    /// <summary>The closed-form descent from zero: the first iteration whose prediction is <paramref name="target"/>, and the input there.</summary>
+    static (int Iterations, double[] X) FirstPredicted(double lr, int target, int cap)
+    {
+        var x = new double[Pixels];
+        for (int k = 0; k <= cap; k++)
+        {
+            var z = Enumerable.Range(0, Classes).Select(c => LinearBias[c] + Enumerable.Range(0, Pixels).Sum(j => LinearWeights[c * Pixels + j] * x[j])).ToArray();
+            if (Array.IndexOf(z, z.Max()) == target || k == cap) return (k, x);
+            var p = Softmax(z.Select(v => (float)v).ToArray());
+            for (int j = 0; j < Pixels; j++)
+                x[j] -= lr * Enumerable.Range(0, Classes).Sum(c => LinearWeights[c * Pixels + j] * (p[c] - (c == target ? 1 : 0)));
+        }
+        throw new InvalidOperationException("unreachable");
+    }
+
+    [Fact]
+    public void Given_a_first_prediction_stop_When_attacking_a_linear_model_from_zero_Then_each_sample_stops_at_the_first_iteration_that_predicts_its_target()
+    {
+        using var scope = NewDisposeScope();
+        const double lr = 0.05;
+        var result = Attack(Linear(), lr, StopCondition.FirstPrediction(200)).Run(Zeros(Classes), [0, 1, 2, 3]);
+        for (int t = 0; t < Classes; t++)
+        {
+            var e = result.Examples[t];
+            var (iterations, x) = FirstPredicted(lr, t, 200);
+            // The bias predicts class 0 at zero, so that sample stops before its first step; the others walk until the argmax turns.
+            Assert.Equal((t == 0 ? 0 : iterations, StopReason.Predicted, t), (e.Iterations, e.StoppedBy, e.PredictedLabel));
+            Assert.True(iterations < 200, $"target {t}: the closed form never reaches the target within the cap");
+            Assert.True(MaxAbsDiff(e.Final, x) < 1e-5, $"target {t}: max |Final − closed form| = {MaxAbsDiff(e.Final, x):g3}");
+        }
+        Assert.Equal("prediction = target OR iterations ≥ 200", StopCondition.FirstPrediction(200).ToString());
+    }
 }

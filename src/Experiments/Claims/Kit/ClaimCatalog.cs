@@ -15,6 +15,7 @@ public static class ClaimCatalog
         new C7CostOfAbstraction(),
         new C8BlackBoxPipeline(),
         new C9PersistenceAndTransfer(),
+        new C10SparseNegativeSet(),
     ];
 
     public static IClaim Get(string id) =>
