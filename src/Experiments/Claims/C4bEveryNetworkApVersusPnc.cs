@@ -68,6 +68,11 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             checks.Claim($"{key}: the negative set weighs against the class", C4aSimpleNetworksApVersusPnc.NegativeWeightMetric, "<", 0, judgeSeeds,
                 weights.Zip(twinWeights, (w, t) => w.B - t.B), note: note, family: NegativeWeightFamily, untested: untested[config]);
             checks.Recorded($"{key}: b/a", C4aSimpleNetworksApVersusPnc.RatioMetric, judgeSeeds, weights.Select(w => w.Ratio), note: note);
+            // Figs. 3–4: "Blank images indicate unsuccessful effort". Every seed this run attacked, both feeds where both ran.
+            var attacked = runs.Where(r => r.Config == config).GroupBy(r => r.Seed).OrderBy(g => g.Key).ToList();
+            checks.Recorded($"{key}: blank APs", "classes whose zero- or noise-feed attack failed (target confidence < 0.5 at the stop, or diverged), of the 20 per seed",
+                attacked.Select(g => g.Key).ToArray(), attacked.Select(g => (double)g.Sum(r => r.FailedClasses)),
+                note: fixedFeed ? $"{FeedName(feed)} alone: of 10 per seed" : null);
             foreach (var f in ApPncRuns.Feeds)
             {
                 var g = runs.Where(r => r.Config == config && r.Feed == f).ToList();
