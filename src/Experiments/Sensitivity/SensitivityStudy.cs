@@ -120,12 +120,19 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
 
     private static JsonObject Parameters(ProfileSettings study) => new()
     {
-        ["studyProfile"] = study.ToJson(),
+        // The job count changes no cell, so a study resumed with other --jobs keeps its cells.
+        ["studyProfile"] = WithoutJobs(study.ToJson()),
         ["c4aNetworks"] = new JsonArray(SensitivityCatalogue.C4aNetworks.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         ["c4bNetworks"] = new JsonArray(SensitivityCatalogue.C4bNetworks.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         ["jitterSigma"] = SensitivityCatalogue.JitterSigma,
         ["design"] = "one reading changed at a time from the default; every cell uses the study profile's seeds; C4b's feed is chosen per network on the run's first CNN seed in the default cell, as in the main claim, and every cell judges that feed on three CNN seeds the main claims never use, since C4b's networks, the jitter and the 10,000 iterations were chosen after the main run was seen",
     };
+
+    private static JsonObject WithoutJobs(JsonObject profile)
+    {
+        profile.Remove(nameof(ProfileSettings.Parallelism));
+        return profile;
+    }
 
     private sealed class Progress(Action<ClaimProgress> report) : IProgress<ClaimProgress>
     {

@@ -15,15 +15,64 @@ public sealed class ClaimRunnerTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, true);
     }
 
-    private ClaimContext Context() =>
-        new(Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root);
+    private readonly List<string> _notices = [];
+
+    private ClaimContext Context(ProfileSettings? profile = null) =>
+        new(profile ?? Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root,
+            notices: new Sink(_notices));
+
+    private sealed class Sink(List<string> lines) : IProgress<string> { public void Report(string value) => lines.Add(value); }
+
+    [Fact]
+    public void Given_a_finished_record_When_the_jobs_or_the_study_extent_change_Then_it_is_still_resumed()
+    {
+        var claim = new CountingClaim("C9");
+        new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
+        new ClaimRunner(Context(Profiles.WithStudy(Profiles.Quick, "full") with { Parallelism = 7 }), CountingClaim.Register("C9")).Run([claim], resume: true);
+        Assert.Equal(1, claim.Runs);
+        Assert.Empty(_notices);
+    }
+
+    public static TheoryData<string, string> StaleCases => new()
+    {
+        { "profile", "was written under other profile settings" },
+        { "threshold", "disagrees with the register now" },
+        { "new check", "lacks 1 check(s) the register now has (e.g. 'd')" },
+        { "verdict", "says NotRe where its checks give Re" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StaleCases))]
+    public void Given_a_finished_record_that_no_longer_stands_When_resuming_Then_the_user_is_told_why_in_one_line_and_the_claim_runs_again(string change, string says)
+    {
+        var claim = new CountingClaim("C9");
+        new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
+        var register = CountingClaim.Register("C9");
+        var profile = Profiles.Quick;
+        switch (change)
+        {
+            case "profile": profile = Profiles.Quick with { AttackLearningRate = 0.2 }; break;
+            case "threshold": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0.5\ta higher bar, later\n"); break;
+            case "new check": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tthe first\n2026-12-04\tC9\td\trecorded\tm2\t\t—\ta new value\n"); break;
+            case "verdict":
+                var path = Path.Combine(_root, "results", "C9.json");
+                File.WriteAllText(path, File.ReadAllText(path).Replace("\"verdict\": \"Re\"", "\"verdict\": \"NotRe\"", StringComparison.Ordinal));
+                break;
+        }
+        new ClaimRunner(Context(profile), register).Run([claim], resume: true);
+        Assert.Equal(2, claim.Runs);
+        var notice = Assert.Single(_notices);
+        Assert.Contains("C9.json", notice);
+        Assert.Contains(says, notice);
+        Assert.EndsWith("running C9 again.", notice);
+    }
 
     [Fact]
     public void Given_a_finished_record_When_resuming_Then_the_claim_is_not_run_again()
     {
         var claim = new CountingClaim("C9");
-        new ClaimRunner(Context()).Run([claim]);
-        var again = new ClaimRunner(Context()).Run([claim], resume: true);
+        new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
+        var again = new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim], resume: true);
         Assert.Equal(1, claim.Runs);
         Assert.Equal(Verdict.Re, again.Single().Verdict);
     }

@@ -116,6 +116,9 @@ public sealed class SensitivityStudyTests : IDisposable
         Assert.Null(full.ClaimsAtBudget);
         var again = new SensitivityStudy(budget, C6Only()).Run(resume: true);
         Assert.Equal(full.Cells.Select(c => c.WallSeconds), again.Cells.Select(c => c.WallSeconds)); // kept, not rerun, not dropped
+        // Nor does another job count throw them away: it changes no cell.
+        var otherJobs = new SensitivityStudy(Context().WithProfile(Profiles.Quick with { Parallelism = 5 }), C6Only()).Run(resume: true);
+        Assert.Equal(full.Cells.Select(c => c.WallSeconds), otherJobs.Cells.Select(c => c.WallSeconds));
         Assert.Empty(_notices);
     }
 

@@ -1,9 +1,11 @@
+using System.Text.Json.Nodes;
 using Repro.Results;
 
 namespace Repro.Experiments.Claims;
 
 /// <summary>Runs claims and writes each record atomically to artifacts/results/&lt;id&gt;.json.</summary>
-public sealed class ClaimRunner(ClaimContext context)
+/// <param name="register">The register a resumed record must agree with (the one compiled in by default).</param>
+public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? register = null)
 {
     /// <summary>Run the claims; with resume, a claim whose record exists for this profile is read instead.</summary>
     public IReadOnlyList<ClaimResult> Run(IEnumerable<IClaim> claims, bool resume = false)
@@ -37,18 +39,51 @@ public sealed class ClaimRunner(ClaimContext context)
         finally { log.CurrentClaim = null; }
     }
 
-    /// <summary>A finished record of this profile; a damaged or foreign one is run again, never trusted, and the user is told why.</summary>
+    /// <summary>A finished record of this profile; a damaged, foreign or stale one is run again, never trusted, and the user is told why.</summary>
     private ClaimResult? TryReadFinished(string id)
     {
         try
         {
             var r = context.Results.TryRead(id);
-            return r is not null && r.Profile == context.Profile.Name && r.Verdict != Verdict.NotRun ? r : null;
+            if (r is null || r.Profile != context.Profile.Name || r.Verdict == Verdict.NotRun) return null;
+            if (StaleReason(r, context.Profile, register ?? ThresholdRegister.Embedded) is { } why)
+            {
+                context.Notice($"{context.Results.PathOf(id)} {why}; running {id} again.");
+                return null;
+            }
+            return r;
         }
         catch (InvalidRecordException e)
         {
             context.Notice($"{e.Message}; running {id} again.");
             return null;
         }
+    }
+
+    /// <summary>Profile settings that change no result: how many jobs run side by side, and how much of the sensitivity study runs.</summary>
+    private static readonly string[] NotResultKeys = [nameof(ProfileSettings.Parallelism), nameof(ProfileSettings.StudyClaims)];
+
+    /// <summary>
+    /// Why a finished record no longer stands for what this run would compute (null: it does): it was written under other profile
+    /// settings, a check disagrees with the register's current line or the register has checks it lacks, or its verdict does not
+    /// follow from its own checks.
+    /// </summary>
+    public static string? StaleReason(ClaimResult r, ProfileSettings profile, ThresholdRegister register)
+    {
+        static JsonNode? Resolved(JsonNode? p)
+        {
+            if (p?.DeepClone() is not JsonObject o) return p;
+            foreach (var k in NotResultKeys) o.Remove(k);
+            return o;
+        }
+        if (!JsonNode.DeepEquals(Resolved(r.Parameters["profile"]), Resolved(profile.ToJson())))
+            return "was written under other profile settings than this run's";
+        foreach (var c in r.Checks)
+            if (register.Disagreement(r.Id, c) is { } why) return $"disagrees with the register now ({why})";
+        var missing = register.Current.Where(e => e.Claim == r.Id && r.Checks.All(c => c.Name != e.Check)).Select(e => e.Check).ToList();
+        if (missing.Count > 0) return $"lacks {missing.Count} check(s) the register now has (e.g. '{missing[0]}')";
+        var verdict = RecordBuilder.PrimaryVerdictOf(r.Checks);
+        if (verdict != r.Verdict) return $"says {r.Verdict} where its checks give {verdict}";
+        return null;
     }
 }
