@@ -90,6 +90,20 @@ public sealed class C8BlackBoxPipeline : IClaim
             checks.Recorded($"{name}: untrained twin's AP template accuracy", "test accuracy of argmax_c r(x, untrained twin's zero-feed AP_c)", seeds, twin);
             checks.Recorded($"{name}: random template accuracy", "test accuracy of argmax_c r(x, T_c) with 10 seeded Gaussian templates", seeds, random);
             checks.Recorded($"{name}: share of the oracle PNC accuracy", "AP template accuracy / PNC template accuracy", seeds, ap.Select(a => a / pncAccuracy));
+            // §4.2 against its rival: do the APs sort the test images as the PNCs do, or as the plain class means do?
+            var byPnc = TemplateClassifier.Classify(data.Test, pnc);
+            var byMean = TemplateClassifier.Classify(data.Test, means);
+            var byAp = runs.Select(r => TemplateClassifier.Classify(data.Test, r.Aps)).ToArray();
+            double Agreement(int[] a, int[] b) => a.Where((c, i) => c == b[i]).Count() / (double)a.Length;
+            var withPnc = byAp.Select(a => Agreement(a, byPnc)).ToArray();
+            var withMean = byAp.Select(a => Agreement(a, byMean)).ToArray();
+            checks.Claim($"{name}: the AP templates classify as the PNCs do, more than as the class means do",
+                "share of test images on which the AP templates' class (argmax_c r(x, AP_c)) equals the PNC templates', minus the share on which it equals the class-mean templates'",
+                ">", 0, seeds, withPnc.Zip(withMean, (a, b) => a - b), statistic: CheckStatistic.Bounded(-1, 1), untested: untested[config]);
+            checks.Recorded($"{name}: AP templates agree with the PNC templates", "share of test images on which argmax_c r(x, AP_c) equals argmax_c r(x, PNC_c)", seeds, withPnc,
+                statistic: CheckStatistic.Bounded(0, 1));
+            checks.Recorded($"{name}: AP templates agree with the class-mean templates", "share of test images on which argmax_c r(x, AP_c) equals argmax_c r(x, μ_c)", seeds, withMean,
+                statistic: CheckStatistic.Bounded(0, 1));
 
             // 2. Recovering the class means: only the centred means' shape is within reach.
             var recovery = runs.Select(r => Matrices.DiagonalMean(Correlation.Matrix(r.Aps, centred))).ToArray();
