@@ -65,6 +65,12 @@ public static class KnownFindings
             "-0.477, 95% CI [-0.494, -0.459], Page's exact p = 1; per seed -0.501 to -0.468 (median relative perturbation 0.376 with 2 classes, 0.259 with 5, 0.233 with 10); needed > 0 at p < 0.01"),
         [("quick", "C10", "denser negative set, larger perturbation (attack lr 0.01, fresh seeds)")] = (CheckOutcome.NotRe,
             "-0.528, 95% CI [-0.556, -0.5], Page's exact p = 1; per seed -0.549 to -0.5 (0.374 with 2 classes, 0.247 with 5, 0.220 with 10); needed > 0 at p < 0.01"),
+        // Measured 2026-12-04, quick profile, five FC-SGD seeds: the AP templates sort test images as the class means do more often than as the
+        // PNCs do (the rival reading of §4.2's pipeline).
+        [("quick", "C8", "MNIST: the AP templates classify as the PNCs do, more than as the class means do")] = (CheckOutcome.NotRe,
+            "-0.109, 95% CI [-0.115, -0.102]; per seed -0.113 to -0.101 (agreement with the PNC templates 0.706, with the class-mean templates 0.815); needed > 0"),
+        [("quick", "C8", "F-MNIST: the AP templates classify as the PNCs do, more than as the class means do")] = (CheckOutcome.NotRe,
+            "-0.0616, 95% CI [-0.0808, -0.0425]; per seed -0.0762 to -0.0408 (0.625 against 0.687); needed > 0"),
     };
 
     public static bool IsFinding(string profile, string claim, string check, out CheckOutcome outcome, out string why)

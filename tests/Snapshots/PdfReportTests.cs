@@ -12,7 +12,7 @@ namespace Repro.Snapshots.Tests;
 public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
 {
     /// <summary>The page count the renderer produces for the fixture. Change it deliberately, after looking at the pages.</summary>
-    public const int ExpectedPages = 125;
+    public const int ExpectedPages = 129;
 
     public sealed class Generated : IDisposable
     {
@@ -120,9 +120,9 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
         var footer = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(Squash(Fixture.Context.Title)) + @"page\d+of\d+");
         var all = string.Concat(PageTexts().Select(t => footer.Replace(t, "")));
         var notRe = Fixture.Records().Where(r => r.Verdict == Verdict.NotRe).ToList();
-        // The quick run of 2026-12-03: the primary analyses of C4a and C4b (§4.2 against the class mean) do not reproduce; nor
-        // does C10's density direction (2026-12-04).
-        Assert.Equal(["C10", "C4a", "C4b"], notRe.Select(r => r.Id));
+        // The quick run of 2026-12-04: the primary analyses of C4a, C4b and C8 (§4.2 against the class mean) do not reproduce; nor
+        // does C10's density direction.
+        Assert.Equal(["C10", "C4a", "C4b", "C8"], notRe.Select(r => r.Id));
         foreach (var r in notRe)
             Assert.Contains(Squash("Finding: " + r.Finding), all);
     }
