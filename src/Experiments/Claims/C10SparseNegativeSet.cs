@@ -53,7 +53,15 @@ public sealed class C10SparseNegativeSet : IClaim
     public static IReadOnlyList<Variant> Variants { get; } = BySize.Concat(ByClasses).Distinct().ToArray();
 
     private sealed record SeedRun(int Seed, Variant Variant, TrainingReport Training, double MedianPerturbation, double MedianIterations,
-        double CapShare, double TestAccuracy, double ApPncDiagonal, float[]?[] Aps);
+        double CapShare, double TestAccuracy, double ApPncDiagonal, float[]?[] Aps)
+    {
+        /// <summary>Mean over classes of r(AP_c, PNC_c) − r(AP_c, class mean_c) (C4a's rival); NaN without the zero feed.</summary>
+        public double PncOverClassMean { get; init; } = double.NaN;
+        public double Ratio { get; init; } = double.NaN;
+    }
+
+    /// <summary>A variant's references: its PNCs, class means, and the positive and negative sets' normalised means of the fit.</summary>
+    private sealed record References(float[][] Pncs, float[][] Means, double[][] Positive, double[][] Negative);
 
     public ClaimResult Run(ClaimContext ctx)
     {
@@ -65,14 +73,20 @@ public sealed class C10SparseNegativeSet : IClaim
         var mnist = Mnist(ctx);
         // The data sets and PNCs of each variant, made once for every seed.
         var data = Variants.ToDictionary(v => v, v => Derive(mnist, v));
-        var pncs = Variants.ToDictionary(v => v, v => Pnc.Compute(data[v].Split.Train));
+        var refs = Variants.ToDictionary(v => v, v =>
+        {
+            var train = data[v].Split.Train;
+            var (positive, negative) = Pnc.Sets(train);
+            return new References(Pnc.Compute(train), Pnc.ClassMeans(train), positive, negative);
+        });
+        var pncs = Variants.ToDictionary(v => v, v => refs[v].Pncs);
         var fresh = FreshSeeds(p);
         var jobs = seeds.Select(s => (Seed: s, Fine: false)).Concat(fresh.Select(s => (Seed: s, Fine: true)))
             .SelectMany(s => Variants.Select(v => (s.Seed, s.Fine, Variant: v))).ToList();
         int done = 0;
         var all = InParallel(ctx, jobs, j =>
         {
-            var r = RunOne(ctx, j.Variant, data[j.Variant], pncs[j.Variant], j.Seed, j.Fine ? FineLearningRate : p.AttackLearningRate, zeroFeed: !j.Fine);
+            var r = RunOne(ctx, j.Variant, data[j.Variant], refs[j.Variant], j.Seed, j.Fine ? FineLearningRate : p.AttackLearningRate, zeroFeed: !j.Fine);
             ctx.Report(Id, $"{j.Variant.Name} seed {j.Seed} done", Interlocked.Increment(ref done) / (double)jobs.Count);
             return r;
         });
@@ -95,6 +109,11 @@ public sealed class C10SparseNegativeSet : IClaim
                 seeds, g.Select(r => r.ApPncDiagonal), statistic: CheckStatistic.Correlation);
             checks.Recorded($"{v.Name}: median relative perturbation (lr 0.01)", "the same median at attack lr 0.01, on the fresh seeds", fresh, FineOf(v).Select(r => r.MedianPerturbation));
             checks.Recorded($"{v.Name}: iterations to the other class (lr 0.01)", "the same median of iterations at attack lr 0.01, on the fresh seeds", fresh, FineOf(v).Select(r => r.MedianIterations));
+            checks.Recorded($"{v.Name}: the PNC explains the AP better than the class mean",
+                "mean over classes of r(zero-feed AP_c, PNC_c) − r(AP_c, class mean_c), the PNCs and means of this network's training images", seeds,
+                g.Select(r => r.PncOverClassMean), statistic: CheckStatistic.Bounded(-2, 2));
+            checks.Recorded($"{v.Name}: b/a", "mean over classes of b / mean over classes of a, in the fit of the standardised zero-feed AP_c as a·norm(μ_c) + b·norm(μ_¬c) + const",
+                seeds, g.Select(r => r.Ratio));
             metrics[$"{v.Name}.trainingEpochs"] = Metric.Of(g.Select(r => r.Training.Epochs));
             metrics[$"{v.Name}.validationAccuracy"] = Metric.Of(g.Select(r => r.Training.ValidationAccuracy));
         }
@@ -201,8 +220,9 @@ public sealed class C10SparseNegativeSet : IClaim
 
     /// <param name="learningRate">The image feed's attack step (the profile's, or <see cref="FineLearningRate"/> for the exploratory re-run).</param>
     /// <param name="zeroFeed">Whether to attack the zero feed too (for the AP–PNC agreement; the exploratory re-run does not need it).</param>
-    private static SeedRun RunOne(ClaimContext ctx, Variant v, VariantData data, float[][] pncs, int seed, double learningRate, bool zeroFeed)
+    private static SeedRun RunOne(ClaimContext ctx, Variant v, VariantData data, References refs, int seed, double learningRate, bool zeroFeed)
     {
+        var pncs = refs.Pncs;
         var p = ctx.Profile;
         var split = data.Split;
         var training = Training(v, seed, split.Train.Count - data.Holdout) with { ValidationHoldout = data.Holdout };
@@ -241,8 +261,13 @@ public sealed class C10SparseNegativeSet : IClaim
             ? Images(AllClasses(ctx, net.Model, v.Classes, v.Side, v.Side, Feed.Zero, seed, stage: Stage(ctx, $"C10 {v.Name} FC s{seed}", v.Network)), blankFailed: true)
             : [];
         double diagonal = zeroFeed ? MatrixSummary.Of(Analysis.Correlation.Matrix(aps, pncs)).DiagonalMean : double.NaN;
+        double rival = zeroFeed ? diagonal - Matrices.DiagonalMean(Analysis.Correlation.Matrix(aps, refs.Means)) : double.NaN;
+        double ratio = zeroFeed
+            ? NegativeSetWeight.Summary(aps.Select((ap, c) => ap is null ? NegativeSetWeight.Missing : NegativeSetWeight.Of(ap, refs.Positive[c], refs.Negative[c]))).Ratio
+            : double.NaN;
         return new SeedRun(seed, v, net.Report, Statistics.Median(relative), Statistics.Median(result.Examples.Select(e => (double)e.Iterations)),
-            reached.Count(r => !r) / (double)reached.Length, testAccuracy, diagonal, aps);
+            reached.Count(r => !r) / (double)reached.Length, testAccuracy, diagonal, aps)
+        { PncOverClassMean = rival, Ratio = ratio };
     }
 
     /// <summary>‖a − b‖₂ (‖a‖₂ when <paramref name="b"/> is null), in double.</summary>
