@@ -26,9 +26,13 @@ public static class SensitivitySection
     /// <summary>The sentence on the claims the budget leaves out; empty when the study covers every claim.</summary>
     private static string BudgetSentence(SensitivityRecord r)
     {
-        var left = r.Claims.Except(Covered(r)).ToList();
-        return left.Count == 0 ? ""
-            : $" At the {r.Profile} profile's budget the study runs the cells of {List(Covered(r))}; those of {List(left)} are '{NotTestedMark}' ('--study full' or REPRO_STUDY=full runs them).";
+        var outside = r.Claims.Where(c => !r.AtBudget(c)).ToList();
+        if (outside.Count == 0) return "";
+        var kept = outside.Where(c => r.Cells.Any(x => x.Claim == c)).ToList();
+        var left = outside.Except(kept).ToList();
+        return $" At the {r.Profile} profile's budget the study runs the cells of {List(r.Claims.Where(r.AtBudget).ToList())}" +
+               (left.Count > 0 ? $"; those of {List(left)} are '{NotTestedMark}' ('--study full' or REPRO_STUDY=full runs them)" : "") +
+               (kept.Count > 0 ? $"; the cells of {List(kept)} were left by an earlier full study" : "") + ".";
     }
 
     /// <summary>Every cell whose verdict differs from the default row's verdict for the same claim.</summary>

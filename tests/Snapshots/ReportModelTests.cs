@@ -78,7 +78,7 @@ public class ReportModelTests
         // direction the opposite of §4.2's prediction.
         Assert.Equal(["[Re]", "inconclusive", "inconclusive", "[¬Re]", "[¬Re]", "not tested at this budget", "inconclusive", "recorded", "[¬Re]", "not tested at this budget", "[¬Re]"],
             rows.Select(r => r[4]));
-        Assert.Equal(["—", "—", "—", "[Re]", "[Re] where tested", "—", "—", "—", "—", "[Re] where tested", "[¬Re]"], rows.Select(r => r[5]));
+        Assert.Equal(["—", "—", "—", "[Re]", "[Re] where tested", "—", "—", "—", "[¬Re]", "[Re] where tested", "[¬Re]"], rows.Select(r => r[5]));
         // The first primary claim check that is not [Re] is the one summarised, with its interval and threshold.
         Assert.StartsWith("12 claim checks: 4 [Re], 1 inconclusive, 7 not tested at this budget; MNIST FC-Adam reaches 0.98: ", rows.Single(r => r[0] == "C3")[3]);
     }

@@ -121,6 +121,12 @@ public sealed class C10SparseNegativeSet : IClaim
         // A median is a distance only where most attacks arrived: at or above half at the cap, the median itself is the cap.
         checks.Sanity("most image-feed attacks reached the other class", "largest over the five networks of the share of image-feed ADEs that reached the iteration cap",
             "<", 0.5, seeds, seeds.Select((_, i) => Variants.Max(v => Of(v)[i].CapShare)));
+        checks.Sanity("most image-feed attacks reached the other class (lr 0.01, fresh seeds)",
+            "largest over the five networks of the share of image-feed ADEs that reached the iteration cap, at attack lr 0.01 on the fresh seeds",
+            "<", 0.5, fresh, fresh.Select((_, i) => Variants.Max(v => FineOf(v)[i].CapShare)));
+        // The target accuracy of 1 should stop no network: each must have had the whole common budget.
+        checks.Sanity("every network trained for the full budget", $"1 when each of the seed's networks (both passes) took exactly the {TrainingSteps:N0} SGD steps, else 0",
+            "≥", 1, seeds, seeds.Select((_, i) => Variants.All(v => Of(v)[i].Training.Steps == TrainingSteps && FineOf(v)[i].Training.Steps == TrainingSteps) ? 1.0 : 0.0));
         Trend(checks, "smaller input space, larger perturbation",
             "log of the median relative perturbation at 7×7 over that at 28×28 (10 classes), per seed; the p: Page's L over 28×28, 14×14, 7×7", BySize, seeds, Of);
         Trend(checks, "denser negative set, larger perturbation",

@@ -39,6 +39,7 @@ public sealed class ClaimRunnerTests : IDisposable
         { "threshold", "disagrees with the register now" },
         { "new check", "lacks 1 check(s) the register now has (e.g. 'd')" },
         { "verdict", "says NotRe where its checks give Re" },
+        { "analysis", "holds check 'c' as primary, which the register now calls exploratory" },
     };
 
     [Theory]
@@ -53,6 +54,7 @@ public sealed class ClaimRunnerTests : IDisposable
         {
             case "profile": profile = Profiles.Quick with { AttackLearningRate = 0.2 }; break;
             case "threshold": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0.5\ta higher bar, later\n"); break;
+            case "analysis": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tre-read later\texploratory\n"); break;
             case "new check": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tthe first\n2026-12-04\tC9\td\trecorded\tm2\t\t—\ta new value\n"); break;
             case "verdict":
                 var path = Path.Combine(_root, "results", "C9.json");

@@ -79,7 +79,11 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         if (!JsonNode.DeepEquals(Resolved(r.Parameters["profile"]), Resolved(profile.ToJson())))
             return "was written under other profile settings than this run's";
         foreach (var c in r.Checks)
+        {
             if (register.Disagreement(r.Id, c) is { } why) return $"disagrees with the register now ({why})";
+            if (register.CurrentOf(r.Id, c.Name) is { } e && e.Analysis != c.Analysis)
+                return $"holds check '{c.Name}' as {c.Analysis}, which the register now calls {e.Analysis}";
+        }
         var missing = register.Current.Where(e => e.Claim == r.Id && r.Checks.All(c => c.Name != e.Check)).Select(e => e.Check).ToList();
         if (missing.Count > 0) return $"lacks {missing.Count} check(s) the register now has (e.g. '{missing[0]}')";
         var verdict = RecordBuilder.PrimaryVerdictOf(r.Checks);
