@@ -261,7 +261,7 @@ public sealed class C10SparseNegativeSet : IClaim
                 FlopCount.Forward(v.Network) * starts.Count * (FlopCount.AttackIterationForwards * result.Steps + 1), "image feed, batch × (2 × steps + 1) forward");
         }
         var reached = result.Examples.Select(e => e.StoppedBy == StopReason.Predicted).ToArray();
-        var relative = result.Examples.Select((e, k) => reached[k] ? L2(e.Final, e.Initial) / L2(e.Initial, null) : double.PositiveInfinity);
+        var relative = result.Examples.Select((e, k) => reached[k] ? Norms.L2Distance(e.Final, e.Initial) / Norms.L2(e.Initial) : double.PositiveInfinity);
 
         var aps = zeroFeed
             ? Images(AllClasses(ctx, net.Model, v.Classes, v.Side, v.Side, Feed.Zero, seed, stage: Stage(ctx, $"C10 {v.Name} FC s{seed}", v.Network)), blankFailed: true)
@@ -274,17 +274,5 @@ public sealed class C10SparseNegativeSet : IClaim
         return new SeedRun(seed, v, net.Report, Statistics.Median(relative), Statistics.Median(result.Examples.Select(e => (double)e.Iterations)),
             reached.Count(r => !r) / (double)reached.Length, testAccuracy, diagonal, aps)
         { PncOverClassMean = rival, Ratio = ratio };
-    }
-
-    /// <summary>‖a − b‖₂ (‖a‖₂ when <paramref name="b"/> is null), in double.</summary>
-    private static double L2(float[] a, float[]? b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double d = a[i] - (b is null ? 0 : b[i]);
-            s += d * d;
-        }
-        return Math.Sqrt(s);
     }
 }

@@ -35,7 +35,7 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
         {
             double top1 = config == Table1Configuration.MnistFcSgd ? Top1Mnist : Top1Fashion;
             var test = ctx.Dataset(config.Dataset).Test;
-            double imageNorm = Enumerable.Range(0, test.Count).Average(i => L2(test.ImageSpan(i)));
+            double imageNorm = Enumerable.Range(0, test.Count).Average(i => Norms.L2(test.ImageSpan(i)));
             foreach (var feed in ApPncRuns.Feeds)
             {
                 var g = runs.Where(r => r.Config == config && r.Feed == feed).OrderBy(r => r.Seed).ToList();
@@ -57,7 +57,7 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
                     g.Select(r => r.CentredMeanDiagonal));
                 // The abstract's "minimally evolve": the AP's size beside an image's.
                 checks.Recorded($"{key}: the AP's size beside a test image", "mean over classes of ‖AP_c‖₂ over the mean ‖x‖₂ of the test images", seeds,
-                    g.Select(r => r.Aps.Where(a => a is not null).Select(a => L2(a!)).DefaultIfEmpty(double.NaN).Average() / imageNorm));
+                    g.Select(r => r.Aps.Where(a => a is not null).Select(a => Norms.L2(a!)).DefaultIfEmpty(double.NaN).Average() / imageNorm));
                 checks.Recorded($"{key}: cross-seed agreement (noise ceiling)", "mean r between this seed's AP and other seeds' of the same class", seeds,
                     g.Select(r => ApPncRuns.CrossSeedAgreement(r, g)));
                 metrics[$"{key}.shuffledPncControl.diagonalMean"] = Metric.Of(g.Select(r => r.ShuffledControl.DiagonalMean));
@@ -74,13 +74,6 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
         return Result(ctx, this, p.FcSeeds, parameters, Merge(CommonReadings(p), Models.NetworkSpec.FcMnist.Readings()), metrics, checks,
             $"per seed, 95% interval, both feeds: top-1 in ≥ {Top1Mnist:P0} (MNIST) and ≥ {Top1Fashion:P0} (F-MNIST) of the classes (exact binomial interval); diagonal mean ≥ untrained twin's + {OverUntrained} with permutation p < {Alpha}",
             watch, images: [], matrices: matrices);
-    }
-
-    private static double L2(ReadOnlySpan<float> x)
-    {
-        double s = 0;
-        foreach (var v in x) s += (double)v * v;
-        return Math.Sqrt(s);
     }
 
     internal static string FeedName(Feed feed) => feed == Feed.Zero ? "zero feed" : "noise feed";
