@@ -54,6 +54,69 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
     }
 
     [Fact]
+    public void Given_the_fixture_When_the_pdf_is_read_back_Then_its_outline_has_one_bookmark_per_section_nested_titled_and_on_the_headings_page()
+    {
+        var doc = ReportModelBuilder.Build(Fixture.Records(), Fixture.Context);
+        // Where the layout puts each section's named destination (the top of its heading): page number by anchor.
+        var layout = PdfRenderer.Paginate(doc, ReportFonts.Default);
+        var pageOf = layout.SelectMany((ops, i) => ops.OfType<DestinationOp>().Select(d => (d.Name, Page: i + 1))).ToDictionary(d => d.Name, d => d.Page);
+
+        using var pdf = PdfDocument.Open(_report.Pdf);
+        Assert.True(pdf.TryGetBookmarks(out var bookmarks), "the PDF has no outline");
+        // The bookmarks in document order, each with its parent (null: top level).
+        var flat = new List<(UglyToad.PdfPig.Outline.BookmarkNode Node, UglyToad.PdfPig.Outline.BookmarkNode? Parent)>();
+        void Walk(UglyToad.PdfPig.Outline.BookmarkNode node, UglyToad.PdfPig.Outline.BookmarkNode? parent)
+        {
+            flat.Add((node, parent));
+            foreach (var child in node.Children) Walk(child, node);
+        }
+        foreach (var root in bookmarks.Roots) Walk(root, null);
+
+        Assert.Equal(doc.Sections.Select(s => s.Heading), flat.Select(b => b.Node.Title)); // in order, non-ASCII intact
+        Assert.Contains(doc.Sections, s => s.Level == 2);
+        Assert.Contains(doc.Sections, s => s.Heading.Any(c => c > '~'));
+        string? parentHeading = null;
+        for (int i = 0; i < doc.Sections.Count; i++)
+        {
+            var (section, (node, parent)) = (doc.Sections[i], flat[i]);
+            if (section.Level == 1) parentHeading = section.Heading;
+            Assert.Equal(section.Level - 1, node.Level); // PdfPig counts levels from 0
+            Assert.Equal(section.Level == 1 ? null : parentHeading, parent?.Title);
+            var bookmark = Assert.IsType<UglyToad.PdfPig.Outline.DocumentBookmarkNode>(node);
+            Assert.Equal(pageOf[section.Anchor], bookmark.PageNumber);
+            var firstWords = Squash(string.Join(" ", section.Heading.Split(' ').Take(3)));
+            Assert.True(Squash(pdf.GetPage(bookmark.PageNumber).Text).Contains(firstWords, StringComparison.Ordinal),
+                $"page {bookmark.PageNumber}, where the bookmark '{section.Heading}' leads, does not show '{firstWords}'");
+        }
+    }
+
+    [Fact]
+    public async Task Given_the_pdf_with_its_outline_When_pdfinfo_reads_it_Then_it_reports_no_syntax_error()
+    {
+        var psi = new ProcessStartInfo("pdfinfo", [_report.Pdf]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new InvalidOperationException("pdfinfo did not start");
+        }
+        catch (Win32Exception e)
+        {
+            Assert.Skip($"pdfinfo is not installed ({e.Message}); install it with `apt-get install poppler-utils` to run this check.");
+            return;
+        }
+        using (process)
+        {
+            // Both pipes are read at once, so that neither can fill up and stall pdfinfo.
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"pdfinfo failed ({process.ExitCode}): {await stderr}");
+            Assert.DoesNotContain("Syntax Error", await stderr);
+            Assert.Contains($"Pages:{ExpectedPages}", Squash(await stdout));
+        }
+    }
+
+    [Fact]
     public void Given_the_fixture_When_the_pdf_is_generated_Then_it_has_the_expected_number_of_A4_pages()
     {
         using var pdf = PdfDocument.Open(_report.Pdf);

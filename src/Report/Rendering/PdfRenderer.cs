@@ -46,7 +46,9 @@ public static class PdfRenderer
             RasterDpi = 300,
             EncodingQuality = 101, // lossless: panels must not get JPEG artefacts
         };
-        using (var pdf = SKDocument.CreatePdf(output, metadata))
+        // Skia writes the pages; the outline (bookmarks), which SkiaSharp cannot write, is appended to its bytes afterwards.
+        using var rendered = new MemoryStream();
+        using (var pdf = SKDocument.CreatePdf(rendered, metadata))
         {
             for (int i = 0; i < pages.Count; i++)
             {
@@ -57,6 +59,9 @@ public static class PdfRenderer
             }
             pdf.Close();
         }
+        // One bookmark per section, in document order, each opening the section heading's named destination.
+        var outline = doc.Sections.Select(s => new OutlineEntry(s.Heading, s.Level, s.Anchor)).ToList();
+        output.Write(PdfOutline.Add(rendered.ToArray(), outline));
         return new PdfRenderInfo(pages.Count, pages.Sum(p => p.Count(op => op is GridImageOp)), pages.Sum(p => p.Count(op => op is HeatMapOp)));
     }
 
