@@ -26,13 +26,7 @@ public static class HypothesisSummary
             string ratio = equally.Count > 0 ? $", b/a {Num.F(equally[0].Mean)} ({Worst(equally)})" : "";
             return $"{k}: r(AP, PNC) − r(AP, class mean) {Text(mean)}, against the centred mean {Text(Find(c4a!, k, CentredMean))}; the negative set's weight beyond the twin's {Text(weight)}{ratio}";
         });
-        var rivals = simple.SelectMany(k => new[] { Find(c4a!, k, ClassMean), Find(c4a!, k, CentredMean) }).Where(c => c is not null).Select(c => c!).ToList();
-        string Losses(string rival) => string.Join(", ", simple.Where(k => Find(c4a!, k, rival)?.Outcome == CheckOutcome.NotRe));
-        var lost = new[] { (ClassMean, "the class mean"), (CentredMean, "the centred class mean") }
-            .Select(x => (Where: Losses(x.Item1), Rival: x.Item2)).Where(x => x.Where.Length > 0).Select(x => $"{x.Rival} on {x.Where}").ToList();
-        string lead = rivals.Count > 0 && rivals.All(c => c.Outcome == CheckOutcome.Re) ? "supported: the PNC explains the APs better than either rival"
-            : lost.Count > 0 ? "not supported where it is decided: " + string.Join(", and ", lost) + " explains the APs better than the PNC does"
-            : "undecided: the PNC and the class means explain the APs about equally";
+        string lead = Lead(c4a!, simple);
         string across = "";
         if (c4b is not null)
         {
@@ -44,6 +38,43 @@ public static class HypothesisSummary
         }
         return $"§4.2's hypothesis, that the APs carry the negative set and not merely the class mean, is {lead}. On the simple networks (C4a): " +
                string.Join("; ", parts) + "." + across;
+    }
+
+    /// <summary>
+    /// The verdict on §4.2's hypothesis in one sentence, for page 1: the lead of <see cref="Sentence"/>, each simple network's class-mean
+    /// comparison as one number, how many networks' negative set weighs against the class and how far, and C4b's count across Table 1.
+    /// </summary>
+    public static string Verdict(ClaimResult? c4a, ClaimResult? c4b)
+    {
+        var simple = Keys(c4a);
+        if (simple.Count == 0) return "§4.2's hypothesis against its rivals (the class mean, the centred class mean) has not been measured: no C4a record with its rival checks.";
+        var versusMean = simple.Select(k => (k, c: Find(c4a!, k, ClassMean))).Where(x => x.c is not null)
+            .Select(x => $"{x.k} {Num.F(x.c!.Mean)} {VerdictText.Of(x.c.Outcome)}").ToList();
+        var weights = simple.Select(k => Find(c4a!, k, NegativeWeight)).OfType<Check>().ToList();
+        var ratios = simple.Select(k => c4a!.Checks.FirstOrDefault(c => c.Name.StartsWith($"{k}: {Equally}", StringComparison.Ordinal))).OfType<Check>().ToList();
+        string weight = weights.Count == 0 ? ""
+            : $"; the negative set weighs against the class on {weights.Count(c => c.Outcome == CheckOutcome.Re)} of {weights.Count} (b beyond the twin's " +
+              $"{Num.F(weights.Min(c => c.Mean))} to {Num.F(weights.Max(c => c.Mean))})" +
+              (ratios.Count == 0 ? "" : $", at b/a {Num.F(ratios.Min(c => c.Mean))} to {Num.F(ratios.Max(c => c.Mean))} of the class's own weight where §4.2's 'equally' needs −2 to −0.5");
+        string across = "";
+        var perNetwork = c4b?.Checks.Where(c => c.Kind == CheckKind.Claim && c.Name.EndsWith(": " + ClassMean, StringComparison.Ordinal)).ToList() ?? [];
+        if (perNetwork.Count > 0)
+            across = $"; across Table 1's networks (C4b, Holm) the PNC beats the class mean on {perNetwork.Count(c => c.Outcome == CheckOutcome.Re)} and loses on " +
+                     $"{perNetwork.Count(c => c.Outcome == CheckOutcome.NotRe)} of {perNetwork.Count} ({perNetwork.Count(c => c.Outcome == CheckOutcome.NotTested)} {VerdictText.NotTestedText})";
+        return $"§4.2's hypothesis, that the APs carry the negative set and not merely the class mean, is {Lead(c4a!, simple)}. " +
+               $"r(AP, PNC) − r(AP, class mean) on the simple networks (C4a): {string.Join("; ", versusMean)}{weight}{across}.";
+    }
+
+    /// <summary>"supported: …", "not supported where it is decided: …", or "undecided: …", from C4a's two rival checks per network and feed.</summary>
+    private static string Lead(ClaimResult c4a, IReadOnlyList<string> simple)
+    {
+        var rivals = simple.SelectMany(k => new[] { Find(c4a, k, ClassMean), Find(c4a, k, CentredMean) }).OfType<Check>().ToList();
+        string Losses(string rival) => string.Join(", ", simple.Where(k => Find(c4a, k, rival)?.Outcome == CheckOutcome.NotRe));
+        var lost = new[] { (ClassMean, "the class mean"), (CentredMean, "the centred class mean") }
+            .Select(x => (Where: Losses(x.Item1), Rival: x.Item2)).Where(x => x.Where.Length > 0).Select(x => $"{x.Rival} on {x.Where}").ToList();
+        return rivals.Count > 0 && rivals.All(c => c.Outcome == CheckOutcome.Re) ? "supported: the PNC explains the APs better than either rival"
+            : lost.Count > 0 ? "not supported where it is decided: " + string.Join(", and ", lost) + " explains the APs better than the PNC does"
+            : "undecided: the PNC and the class means explain the APs about equally";
     }
 
     public const string SmallerSpace = "smaller input space, larger perturbation";

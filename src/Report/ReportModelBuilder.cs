@@ -6,8 +6,6 @@ using static Repro.Report.ClaimsTablesSection;
 using static Repro.Report.Table1Section;
 using static Repro.Report.FiguresSection;
 using static Repro.Report.CostSection;
-using static Repro.Report.ClaimDetailSection;
-using static Repro.Report.MethodsSection;
 using static Repro.Report.EnvironmentSection;
 using static Repro.Report.RegisterSection;
 
@@ -34,40 +32,59 @@ public static class ReportModelBuilder
             .ToList();
         var ordered = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
 
-        var sections = new List<Section>();
-        int n = 0;
-        string H(string text) => $"{++n} {text}";
-
-        sections.Add(new Section("Summary", H("Summary"), SummaryBlocks(ids, byId, ordered, ctx)));
-        sections.Add(new Section("Claims", H("Claims"), [ClaimsTable(ids, byId, invalid, ctx), ClaimChecksTable(ids, byId)]));
-        sections.Add(new Section("Table1Training", H("Table 1 — trained networks, paper versus reproduced"), Table1Blocks(byId, ctx)));
-        foreach (var (anchor, heading, keys) in new[]
-                 {
-                     ("Figure1MethodAgreement", "Figure 1 — method agreement", new[] { "Figure1" }),
-                     ("Figure2ParameterRobustness", "Figure 2 — parameter robustness", ["Figure2"]),
-                     ("Figures3And4ApVersusPnc", "Figures 3 and 4 — APs versus PNCs", ["Figure3", "Figure4"]),
-                     ("Figures5And6DummyDatasets", "Figures 5 and 6 — dummy datasets", ["Figure5", "Figure6"]),
-                 })
+        // Section numbers first, so that the findings and the claims can name where the details are. The body is what a reviewer
+        // reads, in that order; the appendices hold the dumps (per-seed values, parameters, environment, register).
+        (string Anchor, string Heading)[] body =
+        [
+            (FindingsSection.Anchor, FindingsSection.Heading), ("Claims", "Claims: verdicts in numbers"), (Table1Section.Anchor, Table1Section.Heading),
+            ("Figure1MethodAgreement", "Figure 1 — method agreement"), ("Figure2ParameterRobustness", "Figure 2 — parameter robustness"),
+            ("Figures3And4ApVersusPnc", "Figures 3 and 4 — APs versus PNCs"), ("Figures5And6DummyDatasets", "Figures 5 and 6 — dummy datasets"),
+            (SensitivitySection.Anchor, SensitivitySection.Heading), ("Cost", "Cost of each stage (§2.7)"), ("ClaimsInDetail", "Claims in detail"),
+            (ReadingsSection.Anchor, ReadingsSection.Heading),
+        ];
+        (string Anchor, string Heading)[] appendices =
+        [
+            (ChecksAppendix.Anchor, ChecksAppendix.Heading), (MatricesAppendix.Anchor, MatricesAppendix.Heading), (ParametersAppendix.Anchor, ParametersAppendix.Heading),
+            ("Environment", "Environment"), (RegisterSection.Anchor, "The threshold register"),
+        ];
+        var numbers = body.Select((s, i) => (s.Anchor, Number: (i + 1).ToString(CultureInfo.InvariantCulture)))
+            .Concat(appendices.Select((s, i) => (s.Anchor, Number: ((char)('A' + i)).ToString())))
+            .ToDictionary(x => x.Anchor, x => x.Number);
+        string SectionOf(string anchor) => numbers.GetValueOrDefault(anchor, "?");
+        Section Make(string anchor, IReadOnlyList<Block> blocks)
         {
-            var blocks = new List<Block>();
-            foreach (var key in keys)
-                blocks.Add(BuildFigure(PaperCatalogue.Figures.Single(f => f.Key == key), ordered, byId, ctx));
-            sections.Add(new Section(anchor, H(heading), blocks));
+            var heading = body.Concat(appendices).Single(s => s.Anchor == anchor).Heading;
+            bool appendix = appendices.Any(s => s.Anchor == anchor);
+            return new Section(anchor, appendix ? $"Appendix {SectionOf(anchor)} — {heading}" : $"{SectionOf(anchor)} {heading}", blocks);
         }
-        sections.Add(new Section(SensitivitySection.Anchor, H(SensitivitySection.Heading), SensitivitySection.Blocks(ctx.Sensitivity)));
-        sections.Add(new Section("Cost", H("Cost of each stage (§2.7)"), CostBlocks(ordered, ctx.Stages)));
 
-        int claimsSection = ++n;
-        sections.Add(new Section("ClaimsInDetail", $"{claimsSection} Claims in detail",
-            [new Paragraph("For each claim: the paper's words, our threshold, its claim checks, sanity checks and recorded values with each seed's " +
-                           "value, the further measurements of its record, and, where it is not [Re], what was found instead.")]));
+        var sections = new List<Section>
+        {
+            Make(FindingsSection.Anchor, FindingsSection.Blocks(ids, byId, ordered, invalid, ctx, SectionOf)),
+            Make("Claims", [.. SummaryBlocks(ids, byId, ordered, ctx), ClaimsTable(ids, byId, invalid, ctx)]),
+            Make(Table1Section.Anchor, Table1Blocks(byId, ctx)),
+        };
+        foreach (var (anchor, keys) in new[]
+                 {
+                     ("Figure1MethodAgreement", new[] { "Figure1" }), ("Figure2ParameterRobustness", ["Figure2"]),
+                     ("Figures3And4ApVersusPnc", ["Figure3", "Figure4"]), ("Figures5And6DummyDatasets", ["Figure5", "Figure6"]),
+                 })
+            sections.Add(Make(anchor, keys.Select(key => (Block)BuildFigure(PaperCatalogue.Figures.Single(f => f.Key == key), ordered, byId, ctx, SectionOf(MatricesAppendix.Anchor))).ToList()));
+        sections.Add(Make(SensitivitySection.Anchor, SensitivitySection.Blocks(ctx.Sensitivity)));
+        sections.Add(Make("Cost", CostBlocks(ordered, ctx.Stages)));
+        sections.Add(Make("ClaimsInDetail",
+            [new Paragraph("For each claim: the paper's words, our threshold and verdict, the record it comes from, what was found where it is not [Re], " +
+                           $"and its claim checks, each leading to its figure. Per-seed values, sanity checks and recorded values are in appendix {SectionOf(ChecksAppendix.Anchor)}.")]));
         int sub = 0;
         foreach (var id in ids)
-            sections.Add(ClaimSection(id, byId.GetValueOrDefault(id), ordered, $"{claimsSection}.{++sub}", invalid.GetValueOrDefault(id), ctx));
-
-        sections.Add(new Section("Methods", H("Methods: readings, parameters, reductions"), MethodsBlocks(ordered)));
-        sections.Add(new Section("Environment", H("Environment"), EnvironmentBlocks(ordered, ctx)));
-        sections.Add(new Section("ThresholdRegister", H("Appendix: the threshold register"), RegisterBlocks(ThresholdRegister.Embedded)));
+            sections.Add(ClaimDetailSection.Build(id, byId.GetValueOrDefault(id), $"{SectionOf("ClaimsInDetail")}.{++sub}", invalid.GetValueOrDefault(id), ctx, SectionOf));
+        // The appendices start on a page of their own, so that the body's length is a page count.
+        sections.Add(Make(ReadingsSection.Anchor, [.. ReadingsSection.Blocks(ordered), new PageBreak()]));
+        sections.Add(Make(ChecksAppendix.Anchor, ChecksAppendix.Blocks(ordered)));
+        sections.Add(Make(MatricesAppendix.Anchor, MatricesAppendix.Blocks(ordered)));
+        sections.Add(Make(ParametersAppendix.Anchor, ParametersAppendix.Blocks(ordered)));
+        sections.Add(Make("Environment", EnvironmentBlocks(ordered, ctx)));
+        sections.Add(Make(RegisterSection.Anchor, RegisterBlocks(ThresholdRegister.Embedded)));
 
         // A contents list after the summary, each line a link to its section (the PDF's named destinations).
         var listed = sections.Where(s => s.Level == 1 || s.Anchor.StartsWith("Claim", StringComparison.Ordinal) && s.Anchor != "Claims").ToList();
@@ -92,20 +109,43 @@ public static class ReportModelBuilder
     /// <summary>What the claims table shows for a claim whose record file was refused.</summary>
     public const string InvalidRecord = ClaimsTablesSection.InvalidRecord;
 
-    /// <inheritdoc cref="ClaimsTablesSection.MeasuredSummary"/>
-    public static string MeasuredSummary(ClaimResult r) => ClaimsTablesSection.MeasuredSummary(r);
-
     /// <inheritdoc cref="ClaimsTablesSection.CheckText"/>
     public static string CheckText(Check c) => ClaimsTablesSection.CheckText(c);
 
-    /// <inheritdoc cref="FiguresSection.Provenance"/>
-    public static string Provenance(IReadOnlyList<string> ids, ReportContext ctx) => FiguresSection.Provenance(ids, ctx);
+    /// <summary>
+    /// Where a figure, table or claim came from and how to rebuild it: each record file with its SHA-256 prefix and the commit, profile,
+    /// device and date that record was written with (not the report's), and the one command that regenerates it.
+    /// </summary>
+    public static string Provenance(IReadOnlyList<ClaimResult> records, ReportContext ctx)
+    {
+        var sources = records.Select(r => $"results/{r.Id}.json (" +
+            (ctx.RecordSha256.TryGetValue(r.Id, out var sha) && sha.Length >= 12 ? $"sha256 {sha[..12]}; " : "") +
+            $"commit {Short(r.Environment.Commit)}, profile '{r.Profile}', device {r.Environment.Device}, {Date(r.Environment.Date)})");
+        return $"Source: {string.Join(", ", sources)}; rebuild: repro claims --only {string.Join(",", records.Select(r => r.Id))}, then repro report.";
+    }
+
+    /// <summary>The named destination of a figure (or of a record's own heat map), where checks link to.</summary>
+    public static string FigureAnchor(string key) => "Fig_" + ReportWriter.FileName(key);
+
+    /// <summary>
+    /// Where a check's numbers are drawn: the paper's figure of its claim (Figure 4 for an F-MNIST check, Figure 5 or 6 for the tiling or
+    /// overlapping dataset), else the record's own first figure; Table 1 for C3; null when the claim draws nothing.
+    /// </summary>
+    public static string? FigureFor(ClaimResult r, Check c)
+    {
+        if (r.Id == "C3") return Table1Section.Anchor;
+        var keys = (PaperCatalogue.Claim(r.Id)?.Figures ?? []).Concat(r.Images.Select(i => i.Figure)).Concat(r.Matrices.Select(m => m.Figure)).Distinct().ToList();
+        if (keys.Count == 0) return null;
+        string? Pick(string word, string key) => c.Name.Contains(word, StringComparison.Ordinal) && keys.Contains(key) ? key : null;
+        var key = Pick("F-MNIST", "Figure4") ?? Pick("overlapping", "Figure6") ?? Pick("tiling", "Figure5") ?? keys[0];
+        return FigureAnchor(key);
+    }
 
     /// <inheritdoc cref="FiguresSection.BuildGrid"/>
     public static ImageGrid BuildGrid(IReadOnlyList<ImageRecord> images) => FiguresSection.BuildGrid(images);
 
-    /// <inheritdoc cref="MethodsSection.Flatten"/>
-    public static IReadOnlyList<KeyValuePair<string, string>> Flatten(JsonObject? obj) => MethodsSection.Flatten(obj);
+    /// <inheritdoc cref="ParametersAppendix.Flatten"/>
+    public static IReadOnlyList<KeyValuePair<string, string>> Flatten(JsonObject? obj) => ParametersAppendix.Flatten(obj);
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
@@ -130,6 +170,14 @@ public static class ReportModelBuilder
 
     internal static HeatMap ToHeatMap(MatrixRecord m) =>
         new(m.Figure, m.Name, m.RowLabels, m.ColumnLabels, m.Values, $"{m.Name}: {m.Summary}");
+
+    internal static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
+
+    /// <summary>The profile's reductions of the paper's setup as the record lists them (parameters.profile.Reductions); none if absent or malformed.</summary>
+    internal static IReadOnlyList<string> Reductions(ClaimResult r) =>
+        r.Parameters?["profile"]?["Reductions"] is JsonArray a
+            ? a.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList()
+            : [];
 
     internal static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }

@@ -12,7 +12,7 @@ namespace Repro.Snapshots.Tests;
 public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
 {
     /// <summary>The page count the renderer produces for the fixture. Change it deliberately, after looking at the pages.</summary>
-    public const int ExpectedPages = 131;
+    public const int ExpectedPages = 133;
 
     public sealed class Generated : IDisposable
     {
@@ -48,9 +48,13 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
         // Each link names a destination: a /Dest entry (Skia writes the section's anchor as a named destination).
         Assert.All(links, a => Assert.True(a.AnnotationDictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Dest) || a.Action is not null,
             $"a link on the page without a destination: {a.AnnotationDictionary}"));
-        var anchors = doc.Sections.Select(s => s.Anchor).ToHashSet();
+        // Every link's target is a named destination the layout places: a section's heading, or a figure (or a heat map standing alone).
+        var destinations = PdfRenderer.Paginate(doc, ReportFonts.Default).SelectMany(p => p).OfType<DestinationOp>().Select(d => d.Name).ToList();
+        Assert.Equal(destinations.Count, destinations.Distinct().Count());
         Assert.All(doc.Sections.SelectMany(s => s.Blocks).OfType<Table>().SelectMany(t => t.RowLinks ?? []).OfType<string>(),
-            a => Assert.Contains(a, anchors));
+            a => Assert.Contains(a, destinations));
+        // The claim checks lead to figures: every paper figure a check names is a target.
+        Assert.Contains(ReportModelBuilder.FigureAnchor("Figure4"), doc.Sections.SelectMany(s => s.Blocks).OfType<Table>().SelectMany(t => t.RowLinks ?? []));
     }
 
     [Fact]
@@ -114,6 +118,23 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
             Assert.DoesNotContain("Syntax Error", await stderr);
             Assert.Contains($"Pages:{ExpectedPages}", Squash(await stdout));
         }
+    }
+
+    /// <summary>The most pages the body (findings to readings, before the appendices) may take: what a reviewer reads.</summary>
+    public const int MostBodyPages = 30;
+
+    [Fact]
+    public void Given_the_fixture_When_laid_out_Then_the_body_before_the_appendices_takes_at_most_30_pages_and_the_findings_at_most_2()
+    {
+        var doc = ReportModelBuilder.Build(Fixture.Records(), Fixture.Context);
+        var pages = PdfRenderer.Paginate(doc, ReportFonts.Default);
+        int PageOf(string anchor) => pages.ToList().FindIndex(p => p.OfType<DestinationOp>().Any(d => d.Name == anchor)) + 1;
+        int body = PageOf("Checks") - 1;
+        Assert.True(body <= MostBodyPages, $"the body takes {body} pages, more than {MostBodyPages}");
+        Assert.True(PageOf("Checks") > PageOf("Readings"), "the appendices must come after the body");
+        // Page 1 holds the findings; the contents list follows on page 2 at the latest.
+        Assert.Equal(1, PageOf("Findings"));
+        Assert.True(PageOf("Contents") <= 2, $"the contents list starts on page {PageOf("Contents")}");
     }
 
     [Fact]
@@ -195,7 +216,7 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
     {
         var doc = ReportModelBuilder.Build(Fixture.Records(), Fixture.Context);
         var tables = doc.Sections.Where(s => s.Anchor is "Claims" or "Table1Training").SelectMany(s => s.Blocks).OfType<Table>().ToList();
-        Assert.Equal(3, tables.Count);
+        Assert.Equal(2, tables.Count);
         return tables.SelectMany(t => t.Header.Concat(t.Rows.SelectMany(r => r)))
             .SelectMany(cell => cell.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
             .Select(w => w.Trim('(', ')', ',', ';', ':', '“', '”', '.', '…'))

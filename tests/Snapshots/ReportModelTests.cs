@@ -8,6 +8,8 @@ public class ReportModelTests
     private static ReportDocument Build(IReadOnlyList<ClaimResult>? records = null) =>
         ReportModelBuilder.Build(records ?? Fixture.Records(), Fixture.Context);
 
+    private static Table FindingsTable(ReportDocument doc) => doc.Sections[0].Blocks.OfType<Table>().Single(t => t.Name == "Findings");
+
     private static Table ClaimsTable(ReportDocument doc) => doc.Sections.Single(s => s.Anchor == "Claims").Blocks.OfType<Table>().Single(t => t.Name == "Claims");
 
     [Fact]
@@ -15,8 +17,9 @@ public class ReportModelTests
     {
         var doc = Build(Fixture.Records().Where(r => r.Id != "C7").ToList());
         var row = ClaimsTable(doc).Rows.Single(r => r[0] == "C7");
-        Assert.Equal("not run", row[4]);
-        Assert.Contains("1 not run", doc.Sections[0].Blocks.OfType<Paragraph>().First().Text);
+        Assert.Equal("not run", row[3]);
+        Assert.Equal("not run", FindingsTable(doc).Rows.Single(r => r[0] == "C7")[1]);
+        Assert.Contains("1 not run", doc.Sections.Single(s => s.Anchor == "Claims").Blocks.OfType<Paragraph>().First().Text);
     }
 
     static StageTable HandMadeStages() => new()
@@ -61,7 +64,8 @@ public class ReportModelTests
         var invalid = new Dictionary<string, string> { ["C3"] = "its id 'C6' does not match the file name 'C3'" };
         var doc = ReportModelBuilder.Build(Fixture.Records().Where(r => r.Id != "C3").ToList(), Fixture.Context, invalid);
 
-        Assert.Equal(ReportModelBuilder.InvalidRecord, ClaimsTable(doc).Rows.Single(r => r[0] == "C3")[4]);
+        Assert.Equal(ReportModelBuilder.InvalidRecord, ClaimsTable(doc).Rows.Single(r => r[0] == "C3")[3]);
+        Assert.Equal(ReportModelBuilder.InvalidRecord, FindingsTable(doc).Rows.Single(r => r[0] == "C3")[1]);
         var section = doc.Sections.Single(s => s.Anchor == "ClaimC3");
         Assert.StartsWith("Invalid record: its id 'C6' does not match the file name 'C3'", section.Blocks.OfType<Paragraph>().Single().Text);
     }
@@ -77,23 +81,62 @@ public class ReportModelTests
         // [¬Re] on its rival check (the AP templates sort test images as the class means do), and C10 [¬Re] on both analyses, its density
         // direction the opposite of §4.2's prediction.
         Assert.Equal(["[Re]", "inconclusive", "inconclusive", "[¬Re]", "[¬Re]", "not tested at this budget", "inconclusive", "recorded", "[¬Re]", "not tested at this budget", "[¬Re]"],
-            rows.Select(r => r[4]));
-        Assert.Equal(["—", "—", "—", "[Re]", "[Re] where tested", "—", "—", "—", "[¬Re]", "[Re] where tested", "[¬Re]"], rows.Select(r => r[5]));
-        // The first primary claim check that is not [Re] is the one summarised, with its interval and threshold.
-        Assert.StartsWith("12 claim checks: 4 [Re], 1 inconclusive, 7 not tested at this budget; MNIST FC-Adam reaches 0.98: ", rows.Single(r => r[0] == "C3")[3]);
+            rows.Select(r => r[3]));
+        Assert.Equal(["—", "—", "—", "[Re]", "[Re] where tested", "—", "—", "—", "[¬Re]", "[Re] where tested", "[¬Re]"], rows.Select(r => r[4]));
+    }
+
+    [Fact]
+    public void Given_the_fixture_When_page_1_is_built_Then_every_claim_has_one_sentence_with_its_verdict_and_deciding_number()
+    {
+        var doc = Build();
+        var findings = FindingsTable(doc);
+        Assert.Equal(ClaimsTable(doc).Rows.Select(r => r[0]), findings.Rows.Select(r => r[0]));
+        Assert.Equal(findings.Rows.Select(r => ReportModelBuilder.ClaimAnchor(r[0])), findings.RowLinks!);
+        // The verdict column agrees with the claims table, exploratory verdict included.
+        Assert.Equal(ClaimsTable(doc).Rows.Select(r => r[4] == "—" ? r[3] : $"{r[3]}; exploratory {r[4]}"), findings.Rows.Select(r => r[1]));
+        // The deciding check is the first primary claim check with the claim's outcome: for C3 (inconclusive) MNIST CNN-SGD, not the
+        // first capped network.
+        var c3 = Fixture.Records().Single(r => r.Id == "C3");
+        var deciding = c3.Checks.First(c => c.Kind == CheckKind.Claim && c.Outcome == CheckOutcome.Inconclusive);
+        Assert.Equal("MNIST CNN-SGD reaches 0.93", deciding.Name);
+        Assert.Equal($"{c3.Title}. Of 12 primary claim checks: 4 [Re], 1 inconclusive, 7 not tested at this budget; deciding: {deciding.Name}: " +
+                     $"{ReportModelBuilder.CheckText(deciding)}.", findings.Rows.Single(r => r[0] == "C3")[2]);
+        // A recorded claim gives its first value beside the paper's.
+        Assert.Contains("recorded, with no verdict; seconds per AP", findings.Rows.Single(r => r[0] == "C7")[2]);
+        Assert.Contains("beside the paper's 5.", findings.Rows.Single(r => r[0] == "C7")[2]);
+        // The fixture's records come from three commits: page 1 says so, naming which claims each wrote.
+        var warning = Assert.Single(doc.Sections[0].Blocks.OfType<Paragraph>(), p => p.Style == TextStyle.Finding).Text;
+        Assert.StartsWith("Warning: these records were written by 3 commits (", warning);
+        foreach (var r in Fixture.Records()) Assert.Contains(r.Environment.Commit[..12], warning);
+        // The profile's caveats: its reductions in short, and how many checks its caps leave untested, by claim.
+        var caveats = Assert.Single(doc.Sections[0].Blocks.OfType<Paragraph>(), p => p.Text.StartsWith("The 'quick' profile reduces", StringComparison.Ordinal)).Text;
+        Assert.Contains("CNN training capped at 2 epochs", caveats);
+        int untested = Fixture.Records().Sum(r => r.Checks.Count(c => c.Kind == CheckKind.Claim && c.Outcome == CheckOutcome.NotTested));
+        Assert.Contains($"so {untested} claim checks that use them are not tested at this budget (C3 7, C4b 29, C5 4, C9 28)", caveats);
     }
 
     [Fact]
     public void Given_the_fixture_When_the_claims_section_is_built_Then_every_claim_check_has_its_mean_interval_p_and_threshold_in_words()
     {
-        var table = Build().Sections.Single(s => s.Anchor == "Claims").Blocks.OfType<Table>().Single(t => t.Name == "ClaimChecks");
-        Assert.Equal(["Claim", "Claim check", "Analysis", "Mean", "95% CI", "p", "Threshold", "n", "Outcome"], table.Header);
-        Assert.Equal(Fixture.Records().Sum(r => r.Checks.Count(c => c.Kind == CheckKind.Claim)), table.Rows.Count);
+        var doc = Build();
+        var tables = Fixture.Records().Where(r => r.Checks.Any(c => c.Kind == CheckKind.Claim))
+            .ToDictionary(r => r.Id, r => doc.Sections.Single(s => s.Anchor == ReportModelBuilder.ClaimAnchor(r.Id)).Blocks.OfType<Table>().Single(t => t.Name == $"Claim{r.Id}"));
+        Assert.All(tables.Values, t => Assert.Equal(["Claim check", "Mean", "95% CI", "p", "Threshold", "n", "Outcome"], t.Header));
+        Assert.All(Fixture.Records().Where(r => tables.ContainsKey(r.Id)), r => Assert.Equal(r.Checks.Count(c => c.Kind == CheckKind.Claim), tables[r.Id].Rows.Count));
         // A Fisher-z interval is marked z; a family member shows its family-wise interval and Holm-adjusted p; a floor p is a bound.
-        Assert.Contains(table.Rows, r => r.SequenceEqual(["C5", "MNIST: clarity falls with complexity", "primary", "-0.614", "[-0.66, -0.566] z", "0.0022", "< 0, p < 0.01", "4", "not tested at this budget"]));
-        Assert.Contains(table.Rows, r => r[0] == "C4b" && r[1] == "MNIST FC-SGD: above its untrained twin" && r[2] == "exploratory" && r[4].Contains("; family of 5: [", StringComparison.Ordinal)
-                                         && r[5].StartsWith("≤ 1.0e-4 (Holm ≤ ", StringComparison.Ordinal));
-        Assert.DoesNotContain(table.Rows.SelectMany(r => r), cell => cell.Contains("minSameClassR", StringComparison.Ordinal));
+        Assert.Contains(tables["C5"].Rows, r => r.SequenceEqual(["MNIST: clarity falls with complexity", "-0.614", "[-0.66, -0.566] z", "0.0022", "< 0, p < 0.01", "4", "not tested at this budget"]));
+        Assert.Contains(tables["C4b"].Rows, r => r[0] == "MNIST FC-SGD: above its untrained twin [exploratory]" && r[2].Contains("; family of 5: [", StringComparison.Ordinal)
+                                                  && r[3].StartsWith("≤ 1.0e-4 (Holm ≤ ", StringComparison.Ordinal));
+        Assert.DoesNotContain(tables.Values.SelectMany(t => t.Rows).SelectMany(r => r), cell => cell.Contains("minSameClassR", StringComparison.Ordinal));
+        // Each check leads to the figure that draws it: an F-MNIST check of C4b to Figure 4, the overlapping dataset's to Figure 6, C3's to Table 1.
+        string LinkOf(string id, string check) => tables[id].RowLinks![tables[id].Rows.ToList().FindIndex(r => r[0].StartsWith(check, StringComparison.Ordinal))]!;
+        Assert.Equal(ReportModelBuilder.FigureAnchor("Figure3"), LinkOf("C4b", "MNIST FC-SGD: above its untrained twin"));
+        Assert.Equal(ReportModelBuilder.FigureAnchor("Figure4"), LinkOf("C4b", "F-MNIST FC-SGD: above its untrained twin"));
+        Assert.Equal(ReportModelBuilder.FigureAnchor("Figure6"), LinkOf("C6", "overlapping"));
+        Assert.Equal("Table1Training", LinkOf("C3", "MNIST CNN-SGD reaches"));
+        // Per-seed values, metrics and notes are in the checks appendix, every check of every kind.
+        var appendix = doc.Sections.Single(s => s.Anchor == "Checks").Blocks.OfType<Table>().ToList();
+        Assert.Equal(Fixture.Records().Sum(r => r.Checks.Count), appendix.Sum(t => t.Rows.Count));
     }
 
     [Fact]
@@ -108,17 +151,22 @@ public class ReportModelTests
     [Fact]
     public void Given_the_fixture_When_the_summary_is_built_Then_page_1_states_the_verdict_on_the_hypothesis_of_section_4_2_with_its_numbers()
     {
-        var summary = Build().Sections[0].Blocks.OfType<Paragraph>().Select(p => p.Text).ToList();
+        var doc = Build();
+        var summary = doc.Sections[0].Blocks.OfType<Paragraph>().Select(p => p.Text).ToList();
         var sentence = Assert.Single(summary, t => t.StartsWith("§4.2's hypothesis", StringComparison.Ordinal));
         // The run of 2026-12-03: on MNIST the class mean explains the simple network's APs better than the PNC.
         Assert.Contains("is not supported where it is decided: the class mean on MNIST FC-SGD zero feed, MNIST FC-SGD noise feed", sentence);
         var c4a = Fixture.Records().Single(r => r.Id == "C4a");
+        var detail = Assert.Single(doc.Sections.Single(s => s.Anchor == "ClaimC4a").Blocks.OfType<Paragraph>(), p => p.Text.StartsWith("§4.2's hypothesis", StringComparison.Ordinal)).Text;
         foreach (var key in new[] { "MNIST FC-SGD zero feed", "MNIST FC-SGD noise feed", "F-MNIST FC-SGD zero feed", "F-MNIST FC-SGD noise feed" })
         {
             var check = c4a.Checks.Single(c => c.Name == $"{key}: {HypothesisSummary.ClassMean}");
-            Assert.Contains($"{key}: r(AP, PNC) − r(AP, class mean) {Num.F(check.Mean)} {Num.Interval(check)} {VerdictText.Of(check.Outcome)}", sentence);
+            Assert.Contains($"{key} {Num.F(check.Mean)} {VerdictText.Of(check.Outcome)}", sentence);
+            // C4a's section keeps the full sentence, with every interval.
+            Assert.Contains($"{key}: r(AP, PNC) − r(AP, class mean) {Num.F(check.Mean)} {Num.Interval(check)} {VerdictText.Of(check.Outcome)}", detail);
         }
-        Assert.Contains("Across Table 1's networks (C4b, Holm-corrected), the PNC beats the class mean on 1 and loses on 1 of 12 networks", sentence);
+        Assert.Contains("the negative set weighs against the class on 4 of 4", sentence);
+        Assert.Contains("across Table 1's networks (C4b, Holm) the PNC beats the class mean on 1 and loses on 1 of 12", sentence);
     }
 
     [Fact]
@@ -146,8 +194,10 @@ public class ReportModelTests
     public void Given_the_fixture_When_the_model_is_built_Then_the_sections_come_in_the_report_order()
     {
         var anchors = Build().Sections.Where(s => s.Level == 1).Select(s => s.Anchor).ToList();
-        Assert.Equal(["Summary", "Contents", "Claims", "Table1Training", "Figure1MethodAgreement", "Figure2ParameterRobustness", "Figures3And4ApVersusPnc",
-            "Figures5And6DummyDatasets", "Sensitivity", "Cost", "ClaimsInDetail", "Methods", "Environment", "ThresholdRegister"], anchors);
+        Assert.Equal(["Findings", "Contents", "Claims", "Table1Training", "Figure1MethodAgreement", "Figure2ParameterRobustness", "Figures3And4ApVersusPnc",
+            "Figures5And6DummyDatasets", "Sensitivity", "Cost", "ClaimsInDetail", "Readings", "Checks", "Matrices", "Parameters", "Environment", "ThresholdRegister"], anchors);
+        // The body ends on a page break, so that the appendices start on a page of their own.
+        Assert.IsType<PageBreak>(Build().Sections.Single(s => s.Anchor == "Readings").Blocks[^1]);
     }
 
     [Fact]
@@ -182,7 +232,11 @@ public class ReportModelTests
         Assert.Equal(13, figures["Figure3"].Grid.RowLabels.Count);
         Assert.Equal(["PNC", "FC-SGD (zero)", "FC-SGD (noise)"], figures["Figure3"].Grid.RowLabels.Take(3));
         Assert.Equal("CNN*-Adam (noise)", figures["Figure3"].Grid.RowLabels[^1]);
-        Assert.Equal(6, figures["Figure3"].HeatMaps.Count);
+        // The body shows the first two of its six matrices; the other four are in the matrices appendix, with C4a's and C9's own.
+        Assert.Equal(2, figures["Figure3"].HeatMaps.Count);
+        Assert.Contains("the other 4 are in appendix B", figures["Figure3"].Caption);
+        var appendix = Build().Sections.Single(s => s.Anchor == "Matrices").Blocks.OfType<HeatMap>().ToList();
+        Assert.Equal(Fixture.Records().Sum(r => r.Matrices.Count) - Build().Sections.SelectMany(s => s.Blocks).OfType<Figure>().Sum(f => f.HeatMaps.Count), appendix.Count);
         Assert.Contains("MNIST FC-SGD zero feed: r(AP_i, PNC_j): diagonal mean 0.308", figures["Figure3"].HeatMaps[0].Caption);
         Assert.Contains("C4b [¬Re]: MNIST FC-SGD: above its untrained twin: 0.353 [0.347, 0.359]; family of 5: [0.343, 0.364] [Re]", figures["Figure3"].Caption);
     }

@@ -88,7 +88,7 @@ public static class PdfRenderer
                     case Paragraph para: p.Paragraph(para); break;
                     case Table table: p.Table(table); break;
                     case Figure figure: p.Figure(figure); break;
-                    case HeatMap map: p.HeatMaps([map]); break;
+                    case HeatMap map: p.HeatMaps([map], standalone: true); break;
                     case PageBreak: if (!p.AtTop) p.NewPage(); break;
                 }
             }
@@ -337,12 +337,21 @@ public static class PdfRenderer
 
         // ---- figures ------------------------------------------------------------------------------------------
 
+        /// <summary>Named destinations already placed: a figure (or a heat map standing alone) is a link target once, at its first drawing.</summary>
+        private readonly HashSet<string> _destinations = [];
+
+        private void Destination(string name)
+        {
+            if (_destinations.Add(name)) Page.Add(new DestinationOp(new SKPoint(Left, _y), name));
+        }
+
         public void Figure(Figure figure)
         {
             var title = FigureLayout.Title(figure.Title, W, fonts);
             var grid = FigureLayout.Grid(figure.Grid, W, GridMaxHeight(figure), MaxPanel, fonts);
             _y += 4;
             Ensure(title.Height + grid.Height + 30);
+            Destination(ReportModelBuilder.FigureAnchor(figure.Key));
             Page.AddRange(title.At(Left, _y));
             _y += title.Height;
             Page.AddRange(grid.At(Left + Math.Max(0, (W - grid.Width) / 2), _y));
@@ -353,7 +362,8 @@ public static class PdfRenderer
         }
 
         /// <summary>Heat maps, two side by side when narrow enough, each with its caption (the matrix's summary) below.</summary>
-        public void HeatMaps(IReadOnlyList<HeatMap> maps)
+        /// <param name="standalone">Heat maps of no figure block: the first of a figure key becomes that key's link target.</param>
+        public void HeatMaps(IReadOnlyList<HeatMap> maps, bool standalone = false)
         {
             int i = 0;
             while (i < maps.Count)
@@ -364,6 +374,7 @@ public static class PdfRenderer
                 var boxes = (pair ? new[] { maps[i], maps[i + 1] } : [maps[i]]).Select(m => HeatMapBox(m, slot)).ToList();
                 float height = boxes.Max(b => b.Height);
                 Ensure(height + 4);
+                if (standalone) Destination(ReportModelBuilder.FigureAnchor(maps[i].Figure));
                 for (int b = 0; b < boxes.Count; b++)
                     Page.AddRange(boxes[b].At(Left + b * (slot + 14), _y));
                 _y += height + 10;

@@ -1,13 +1,16 @@
-using System.Text.Json.Nodes;
 using Repro.Results;
 using static Repro.Report.ReportModelBuilder;
 
 namespace Repro.Report;
 
-/// <summary>One claim in detail: the paper's words, the verdict, the finding, every check and the record's own figures.</summary>
+/// <summary>
+/// One claim as a reviewer reads it: the paper's words, the verdict with its record's provenance, the finding, the claim checks
+/// (mean, interval, p, threshold, outcome; each leading to its figure), the sanity checks in one line, the readings it rests on, and
+/// the record's own figures. Per-seed values, metrics, notes and recorded values are in the checks appendix, its own heat maps in the matrices appendix.
+/// </summary>
 internal static class ClaimDetailSection
 {
-    internal static Section ClaimSection(string id, ClaimResult? r, IReadOnlyList<ClaimResult> ordered, string number, string? invalid, ReportContext ctx)
+    internal static Section Build(string id, ClaimResult? r, string number, string? invalid, ReportContext ctx, Func<string, string> sectionOf)
     {
         var info = PaperCatalogue.Claim(id);
         if (r is null && invalid is not null)
@@ -20,34 +23,29 @@ internal static class ClaimDetailSection
         {
             new Paragraph($"Paper ({r.Section}): “{r.PaperWords}”", TextStyle.Quote),
             new Paragraph($"Threshold: {r.Threshold}. Verdict: {VerdictText.Of(r.Verdict)}" +
-                          (r.ExploratoryVerdict is { } ev ? $" (primary analysis); exploratory re-readings: {VerdictText.Of(ev)}" : "") + $". Profile '{r.Profile}', seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}."),
+                          (r.ExploratoryVerdict is { } ev ? $" (primary analysis); exploratory re-readings: {VerdictText.Of(ev)}" : "") +
+                          $". Seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}. {Provenance([r], ctx)}"),
         };
         if (r.Verdict is Verdict.NotRe or Verdict.Inconclusive or Verdict.InvalidRun)
             blocks.Add(new Paragraph($"Finding: {r.Finding ?? "(no finding recorded)"}", TextStyle.Finding));
         else if (!string.IsNullOrWhiteSpace(r.Finding))
             blocks.Add(new Paragraph($"Note: {r.Finding}"));
+        if (id == "C4a" && r.Checks.Any(c => c.Name.EndsWith(": " + HypothesisSummary.ClassMean, StringComparison.Ordinal)))
+            blocks.Add(new Paragraph(HypothesisSummary.Sentence(r, null), TextStyle.Small));
 
-        if (r.Checks.Count == 0) blocks.Add(new Paragraph("No checks recorded."));
-        foreach (var (kind, title) in new[] { (CheckKind.Claim, "Claim checks"), (CheckKind.Sanity, "Sanity checks"), (CheckKind.Recorded, "Recorded values") })
-        {
-            var checks = r.Checks.Where(c => c.Kind == kind).ToList();
-            if (checks.Count == 0) continue;
-            blocks.Add(new Paragraph(title, TextStyle.Subheading));
-            blocks.Add(kind == CheckKind.Recorded
-                ? new Table($"{kind}{id}", ["Value", "Metric", "Mean", "95% CI", "Paper", "Per seed", "Note"],
-                    checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Comparison.Length > 0 ? $" ({Num.Threshold(c)}: {VerdictText.Of(c.Outcome)})" : ""),
-                        c.Metric, Num.F(c.Mean), Num.Interval(c), c.PaperValue is { } pv ? Num.F(pv) : "—", PerSeed(c), c.Note ?? ""]).ToList())
-                : new Table($"{kind}{id}", ["Check", "Metric", "Mean", "95% CI", "p", "Threshold", "Per seed", "Outcome"],
-                    checks.Select(c => (IReadOnlyList<string>)[c.Name + (c.Analysis == RegisterEntry.Exploratory ? " [exploratory]" : "") + (c.Note is { } n ? $" ({n})" : ""), c.Metric, Num.F(c.Mean), Num.Interval(c), Num.P(c),
-                        Num.Threshold(c), PerSeed(c), VerdictText.Of(c.Outcome)]).ToList(),
-                    kind == CheckKind.Claim ? Provenance([id], ctx) : null));
-        }
+        var claims = r.Checks.Where(c => c.Kind == CheckKind.Claim).ToList();
+        if (claims.Count == 0) blocks.Add(new Paragraph(r.Checks.Count == 0 ? "No checks recorded." : "No claim checks: the record's values are recorded without a verdict."));
+        else
+            blocks.Add(new Table($"Claim{id}", ["Claim check", "Mean", "95% CI", "p", "Threshold", "n", "Outcome"],
+                claims.Select(c => (IReadOnlyList<string>)[c.Name + (c.Analysis == RegisterEntry.Exploratory ? " [exploratory]" : ""), Num.F(c.Mean), Num.Interval(c), Num.P(c),
+                    Num.Threshold(c), c.PerSeed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), VerdictText.Of(c.Outcome)]).ToList(),
+                $"n: seeds. Each row leads to the figure that draws it. Each check's metric, per-seed values and notes are in appendix {sectionOf(ChecksAppendix.Anchor)}.")
+            {
+                RowLinks = claims.Select(c => FigureFor(r, c)).ToList(),
+            });
+        blocks.Add(new Paragraph(Others(r, sectionOf), TextStyle.Small));
 
-        if (r.Metrics.Count > 0)
-            blocks.Add(new Paragraph($"The record also holds {r.Metrics.Count} further measurements (its 'metrics', e.g. per-network diagonal means, " +
-                                     $"training accuracy, iterations), each with every seed's value: results/{id}.json.", TextStyle.Small));
-
-        // Figures and matrices of this record that belong to none of the paper's six figures.
+        // The record's own figures (images beside the paper's six); its heat maps alone are in the appendix.
         var known = PaperCatalogue.Figures.Select(f => f.Key).ToHashSet();
         foreach (var key in r.Images.Select(i => i.Figure).Where(f => !known.Contains(f)).Distinct())
         {
@@ -55,10 +53,26 @@ internal static class ClaimDetailSection
             blocks.Add(new Figure(key, key, $"{key}, recorded by {id}.", grid,
                 r.Matrices.Where(m => m.Figure == key).Select(ToHeatMap).ToList()));
         }
-        var withImages = r.Images.Select(i => i.Figure).ToHashSet();
-        foreach (var m in r.Matrices.Where(m => !known.Contains(m.Figure) && !withImages.Contains(m.Figure)))
-            blocks.Add(ToHeatMap(m));
-
         return new Section(ClaimAnchor(id), $"{number} {id} — {r.Title}", blocks, 2);
+    }
+
+    /// <summary>The sanity checks in one sentence, the recorded values and readings by count and name, and where the rest is.</summary>
+    private static string Others(ClaimResult r, Func<string, string> sectionOf)
+    {
+        var parts = new List<string>();
+        var sanity = r.Checks.Where(c => c.Kind == CheckKind.Sanity).ToList();
+        if (sanity.Count > 0)
+        {
+            var failed = sanity.Where(c => c.Outcome != CheckOutcome.Holds).ToList();
+            parts.Add(failed.Count == 0 ? $"Sanity checks: {sanity.Count}, all hold"
+                : $"Sanity checks: {sanity.Count}; {string.Join("; ", failed.Select(c => $"{c.Name} {VerdictText.Of(c.Outcome)} ({Num.F(c.Mean)})"))}");
+        }
+        int recorded = r.Checks.Count(c => c.Kind == CheckKind.Recorded);
+        if (recorded > 0 || r.Metrics.Count > 0)
+            parts.Add($"{recorded} recorded values and {r.Metrics.Count} further measurements, each with every seed's value, are in appendix {sectionOf(ChecksAppendix.Anchor)}" +
+                      (r.Matrices.Any(m => !r.Images.Any(i => i.Figure == m.Figure) && !PaperCatalogue.Figures.Any(f => f.Key == m.Figure)) ? $", the record's heat maps in appendix {sectionOf(MatricesAppendix.Anchor)}" : ""));
+        if (r.Readings.Count > 0)
+            parts.Add($"readings: {string.Join(", ", r.Readings.Keys)} (section {sectionOf(ReadingsSection.Anchor)})");
+        return Capitalise(string.Join("; ", parts)) + ".";
     }
 }

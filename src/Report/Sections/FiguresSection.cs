@@ -7,7 +7,11 @@ namespace Repro.Report;
 /// <summary>The paper's Figures 1–6 rebuilt from the records' images and matrices, each with its caption, key numbers and provenance.</summary>
 internal static class FiguresSection
 {
-    internal static Figure BuildFigure(FigureInfo info, IReadOnlyList<ClaimResult> ordered, Dictionary<string, ClaimResult> byId, ReportContext ctx)
+    /// <summary>How many of a figure's heat maps the body shows; the rest are in the matrices appendix.</summary>
+    public const int HeatMapsInBody = 2;
+
+    /// <param name="appendix">The matrices appendix's letter, named in the caption when heat maps are left to it.</param>
+    internal static Figure BuildFigure(FigureInfo info, IReadOnlyList<ClaimResult> ordered, Dictionary<string, ClaimResult> byId, ReportContext ctx, string appendix)
     {
         var images = ordered.SelectMany(r => r.Images.Where(i => i.Figure == info.Key).Select(i => (r.Id, Image: i))).ToList();
         var matrices = ordered.SelectMany(r => r.Matrices.Where(m => m.Figure == info.Key).Select(m => (r.Id, Matrix: m))).ToList();
@@ -31,24 +35,13 @@ internal static class FiguresSection
         if (owners.Count == 0)
             caption.Add($"{info.DefaultClaim}: not run.");
 
-        if (owners.Count > 0) caption.Add(Provenance(owners, ctx));
+        if (owners.Count > 0) caption.Add(Provenance(owners.Select(id => byId[id]).ToList(), ctx));
 
         var heatMaps = matrices.Select(x => ToHeatMap(x.Matrix)).ToList();
-        return new Figure(info.Key, info.Title, string.Join(" ", caption), grid, heatMaps);
+        if (heatMaps.Count > HeatMapsInBody)
+            caption.Add($"The first {HeatMapsInBody} of its {heatMaps.Count} correlation matrices follow; the other {heatMaps.Count - HeatMapsInBody} are in appendix {appendix}.");
+        return new Figure(info.Key, info.Title, string.Join(" ", caption), grid, heatMaps.Take(HeatMapsInBody).ToList());
     }
-
-    /// <summary>
-    /// Where a figure or table came from and how to rebuild it: each record file with its SHA-256 prefix, the commit, and
-    /// the one command that regenerates it.
-    /// </summary>
-    public static string Provenance(IReadOnlyList<string> ids, ReportContext ctx)
-    {
-        var sources = ids.Select(id => $"results/{id}.json" +
-            (ctx.RecordSha256.TryGetValue(id, out var sha) && sha.Length >= 12 ? $" (sha256 {sha[..12]})" : ""));
-        return $"Source: {string.Join(", ", sources)}, commit {Short(ctx.Commit)}; rebuild: repro claims --only {string.Join(",", ids)}, then repro report.";
-    }
-
-    internal static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     /// <summary>Rows = distinct Row values in order of first appearance, columns likewise; the first panel for a cell wins.</summary>
     public static ImageGrid BuildGrid(IReadOnlyList<ImageRecord> images)

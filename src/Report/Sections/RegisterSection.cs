@@ -8,6 +8,8 @@ namespace Repro.Report;
 /// <summary>The threshold register, every line, oldest first.</summary>
 internal static class RegisterSection
 {
+    public const string Anchor = "ThresholdRegister";
+
     internal static IReadOnlyList<Block> RegisterBlocks(ThresholdRegister register) =>
     [
         new Paragraph($"Our pre-registration: every check's kind, metric, comparison and threshold, the date it was set and why " +

@@ -4,7 +4,7 @@ using static Repro.Report.ReportModelBuilder;
 
 namespace Repro.Report;
 
-/// <summary>The report's first section: what the records say, in counts and in the sentences on §4.2.</summary>
+/// <summary>The counts of verdicts and how a verdict is reached, above the claims table (the findings in words come first).</summary>
 internal static class SummarySection
 {
     internal static IReadOnlyList<Block> SummaryBlocks(IReadOnlyList<string> ids, Dictionary<string, ClaimResult> byId, IReadOnlyList<ClaimResult> ordered, ReportContext ctx)
@@ -32,9 +32,6 @@ internal static class SummarySection
         return
         [
             new Paragraph(summary),
-            new Paragraph(HypothesisSummary.Sentence(byId.GetValueOrDefault("C4a"), byId.GetValueOrDefault("C4b"))),
-            new Paragraph(HypothesisSummary.SparsitySentence(byId.GetValueOrDefault("C10"))),
-            new Paragraph(SensitivitySection.SummarySentence(ctx.Sensitivity)),
             new Paragraph("Every claim check is measured per seed; the report shows its mean and a 95% interval that fits the statistic: the " +
                           "Student-t interval of the mean over seeds for means (intersected with the statistic's range, e.g. [0, 1] for an accuracy), " +
                           "a Fisher-z interval over seeds for correlations, and the exact binomial (Clopper–Pearson) interval of the trials pooled over " +

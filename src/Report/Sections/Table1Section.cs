@@ -7,6 +7,9 @@ namespace Repro.Report;
 /// <summary>Table 1 of the paper beside the reproduced networks, and what budget would test the capped ones.</summary>
 internal static class Table1Section
 {
+    public const string Anchor = "Table1Training";
+    public const string Heading = "Table 1 — trained networks, paper versus reproduced";
+
     internal static IReadOnlyList<Block> Table1Blocks(Dictionary<string, ClaimResult> byId, ReportContext ctx)
     {
         if (!byId.TryGetValue("C3", out var c3) || c3.Table1.Count == 0)
@@ -27,7 +30,7 @@ internal static class Table1Section
                 ["Dataset", "Architecture", "Optimizer", "Paper acc.", "Our val. acc.", "Our test acc.", "Paper loss", "Our test loss", "Target acc.", "Epochs", "Reached"],
                 rows, "Architectures as in §2.4; '*'/BN = with batch normalization. Paper values from its Table 1, whose accuracy is a validation accuracy: " +
                       "ours is where training stopped, on the validation split it stopped on (C3 judges it), and beside it the untouched test set's. " +
-                      "A network that did not reach its target stopped at the profile's epoch cap: it is not tested at this budget. " + Provenance(["C3"], ctx)),
+                      "A network that did not reach its target stopped at the profile's epoch cap: it is not tested at this budget. " + Provenance([c3], ctx)),
         };
         if (BudgetParagraph(c3, ctx.EpochsNeeded) is { } budget) blocks.Add(budget);
         return blocks;

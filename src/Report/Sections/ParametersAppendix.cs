@@ -4,38 +4,28 @@ using static Repro.Report.ReportModelBuilder;
 
 namespace Repro.Report;
 
-/// <summary>The readings of details the paper leaves open, the profile's reductions, and every parameter of every record.</summary>
-internal static class MethodsSection
+/// <summary>Appendix: every parameter of every record, flattened, in compact tables.</summary>
+internal static class ParametersAppendix
 {
-    internal static IReadOnlyList<Block> MethodsBlocks(IReadOnlyList<ClaimResult> ordered)
+    public const string Anchor = "Parameters";
+    public const string Heading = "Every parameter of every record";
+
+    /// <summary>Each record's parameters, flattened to one line each, in one compact table per claim.</summary>
+    internal static IReadOnlyList<Block> Blocks(IReadOnlyList<ClaimResult> ordered)
     {
         var blocks = new List<Block>
         {
-            new Paragraph("Readings of details the paper leaves open", TextStyle.Subheading),
+            new Paragraph("Each record's 'parameters' object, flattened to one line per value (a.b[0].c), unchanged defaults included: what the " +
+                          "claim ran with. The readings and the profile's reductions are also in the Readings section.", TextStyle.Small),
         };
-        var readings = ordered.SelectMany(r => r.Readings.Select(kv => (kv.Key, kv.Value, r.Id)))
-            .GroupBy(x => (x.Key, x.Value))
-            .OrderBy(g => g.Key.Key, StringComparer.Ordinal).ThenBy(g => g.Key.Value, StringComparer.Ordinal)
-            .Select(g => (IReadOnlyList<string>)[g.Key.Key, g.Key.Value, string.Join(", ", g.Select(x => x.Id).Distinct())])
-            .ToList();
-        blocks.Add(readings.Count == 0
-            ? new Paragraph("No record lists a reading.")
-            : new Table("Readings", ["Detail", "Our reading", "Claims"], readings));
-
-        blocks.Add(new Paragraph("Reductions of the quick profile", TextStyle.Subheading));
-        var flat = ordered.Select(r => (r, Params: Flatten(r.Parameters))).ToList();
-        var reductions = flat.SelectMany(x => x.Params.Where(p => p.Key.Contains("reduction", StringComparison.OrdinalIgnoreCase))
-            .Select(p => (IReadOnlyList<string>)[x.r.Id, x.r.Profile, p.Key, p.Value])).ToList();
-        blocks.Add(reductions.Count == 0
-            ? new Paragraph("No record lists a reduction.")
-            : new Table("Reductions", ["Claim", "Profile", "Parameter", "Value"], reductions));
-
-        blocks.Add(new Paragraph("Parameters of each claim", TextStyle.Subheading));
-        if (flat.Count == 0) blocks.Add(new Paragraph("No records."));
-        foreach (var (r, ps) in flat)
+        if (ordered.Count == 0) blocks.Add(new Paragraph("No records."));
+        foreach (var r in ordered)
+        {
+            var ps = Flatten(r.Parameters).Where(p => !p.Key.EndsWith("Reductions", StringComparison.Ordinal)).ToList();
             blocks.Add(ps.Count == 0
                 ? new Paragraph($"{r.Id}: no parameters recorded.")
                 : new Table($"Parameters{r.Id}", [$"{r.Id} parameter", "Value"], ps.Select(p => (IReadOnlyList<string>)[p.Key, p.Value]).ToList()));
+        }
         return blocks;
     }
 
