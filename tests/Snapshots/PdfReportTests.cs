@@ -120,6 +120,27 @@ public sealed class PdfReportTests : IClassFixture<PdfReportTests.Generated>
         }
     }
 
+    [Fact]
+    public void Given_the_pdf_When_its_first_pages_are_read_back_Then_page_1_holds_the_findings_with_every_claims_verdict_and_the_hypothesis_sentence()
+    {
+        var doc = ReportModelBuilder.Build(Fixture.Records(), Fixture.Context);
+        var findings = doc.Sections[0].Blocks.OfType<Table>().Single(t => t.Name == "Findings");
+        var texts = PageTexts();
+        var page1 = texts[0];
+        Assert.Contains(Squash("1 Findings"), page1);
+        Assert.Contains(Squash("§4.2's hypothesis, that the APs carry the negative set and not merely the class mean, is not supported"), page1);
+        // Every claim's row starts on page 1 (a long last row may end on page 2): its id, its verdict and its sentence's opening words.
+        var firstTwo = page1 + texts[1];
+        foreach (var row in findings.Rows)
+        {
+            Assert.Contains(Squash(row[0]), page1);
+            Assert.Contains(Squash(row[1]), firstTwo);
+            Assert.Contains(Squash(string.Join(' ', row[2].Split(' ').Take(4))), firstTwo);
+        }
+        // The counts come after the findings, below them on a later page.
+        Assert.DoesNotContain(Squash("This report checks 11 claims"), page1);
+    }
+
     /// <summary>The most pages the body (findings to readings, before the appendices) may take: what a reviewer reads.</summary>
     public const int MostBodyPages = 30;
 

@@ -270,14 +270,7 @@ public static class PdfRenderer
             float x = Left;
             for (int i = 0; i < cells.Count; i++)
             {
-                var colour = isHeader || i >= raw.Count ? Ink : raw[i] switch
-                {
-                    "[Re]" or "[Re] where tested" or "yes" => Good,
-                    VerdictText.NotTestedText => Untested,
-                    "[¬Re]" or "NO" or "no" => Bad,
-                    "not run" => Grey,
-                    _ => Ink,
-                };
+                var colour = isHeader || i >= raw.Count ? Ink : CellColour(raw[i]);
                 var cellFace = !isHeader && i < raw.Count && raw[i] is "[Re]" or "[¬Re]" or "[Re] where tested" ? Face.Bold : face;
                 for (int l = 0; l < cells[i].Count; l++)
                 {
@@ -289,6 +282,18 @@ public static class PdfRenderer
             _y += height;
             Page.Add(new LineOp(new SKPoint(Left, _y), new SKPoint(Left + total, _y), isHeader ? Grey : Rule, isHeader ? 0.6f : 0.3f));
         }
+
+        /// <summary>A verdict cell's colour by its leading verdict, so that "[¬Re]; exploratory [Re]" reads as its primary verdict.</summary>
+        private static SKColor CellColour(string cell) => cell switch
+        {
+            "yes" => Good,
+            "NO" or "no" => Bad,
+            "not run" => Grey,
+            _ when cell.StartsWith("[Re]", StringComparison.Ordinal) => Good,
+            _ when cell.StartsWith("[¬Re]", StringComparison.Ordinal) => Bad,
+            _ when cell.StartsWith(VerdictText.NotTestedText, StringComparison.Ordinal) => Untested,
+            _ => Ink,
+        };
 
         /// <summary>
         /// Column widths that fill the text width: natural (unwrapped) widths if they fit, else each column gets its

@@ -84,4 +84,15 @@ public sealed class WorkflowTests
         Assert.Contains(steps, s => Run(s).Contains("dotnet test Repro.sln", StringComparison.Ordinal));
         Assert.Contains(steps, s => Uses(s, "actions/upload-artifact"));
     }
+
+    [Theory]
+    [InlineData("ci.yml")]
+    [InlineData("gpu.yml")]
+    public void Given_a_workflow_that_writes_the_report_When_read_Then_it_uploads_the_pdf_the_tidy_csv_files_the_figures_the_records_and_the_stage_table(string file)
+    {
+        var upload = Assert.Single(Steps(Load(file)), s => Uses(s, "actions/upload-artifact"));
+        var paths = ((YamlScalarNode)At(upload, "with", "path")).Value!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["artifacts/report/report.pdf", "artifacts/report/*.csv", "artifacts/report/figures/*.png", "artifacts/results/*.json", "artifacts/bench/stages.*"],
+            paths.Where(p => !p.EndsWith(".trx", StringComparison.Ordinal)));
+    }
 }
