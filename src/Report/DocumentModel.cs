@@ -89,6 +89,29 @@ public sealed record HeatMap(string Figure, string Title, IReadOnlyList<string> 
     public override string Kind => "HeatMap";
 }
 
+/// <summary>
+/// A matrix of verdicts drawn as a coloured grid: a row per <see cref="RowLabels"/> entry, a column per claim
+/// (<see cref="ColumnLabels"/>), each cell filled by its outcome and printing its verdict and deciding number.
+/// <see cref="Cells"/>[row][column]; every row has one cell per column.
+/// </summary>
+public sealed record VerdictGrid(string Key, string Title, IReadOnlyList<VerdictGridRow> RowLabels, IReadOnlyList<string> ColumnLabels,
+    IReadOnlyList<IReadOnlyList<VerdictGridCell>> Cells, string Caption) : Block
+{
+    public override string Kind => "VerdictGrid";
+}
+
+/// <summary>A row of a verdict grid: the reading it changes and the alternative it takes.</summary>
+public sealed record VerdictGridRow(string Reading, string Alternative);
+
+/// <summary>
+/// One cell of a verdict grid: its outcome (which decides the colour), the verdict as written ("[Re]", "=", "not run"),
+/// its deciding check's "mean [lo, hi]" (empty when none), and whether it differs from the default row's verdict.
+/// </summary>
+public sealed record VerdictGridCell(VerdictGridOutcome Outcome, string Verdict, string Number, bool Flip);
+
+/// <summary>What a verdict grid's cell shows: a verdict, '=' (the reading cannot touch the claim), or a cell that has no verdict.</summary>
+public enum VerdictGridOutcome { Re, NotRe, Inconclusive, NotTested, NotRun, Untouched, Other }
+
 /// <summary>Start the next block on a new page.</summary>
 public sealed record PageBreak : Block
 {

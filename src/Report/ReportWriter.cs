@@ -5,8 +5,8 @@ using Repro.Results;
 namespace Repro.Report;
 
 /// <summary>
-/// The report's one entry point: result records in, report.pdf, figures/*.png and results.csv out. Every file is
-/// written atomically (a reader never sees half a file).
+/// The report's one entry point: result records in, report.pdf, figures/*.png (the paper's figures and the sensitivity study's
+/// verdict grid) and results.csv out. Every file is written atomically (a reader never sees half a file).
 /// </summary>
 public static class ReportWriter
 {
@@ -53,6 +53,14 @@ public static class ReportWriter
                 AtomicFile.WriteAllBytes(path, HeatMapPlot.Png(map, fonts, HeatMapPngSlot(map)));
                 written.Add(path);
             }
+        }
+
+        // Verdict grids (the sensitivity study's matrix) as pictures beside the figures.
+        foreach (var grid in doc.Sections.SelectMany(s => s.Blocks).OfType<VerdictGrid>().DistinctBy(g => g.Key))
+        {
+            var png = Path.Combine(figuresDir, FileName(grid.Key) + ".png");
+            AtomicFile.WriteAllBytes(png, VerdictGridLayout.Png(grid, fonts));
+            written.Add(png);
         }
 
         // The machine-readable numbers beside the PDF: one row per check (results.csv), and tidy files with one row per seed.

@@ -5,7 +5,7 @@ namespace Repro.Report;
 
 /// <summary>
 /// The report's section "How the verdicts depend on our readings": the verdict matrix of the sensitivity study (a row per
-/// reading and alternative, a column per claim), one sentence per flip, the alternatives and their reasons, and each cell's cost.
+/// reading and alternative, a column per claim; a coloured grid, then the same as a table), one sentence per flip, the alternatives and their reasons, and each cell's cost.
 /// </summary>
 public static class SensitivitySection
 {
@@ -15,6 +15,8 @@ public static class SensitivitySection
     public const string FlipMark = "(flip)";
     /// <summary>A cell of a claim the profile's budget leaves out of the study.</summary>
     public const string NotTestedMark = "not tested at this budget";
+    /// <summary>The verdict grid's key, and the name of its PNG (figures/sensitivity-verdicts.png).</summary>
+    public const string GridKey = "sensitivity-verdicts";
 
     /// <summary>The claims that have cells, in the study's order: at the budget, or left by an earlier, fuller study.</summary>
     private static IReadOnlyList<string> Covered(SensitivityRecord r) => r.Claims.Where(c => r.AtBudget(c) || r.Cells.Any(x => x.Claim == c)).ToList();
@@ -75,21 +77,13 @@ public static class SensitivitySection
 
         var header = new List<string> { "Reading", "Alternative" };
         header.AddRange(r.Claims);
-        var rows = new List<IReadOnlyList<string>>();
-        foreach (var a in r.Alternatives)
-        {
-            var row = new List<string> { a.Reading, a.Name };
-            foreach (var claim in r.Claims)
-            {
-                var cell = r.Cell(a.Reading, a.Name, claim);
-                var def = r.DefaultCell(claim);
-                if (cell is null) { row.Add(!a.Claims.Contains(claim) ? "=" : r.AtBudget(claim) ? "not run" : NotTestedMark); continue; }
-                var key = cell.KeyCheck;
-                bool flip = !a.IsDefault && def is not null && def.Verdict != cell.Verdict;
-                row.Add(VerdictText.Of(cell.Verdict) + (key is null ? "" : $" {Num.F(key.Mean)} {Num.Interval(key)}") + (flip ? " " + FlipMark : ""));
-            }
-            rows.Add(row);
-        }
+        var cells = r.Alternatives.Select(a => (IReadOnlyList<VerdictGridCell>)r.Claims.Select(c => GridCell(r, a, c)).ToList()).ToList();
+        blocks.Add(new VerdictGrid(GridKey, "Verdicts under each reading",
+            r.Alternatives.Select(a => new VerdictGridRow(a.Reading, a.Name)).ToList(), r.Claims, cells,
+            "A row per reading and alternative, a column per claim. Each cell gives the claim's verdict under that reading and its deciding " +
+            "check's mean and 95% interval; a thick dark border and the tag 'flip' mark a verdict that differs from the default row's, " +
+            "and '=' a reading that cannot touch the claim. The table below gives the same matrix as text."));
+        var rows = r.Alternatives.Select((a, i) => (IReadOnlyList<string>)[a.Reading, a.Name, .. cells[i].Select(TableText)]).ToList();
         blocks.Add(new Table("SensitivityMatrix", header, rows,
             "The number after each verdict is the cell's deciding check (its first [¬Re] claim check, else its first inconclusive one, else its first): mean and 95% interval."));
 
@@ -116,6 +110,37 @@ public static class SensitivitySection
             "Wall time of each cell on the machine of the Environment section; networks come from the weight cache unless the reading changes training."));
         return blocks;
     }
+
+    /// <summary>
+    /// The matrix's cell for an alternative and a claim: '=' when the reading cannot touch the claim, 'not run' or 'not tested at this
+    /// budget' when the cell has no result, else the verdict with its deciding check's "mean [lo, hi]" and whether it flips.
+    /// </summary>
+    public static VerdictGridCell GridCell(SensitivityRecord r, SensitivityAlternative a, string claim)
+    {
+        var cell = r.Cell(a.Reading, a.Name, claim);
+        if (cell is null)
+            return !a.Claims.Contains(claim) ? new(VerdictGridOutcome.Untouched, "=", "", false)
+                : r.AtBudget(claim) ? new(VerdictGridOutcome.NotRun, VerdictText.Of(Verdict.NotRun), "", false)
+                : new(VerdictGridOutcome.NotTested, NotTestedMark, "", false);
+        var def = r.DefaultCell(claim);
+        var key = cell.KeyCheck;
+        bool flip = !a.IsDefault && def is not null && def.Verdict != cell.Verdict;
+        return new(Outcome(cell.Verdict), VerdictText.Of(cell.Verdict), key is null ? "" : $"{Num.F(key.Mean)} {Num.Interval(key)}", flip);
+    }
+
+    /// <summary>The grid's colour category of a verdict.</summary>
+    public static VerdictGridOutcome Outcome(Verdict v) => v switch
+    {
+        Verdict.Re or Verdict.ReWhereTested => VerdictGridOutcome.Re,
+        Verdict.NotRe => VerdictGridOutcome.NotRe,
+        Verdict.Inconclusive => VerdictGridOutcome.Inconclusive,
+        Verdict.NotTested => VerdictGridOutcome.NotTested,
+        Verdict.NotRun => VerdictGridOutcome.NotRun,
+        _ => VerdictGridOutcome.Other,
+    };
+
+    /// <summary>A cell as the text table writes it: "[¬Re] 0.521 [0.456, 0.581] z (flip)".</summary>
+    public static string TableText(VerdictGridCell c) => c.Verdict + (c.Number.Length == 0 ? "" : " " + c.Number) + (c.Flip ? " " + FlipMark : "");
 
     /// <summary>"C4b turns [Re] under zeroFeedJitter: … (default inconclusive): key check …; what it means."</summary>
     public static string FlipSentence(SensitivityAlternative a, SensitivityCell cell, SensitivityCell def)

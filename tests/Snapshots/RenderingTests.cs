@@ -1,5 +1,6 @@
 using Repro.Report;
 using Repro.Report.Rendering;
+using SkiaSharp;
 
 namespace Repro.Snapshots.Tests;
 
@@ -63,5 +64,104 @@ public class RenderingTests
         Assert.Equal(["0", "1", "10"], ticks);
         Assert.Equal("Class", title);
         Assert.Null(HeatMapPlot.SplitPrefix(["Zero feed a", "AAI c"]).Title);
+    }
+
+    /// <summary>A document of one section holding only the grid, laid out on A4 pages.</summary>
+    private static IReadOnlyList<IReadOnlyList<DrawOp>> Pages(VerdictGrid grid) =>
+        PdfRenderer.Paginate(new ReportDocument("T", "S", [new Section("S", "H", [grid])]), ReportFonts.Default);
+
+    private static VerdictGrid FixtureGrid() => SensitivitySection.Blocks(Fixture.Context.Sensitivity).OfType<VerdictGrid>().Single();
+
+    /// <summary>A grid with one cell of every outcome, the [¬Re] one flipped, in <paramref name="rows"/> rows.</summary>
+    private static VerdictGrid EveryOutcome(int rows = 1)
+    {
+        IReadOnlyList<VerdictGridCell> cells =
+        [
+            new(VerdictGridOutcome.Re, "[Re]", "0.953 [0.94, 0.966] z", false),
+            new(VerdictGridOutcome.NotRe, "[¬Re]", "-0.323 [-0.366, -0.28]; family of 12: [-0.38, -0.27]", true),
+            new(VerdictGridOutcome.Inconclusive, "inconclusive", "1 [0.884, 1] exact", false),
+            new(VerdictGridOutcome.NotTested, SensitivitySection.NotTestedMark, "", false),
+            new(VerdictGridOutcome.NotRun, "not run", "", false),
+            new(VerdictGridOutcome.Untouched, "=", "", false),
+            new(VerdictGridOutcome.Other, "invalid run", "", false),
+        ];
+        return new VerdictGrid("g", "Verdicts", Enumerable.Range(0, rows).Select(r => new VerdictGridRow($"reading{r}", "an alternative reading of it")).ToList(),
+            ["C1", "C2", "C4a", "C4b", "C6", "C8", "C10"], Enumerable.Repeat(cells, rows).ToList(), "caption");
+    }
+
+    [Fact]
+    public void Given_the_fixtures_verdict_grid_When_laid_out_Then_every_rectangle_line_and_text_stays_within_the_pages_content_width()
+    {
+        var fonts = ReportFonts.Default;
+        float left = PdfRenderer.Margin - 0.01f, right = PdfRenderer.Margin + PdfRenderer.ContentWidth + 0.01f;
+        foreach (var grid in new[] { FixtureGrid(), EveryOutcome(3) })
+        {
+            var ops = Pages(grid).SelectMany(p => p).ToList();
+            Assert.Contains(ops, op => op is RectOp);
+            foreach (var op in ops)
+            {
+                var (from, to) = op switch
+                {
+                    RectOp r => (r.Rect.Left - r.StrokeWidth / 2 * (r.Stroke is null ? 0 : 1), r.Rect.Right + r.StrokeWidth / 2 * (r.Stroke is null ? 0 : 1)),
+                    LineOp l => (Math.Min(l.From.X, l.To.X), Math.Max(l.From.X, l.To.X)),
+                    TextOp t => t.Align switch
+                    {
+                        SKTextAlign.Center => (t.X - fonts.Measure(t.Text, t.Face, t.Size) / 2, t.X + fonts.Measure(t.Text, t.Face, t.Size) / 2),
+                        SKTextAlign.Right => (t.X - fonts.Measure(t.Text, t.Face, t.Size), t.X),
+                        _ => (t.X, t.X + fonts.Measure(t.Text, t.Face, t.Size)),
+                    },
+                    _ => (left, left),
+                };
+                Assert.True(from >= left && to <= right, $"{op} spans {from:0.0}–{to:0.0} pt, outside {left:0.0}–{right:0.0}.");
+            }
+        }
+    }
+
+    [Fact]
+    public void Given_a_grid_with_every_outcome_When_laid_out_Then_Re_and_NotRe_cells_are_light_tints_of_the_palettes_Good_and_Bad_with_their_verdicts_in_Good_and_Bad()
+    {
+        var ops = Pages(EveryOutcome()).SelectMany(p => p).ToList();
+        var fills = ops.OfType<RectOp>().Where(r => r.Fill is not null).ToList();
+        SKColor FillUnder(TextOp t) => fills.Last(r => r.Rect.Contains(t.X + 1, t.Baseline - 1)).Fill!.Value;
+        foreach (var (text, outcome, palette) in new[] { ("[Re]", VerdictGridOutcome.Re, PdfRenderer.Good), ("[¬Re]", VerdictGridOutcome.NotRe, PdfRenderer.Bad) })
+        {
+            var verdict = Assert.Single(ops.OfType<TextOp>(), t => t.Text == text && t.Face == Face.Bold);
+            Assert.Equal(palette, verdict.Color);
+            Assert.Equal(palette, VerdictGridLayout.Colour(outcome));
+            Assert.Equal(VerdictGridLayout.Tint(palette, VerdictGridLayout.FillTint), FillUnder(verdict));
+            // The legend's swatch has the same fill.
+            Assert.Equal(2, fills.Count(r => r.Fill == VerdictGridLayout.Fill(outcome)));
+        }
+        Assert.Equal(PdfRenderer.Untested, VerdictGridLayout.Colour(VerdictGridOutcome.NotTested));
+        // Every outcome has its own fill, light enough to print the dark text on it in black and white.
+        var outcomes = Enum.GetValues<VerdictGridOutcome>().Where(o => o != VerdictGridOutcome.Other).ToList();
+        Assert.Equal(outcomes.Count, outcomes.Select(VerdictGridLayout.Fill).Distinct().Count());
+        Assert.All(Enum.GetValues<VerdictGridOutcome>().Select(VerdictGridLayout.Fill), c => Assert.True(0.299 * c.Red + 0.587 * c.Green + 0.114 * c.Blue > 200, $"{c} is too dark"));
+    }
+
+    [Fact]
+    public void Given_a_flipped_cell_When_laid_out_Then_it_has_a_thick_dark_border_and_a_flip_tag_and_no_other_cell_does()
+    {
+        var ops = Pages(EveryOutcome(2)).SelectMany(p => p).ToList();
+        var borders = ops.OfType<RectOp>().Where(r => r.Fill is null && r.Stroke == VerdictGridLayout.FlipColour && r.StrokeWidth >= 1.5f).ToList();
+        var tags = ops.OfType<TextOp>().Where(t => t.Text == VerdictGridLayout.FlipTag).ToList();
+        Assert.Equal(2, borders.Count);
+        Assert.Equal(2, tags.Count);
+        var flipped = ops.OfType<TextOp>().Where(t => t.Text == "[¬Re]" && t.Face == Face.Bold).ToList();
+        Assert.All(flipped, v => Assert.Single(borders, b => b.Rect.Contains(v.X, v.Baseline - 1)));
+        Assert.All(tags, t => Assert.Single(borders, b => b.Rect.Contains(t.X, t.Baseline - 1)));
+    }
+
+    [Fact]
+    public void Given_a_grid_taller_than_a_page_When_laid_out_Then_it_splits_by_rows_and_every_page_repeats_the_column_header()
+    {
+        const int rows = 60;
+        var pages = Pages(EveryOutcome(rows)).Where(p => p.OfType<TextOp>().Any(t => t.Text.StartsWith("reading", StringComparison.Ordinal))).ToList();
+        Assert.True(pages.Count >= 2, $"{rows} rows fit on {pages.Count} page");
+        Assert.All(pages, p => Assert.Single(p.OfType<TextOp>(), t => t.Text == "C10" && t.Face == Face.Bold));
+        var labels = pages.SelectMany(p => p.OfType<TextOp>()).Where(t => t.Text.StartsWith("reading", StringComparison.Ordinal)).Select(t => t.Text).ToList();
+        Assert.Equal(Enumerable.Range(0, rows).Select(r => $"reading{r}"), labels);
+        Assert.All(pages.SelectMany(p => p).OfType<RectOp>(), r => Assert.True(r.Rect.Bottom <= PdfRenderer.PageHeight - PdfRenderer.BottomMargin + 0.5f));
+        Assert.Contains(pages[^1].OfType<TextOp>(), t => t.Text == "not tested at this budget" && t.Size == VerdictGridLayout.LegendSize);
     }
 }

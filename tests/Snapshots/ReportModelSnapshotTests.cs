@@ -57,6 +57,16 @@ public class ReportModelSnapshotTests
             Values = h.Values.Select(r => string.Join(" ", r.Select(Num.F))).ToList(),
             h.Caption,
         },
+        VerdictGrid g => new
+        {
+            g.Kind,
+            g.Key,
+            g.Title,
+            Rows = g.RowLabels.Select(r => $"{r.Reading}: {r.Alternative}").ToList(),
+            Columns = g.ColumnLabels,
+            Cells = g.Cells.Select(r => r.Select(c => $"{c.Verdict} | {c.Number} | {(c.Flip ? "flip" : "-")} | {c.Outcome}").ToList()).ToList(),
+            g.Caption,
+        },
         _ => new { block.Kind },
     };
 

@@ -17,6 +17,7 @@ public class ReportWriterTests
         for (int n = 1; n <= 6; n++)
             Assert.Contains(Path.Combine(dir.Path, "figures", $"figure{n}.png"), paths);
         Assert.Contains(Path.Combine(dir.Path, "figures", "figure3-heatmap2.png"), paths);
+        Assert.Contains(Path.Combine(dir.Path, "figures", SensitivitySection.GridKey + ".png"), paths);
         Assert.All(paths, p => Assert.True(File.Exists(p) && new FileInfo(p).Length > 0, $"{p} is missing or empty"));
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp", SearchOption.AllDirectories));
         Assert.Equal(paths.Order(), Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories).Order());

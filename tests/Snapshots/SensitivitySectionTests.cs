@@ -77,6 +77,60 @@ public sealed class SensitivitySectionTests
     }
 
     [Fact]
+    public void Given_the_fixture_study_When_the_section_is_built_Then_the_grid_has_a_cell_for_every_alternative_and_claim_with_the_verdict_of_the_tables_cell()
+    {
+        var study = Fixture.Context.Sensitivity!;
+        var blocks = SensitivitySection.Blocks(study).ToList();
+        var grid = blocks.OfType<VerdictGrid>().Single();
+        var matrix = blocks.OfType<Table>().Single(t => t.Name == "SensitivityMatrix");
+        Assert.Equal(blocks.IndexOf(grid) + 1, blocks.IndexOf(matrix));
+        Assert.Equal(study.Claims, grid.ColumnLabels);
+        Assert.Equal(study.Alternatives.Select(a => new VerdictGridRow(a.Reading, a.Name)), grid.RowLabels);
+        Assert.Equal(study.Alternatives.Count, grid.Cells.Count);
+        for (int row = 0; row < study.Alternatives.Count; row++)
+        {
+            Assert.Equal(study.Claims.Count, grid.Cells[row].Count);
+            Assert.Equal([grid.RowLabels[row].Reading, grid.RowLabels[row].Alternative], matrix.Rows[row].Take(2));
+            for (int column = 0; column < study.Claims.Count; column++)
+            {
+                var cell = grid.Cells[row][column];
+                var text = matrix.Rows[row][column + 2];
+                Assert.StartsWith(cell.Verdict, text);
+                Assert.Equal(SensitivitySection.TableText(cell), text);
+                var record = study.Cell(study.Alternatives[row].Reading, study.Alternatives[row].Name, study.Claims[column]);
+                if (record is not null) Assert.Equal(VerdictText.Of(record.Verdict), cell.Verdict);
+            }
+        }
+        // The fixture shows every kind of cell it has: [¬Re], inconclusive, not tested at this budget and '='.
+        Assert.Equal([VerdictGridOutcome.NotRe, VerdictGridOutcome.Inconclusive, VerdictGridOutcome.NotTested, VerdictGridOutcome.Untouched],
+            grid.Cells.SelectMany(r => r).Select(c => c.Outcome).Distinct().Order());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Given_a_study_When_the_section_is_built_Then_every_flip_is_a_flipped_grid_cell_and_no_other_cell_is(bool fixture)
+    {
+        var study = fixture ? Fixture.Context.Sensitivity! : Study();
+        var grid = SensitivitySection.Blocks(study).OfType<VerdictGrid>().Single();
+        var flips = SensitivitySection.Flips(study)
+            .Select(f => (Row: study.Alternatives.ToList().IndexOf(f.Alternative), Column: study.Claims.ToList().IndexOf(f.Cell.Claim))).ToList();
+        Assert.NotEmpty(flips);
+        var flipped = grid.Cells.SelectMany((r, i) => r.Select((c, j) => (c, Row: i, Column: j))).Where(x => x.c.Flip).Select(x => (x.Row, x.Column)).ToList();
+        Assert.Equal(flips.Order(), flipped.Order());
+    }
+
+    [Fact]
+    public void Given_a_study_where_jitter_flips_C4b_When_the_grid_is_built_Then_its_cells_carry_the_outcome_the_verdict_and_the_deciding_number()
+    {
+        var grid = SensitivitySection.Blocks(Study()).OfType<VerdictGrid>().Single();
+        Assert.Equal(new VerdictGridCell(VerdictGridOutcome.Re, "[Re]", "9.5 [9.4, 9.6]", false), grid.Cells[0][0]);
+        Assert.Equal(new VerdictGridCell(VerdictGridOutcome.Inconclusive, "inconclusive", "0.05 [-0.05, 0.15]", false), grid.Cells[0][1]);
+        Assert.Equal(new VerdictGridCell(VerdictGridOutcome.Untouched, "=", "", false), grid.Cells[1][0]);
+        Assert.Equal(new VerdictGridCell(VerdictGridOutcome.Re, "[Re]", "0.3 [0.2, 0.4]", true), grid.Cells[1][1]);
+    }
+
+    [Fact]
     public void Given_no_study_When_the_section_is_built_Then_it_says_how_to_run_it() =>
         Assert.Contains("repro sensitivity", Assert.IsType<Paragraph>(Assert.Single(SensitivitySection.Blocks(null))).Text);
 }

@@ -23,10 +23,10 @@ public static class PdfRenderer
     internal static readonly SKColor Rule = new(0xB0, 0xB0, 0xB0);
     internal static readonly SKColor HeaderFill = new(0xE6, 0xEB, 0xF0);
     internal static readonly SKColor Zebra = new(0xF6, 0xF7, 0xF9);
-    internal static readonly SKColor Good = new(0x1B, 0x7A, 0x2E);
-    internal static readonly SKColor Bad = new(0xB0, 0x1E, 0x1E);
+    public static readonly SKColor Good = new(0x1B, 0x7A, 0x2E);
+    public static readonly SKColor Bad = new(0xB0, 0x1E, 0x1E);
     /// <summary>Not tested at this budget: neither a pass nor a failure.</summary>
-    internal static readonly SKColor Untested = new(0x1F, 0x4E, 0x9A);
+    public static readonly SKColor Untested = new(0x1F, 0x4E, 0x9A);
     internal static readonly SKColor FindingFill = new(0xFC, 0xEC, 0xEC);
     internal static readonly SKColor QuoteFill = new(0xF3, 0xF3, 0xF6);
 
@@ -89,6 +89,7 @@ public static class PdfRenderer
                     case Table table: p.Table(table); break;
                     case Figure figure: p.Figure(figure); break;
                     case HeatMap map: p.HeatMaps([map], standalone: true); break;
+                    case VerdictGrid grid: p.VerdictGrid(grid); break;
                     case PageBreak: if (!p.AtTop) p.NewPage(); break;
                 }
             }
@@ -144,6 +145,7 @@ public static class PdfRenderer
             Figure f => FigureLayout.Title(f.Title, W, fonts).Height + FigureLayout.Grid(f.Grid, W, GridMaxHeight(f), MaxPanel, fonts).Height + 30,
             HeatMap m => HeatMapBox(m, IsNarrow(m) ? (W - 14) / 2 : W).Height,
             Repro.Report.Table => 50,
+            Repro.Report.VerdictGrid => 90,
             _ => 45,
         };
 
@@ -338,6 +340,41 @@ public static class PdfRenderer
                 for (int i = 0; i < n; i++) widths[i] = minimum[i] * W / sumMin;
             }
             return widths;
+        }
+
+        // ---- verdict grids -------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// A verdict grid: title and header kept with the first row, split across pages by rows (the header repeated), the last row
+        /// kept with the legend, then the caption.
+        /// </summary>
+        public void VerdictGrid(VerdictGrid grid)
+        {
+            var parts = VerdictGridLayout.Lay(grid, W, fonts);
+            float first = parts.Rows.Count > 0 ? parts.Rows[0].Height : 0;
+            _y += 4;
+            Ensure(parts.Title.Height + parts.Header.Height + first + (parts.Rows.Count <= 1 ? parts.Legend.Height : 0));
+            Page.AddRange(parts.Title.At(Left, _y));
+            _y += parts.Title.Height;
+            Page.AddRange(parts.Header.At(Left, _y));
+            _y += parts.Header.Height;
+            for (int r = 0; r < parts.Rows.Count; r++)
+            {
+                float need = parts.Rows[r].Height + (r == parts.Rows.Count - 1 ? parts.Legend.Height : 0);
+                if (need > Remaining && !AtTop)
+                {
+                    NewPage();
+                    Page.AddRange(parts.Header.At(Left, _y));
+                    _y += parts.Header.Height;
+                }
+                Page.AddRange(parts.Rows[r].At(Left, _y));
+                _y += parts.Rows[r].Height;
+            }
+            Ensure(parts.Legend.Height);
+            Page.AddRange(parts.Legend.At(Left, _y));
+            _y += parts.Legend.Height;
+            Lines(grid.Caption, Face.Italic, 7.5f, Grey, 1.3f);
+            _y += 8;
         }
 
         // ---- figures ------------------------------------------------------------------------------------------
