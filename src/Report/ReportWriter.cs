@@ -17,7 +17,7 @@ public static class ReportWriter
     /// <summary>Reads every record under <paramref name="resultsDir"/> (*.json) and writes the report to <paramref name="outDir"/>; returns the paths written.</summary>
     public static IReadOnlyList<string> Write(string resultsDir, string outDir, ReportContext ctx)
     {
-        var store = new ResultStore(resultsDir);
+        var store = new ResultStore(resultsDir, ThresholdRegister.Embedded);
         return Write(store.ReadAll(), outDir, ctx with { RecordSha256 = store.FileHashes(), Sensitivity = store.TryReadSensitivity(), EpochsNeeded = store.TryReadEpochsNeeded() });
     }
 

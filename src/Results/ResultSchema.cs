@@ -12,6 +12,9 @@ public static class ResultSchema
     /// <summary>The profiles a record may name (the experiments' profile catalogue; a unit test keeps the two equal).</summary>
     public static IReadOnlyList<string> Profiles { get; } = ["quick", "paper"];
 
+    /// <summary>The most pixels an image panel may have (4096 × 4096): the paper's are 28 × 28.</summary>
+    public const long MaxImagePixels = 4096L * 4096;
+
     /// <summary>What is wrong with <paramref name="r"/>, read from <paramref name="path"/>; empty when it is sound.</summary>
     public static IReadOnlyList<string> Problems(ClaimResult r, string path)
     {
@@ -35,19 +38,57 @@ public static class ResultSchema
             if (value is null) problems.Add($"'{field}' is missing or null");
         if (!double.IsFinite(r.WallSeconds) || r.WallSeconds < 0) problems.Add($"wallSeconds is {r.WallSeconds}, not a finite duration");
         if (!Enum.IsDefined(r.Verdict)) problems.Add($"its verdict {(int)r.Verdict} is unknown");
-        problems.AddRange(CheckProblems(r.Checks));
+        var checkProblems = CheckProblems(r.Checks);
+        problems.AddRange(checkProblems);
+        // The verdicts must follow from the checks (a record's own word is not enough); a not-run record has none to follow from.
+        if (checkProblems.Count == 0 && r.Checks is { } checks && !(r.Verdict == Verdict.NotRun && checks.Count == 0))
+        {
+            var primary = VerdictRule.PrimaryVerdictOf(checks);
+            if (primary != r.Verdict) problems.Add($"its verdict is {r.Verdict} where its checks give {primary}");
+            var exploratory = VerdictRule.ExploratoryVerdictOf(checks);
+            if (exploratory != r.ExploratoryVerdict)
+                problems.Add($"its exploratory verdict is {r.ExploratoryVerdict?.ToString() ?? "none"} where its checks give {exploratory?.ToString() ?? "none"}");
+        }
         foreach (var (name, m) in r.Metrics ?? new Dictionary<string, Metric>())
             if (m is null || m.Values is null) problems.Add($"metric '{name}' is null or has no values");
         foreach (var (name, m) in r.Timings ?? new Dictionary<string, Metric>())
             if (m is null || m.Values is null || m.Values.Any(v => !double.IsFinite(v) || v < 0)) problems.Add($"timing '{name}' is not a list of finite durations");
         foreach (var i in r.Images ?? [])
-            if (i is null || (i.Pixels is { } px && px.Length != i.Height * i.Width))
-                problems.Add($"an image of {i?.Figure ?? "?"} does not hold height × width pixels");
+        {
+            // Sizes multiply in 64 bits: two large int sizes must not wrap round to a pixel count that matches.
+            long pixels = i is null ? -1 : (long)i.Height * i.Width;
+            if (i is null || i.Figure is null || i.Row is null || i.Column is null) problems.Add("an image lacks its figure, row or column label");
+            else if (i.Height <= 0 || i.Width <= 0 || pixels > MaxImagePixels)
+                problems.Add($"an image of {i.Figure} is {i.Height} × {i.Width}, not between 1 × 1 and {MaxImagePixels} pixels");
+            else if (i.Pixels is { } px && px.Length != pixels)
+                problems.Add($"an image of {i.Figure} does not hold height × width pixels");
+        }
         foreach (var m in r.Matrices ?? [])
-            if (m is null || m.Values is null || m.Values.Any(row => row is null)) problems.Add("a matrix is null or has a null row");
+        {
+            if (m is null || m.Values is null || m.Values.Any(row => row is null)) { problems.Add("a matrix is null or has a null row"); continue; }
+            if (m.Figure is null || m.Name is null || m.Summary is null || m.RowLabels is null || m.ColumnLabels is null
+                || m.RowLabels.Any(l => l is null) || m.ColumnLabels.Any(l => l is null))
+                problems.Add($"matrix '{m.Name ?? "?"}' lacks its figure, summary or a row or column label");
+            else if (m.RowLabels.Count != m.Values.Length || m.Values.Any(row => row.Length != m.ColumnLabels.Count))
+                problems.Add($"matrix '{m.Name}' has {m.Values.Length} rows for {m.RowLabels.Count} row labels, or a row whose length is not its {m.ColumnLabels.Count} column labels");
+        }
         foreach (var row in r.Table1 ?? [])
             if (row is null || row.Accuracy is null || row.Loss is null || row.Epochs is null) problems.Add("a Table 1 row is incomplete");
         return problems;
+    }
+
+    /// <summary>
+    /// Where a record disagrees with the threshold register it is read against: an id the register has no claim for (a stray file is not
+    /// a claim of the paper), or a claim or sanity check whose kind, metric, comparison or threshold is not the register's current line.
+    /// A record judged by a bar the register has since moved is not shown as if judged by the new one.
+    /// </summary>
+    public static IReadOnlyList<string> RegisterProblems(ClaimResult r, ThresholdRegister register)
+    {
+        if (r.Id is null || r.Checks is null) return [];
+        if (register.Entries.All(e => e.Claim != r.Id))
+            return [$"'{r.Id}' is no claim of {ThresholdRegister.FileName} (known: {string.Join(", ", register.Entries.Select(e => e.Claim).Distinct())})"];
+        return r.Checks.Where(c => c?.Name is not null && c.Kind is CheckKind.Claim or CheckKind.Sanity)
+            .Select(c => register.Disagreement(r.Id, c)).OfType<string>().Select(why => $"it disagrees with the register now ({why})").ToList();
     }
 
     /// <summary>What is wrong with a list of checks (a claim record's or a sensitivity cell's); empty when all are sound.</summary>
@@ -71,6 +112,13 @@ public static class ResultSchema
             foreach (var bound in new[] { c.CiLow, c.CiHigh, c.FamilyCiLow, c.FamilyCiHigh })
                 if (bound < lo || bound > hi) problems.Add($"check '{c.Name}' has an interval bound {bound} outside its statistic's range [{lo}, {hi}]");
             if (c.Interval == IntervalKind.ClopperPearson && c.Trials is not > 0) problems.Add($"check '{c.Name}' is a count without its trials per seed");
+            // A failed measurement is NaN; an infinite one is recorded only where it means something ("never reached" in a recorded value).
+            if (c.Kind != CheckKind.Recorded && c.PerSeed is { } values && values.Any(double.IsInfinity))
+                problems.Add($"check '{c.Name}' has an infinite per-seed value");
+            if (c.Comparison is { Length: > 0 } cmp && cmp is not ("≥" or ">" or "≤" or "<")) problems.Add($"check '{c.Name}' has the unknown comparison '{cmp}'");
+            else if (c.Name is not null && c.Comparison is not null && c.PerSeed is not null && Enum.IsDefined(c.Kind) && Enum.IsDefined(c.Outcome)
+                     && VerdictRule.Expected(c) is { } expected && expected != c.Outcome)
+                problems.Add($"check '{c.Name}' says {c.Outcome} where its own numbers give {expected}");
         }
         return problems;
     }
@@ -115,7 +163,11 @@ public static class ResultSchema
             if (!Enum.IsDefined(c.Verdict)) problems.Add($"cell {c.Reading}/{c.Alternative}/{c.Claim} has an unknown verdict");
             if (!double.IsFinite(c.WallSeconds) || c.WallSeconds < 0) problems.Add($"cell {c.Reading}/{c.Alternative}/{c.Claim} has no finite duration");
             if (r.Alternatives.All(a => a.Reading != c.Reading || a.Name != c.Alternative)) problems.Add($"cell {c.Reading}/{c.Alternative}/{c.Claim} names no alternative of the study");
-            problems.AddRange(CheckProblems(c.Checks).Select(p => $"cell {c.Reading}/{c.Alternative}/{c.Claim}: {p}"));
+            var cellProblems = CheckProblems(c.Checks);
+            problems.AddRange(cellProblems.Select(p => $"cell {c.Reading}/{c.Alternative}/{c.Claim}: {p}"));
+            // A cell's verdict follows from its checks, so that no flip is reported that its checks do not make.
+            if (cellProblems.Count == 0 && Enum.IsDefined(c.Verdict) && VerdictRule.PrimaryVerdictOf(c.Checks) is var v && v != c.Verdict)
+                problems.Add($"cell {c.Reading}/{c.Alternative}/{c.Claim} says {c.Verdict} where its checks give {v}");
         }
         return problems;
     }

@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 namespace Repro.Results;
 
 /// <summary>Reads and writes result records as JSON under a results folder; writes are atomic.</summary>
-public sealed class ResultStore(string directory)
+/// <param name="register">When given, a record is also read against it (<see cref="ResultSchema.RegisterProblems"/>): the report reads
+/// with the register compiled in, so that no record is shown judged by a bar the register has since moved. Null: the schema alone (the
+/// claims' own resume compares with the register it runs by).</param>
+public sealed class ResultStore(string directory, ThresholdRegister? register = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -25,8 +28,11 @@ public sealed class ResultStore(string directory)
     public ClaimResult? TryRead(string id)
     {
         var path = PathOf(id);
-        return File.Exists(path) ? Read(path) : null;
+        return File.Exists(path) ? ReadAgainstRegister(path) : null;
     }
+
+    private ClaimResult ReadAgainstRegister(string path) =>
+        register is null ? Read(path) : ReadChecked<ClaimResult>(path, r => [.. ResultSchema.Problems(r, path), .. ResultSchema.RegisterProblems(r, register)]);
 
     /// <summary>Reads and validates one record (<see cref="ResultSchema.Problems"/>).</summary>
     /// <exception cref="InvalidRecordException">One line naming the file and what is wrong.</exception>
@@ -38,6 +44,10 @@ public sealed class ResultStore(string directory)
         T? r;
         try
         {
+            // Sized before it is opened: a FIFO or a device reports no size and would block or never end, so it is never opened.
+            long size = new FileInfo(path).Length;
+            if (size == 0) throw new InvalidRecordException(path, "it is empty, or not a regular file (a FIFO or a device is not opened)");
+            if (size > MaxRecordBytes) throw new InvalidRecordException(path, $"it is {size} bytes, more than the {MaxRecordBytes} a record may have");
             r = JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json);
         }
         catch (JsonException e)
@@ -54,13 +64,29 @@ public sealed class ResultStore(string directory)
         return r;
     }
 
-    /// <summary>SHA-256 (lower-case hex) of each record file in the folder, by the id its file name gives.</summary>
-    public IReadOnlyDictionary<string, string> FileHashes() =>
-        !System.IO.Directory.Exists(Directory)
-            ? new Dictionary<string, string>()
-            : ClaimFiles().ToDictionary(
-                p => Path.GetFileNameWithoutExtension(p),
-                p => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(p))));
+    /// <summary>The largest record file read (256 MiB; a quick run's largest is about 1 MB).</summary>
+    public const long MaxRecordBytes = 256L << 20;
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of each sound record file in the folder, by the id its file name gives. A file that cannot be read as a
+    /// record (refused already, with its reason) is left out rather than read again unguarded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FileHashes()
+    {
+        var hashes = new Dictionary<string, string>();
+        if (!System.IO.Directory.Exists(Directory)) return hashes;
+        foreach (var p in ClaimFiles())
+        {
+            try
+            {
+                long size = new FileInfo(p).Length;
+                if (size == 0 || size > MaxRecordBytes) continue;
+                hashes[Path.GetFileNameWithoutExtension(p)] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(p)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return hashes;
+    }
 
     /// <summary>All sound records in the folder, ordered by id (C1, C2, …); a damaged one throws.</summary>
     public IReadOnlyList<ClaimResult> ReadAll()
@@ -78,7 +104,7 @@ public sealed class ResultStore(string directory)
         if (!System.IO.Directory.Exists(Directory)) return (valid, invalid);
         foreach (var path in ClaimFiles().Order(StringComparer.Ordinal))
         {
-            try { valid.Add(Read(path)); }
+            try { valid.Add(ReadAgainstRegister(path)); }
             catch (InvalidRecordException e) { invalid.Add(e); }
         }
         return (valid, invalid);

@@ -21,7 +21,7 @@ public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, Cli
     {
         cancel.ThrowIfCancellationRequested();
         var results = workspace.ResultsDir;
-        var store = new ResultStore(results);
+        var store = new ResultStore(results, ThresholdRegister.Embedded);
         var (records, invalid) = store.ReadAllChecked();
         // Every refused file is named, one line each; the report is built from the sound ones and marks the others.
         foreach (var e in invalid)

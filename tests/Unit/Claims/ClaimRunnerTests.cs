@@ -38,7 +38,7 @@ public sealed class ClaimRunnerTests : IDisposable
         { "profile", "was written under other profile settings" },
         { "threshold", "disagrees with the register now" },
         { "new check", "lacks 1 check(s) the register now has (e.g. 'd')" },
-        { "verdict", "says NotRe where its checks give Re" },
+        { "verdict", "its verdict is NotRe where its checks give Re" },
         { "analysis", "holds check 'c' as primary, which the register now calls exploratory" },
     };
 

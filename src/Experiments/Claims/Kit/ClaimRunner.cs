@@ -65,8 +65,7 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
 
     /// <summary>
     /// Why a finished record no longer stands for what this run would compute (null: it does): it was written under other profile
-    /// settings, a check disagrees with the register's current line or the register has checks it lacks, or its verdict does not
-    /// follow from its own checks.
+    /// settings, a check disagrees with the register's current line, or the register has checks it lacks.
     /// </summary>
     public static string? StaleReason(ClaimResult r, ProfileSettings profile, ThresholdRegister register)
     {
@@ -86,8 +85,7 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         }
         var missing = register.Current.Where(e => e.Claim == r.Id && r.Checks.All(c => c.Name != e.Check)).Select(e => e.Check).ToList();
         if (missing.Count > 0) return $"lacks {missing.Count} check(s) the register now has (e.g. '{missing[0]}')";
-        var verdict = RecordBuilder.PrimaryVerdictOf(r.Checks);
-        if (verdict != r.Verdict) return $"says {r.Verdict} where its checks give {verdict}";
+        // A verdict that does not follow from its checks is refused on read (ResultSchema), before it could be resumed.
         return null;
     }
 }

@@ -124,28 +124,12 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
         return decided;
     }
 
-    /// <summary>True when <paramref name="value"/> is on the passing side of "comparison threshold".</summary>
-    public static bool Passes(string comparison, double threshold, double value) => comparison switch
-    {
-        "≥" => value >= threshold,
-        ">" => value > threshold,
-        "≤" => value <= threshold,
-        "<" => value < threshold,
-        _ => throw new ArgumentException($"Unknown comparison '{comparison}': use ≥, >, ≤ or <."),
-    };
+    /// <inheritdoc cref="VerdictRule.Passes"/>
+    public static bool Passes(string comparison, double threshold, double value) => VerdictRule.Passes(comparison, threshold, value);
 
-    /// <summary>The three-way rule of the class summary, for one claim check.</summary>
-    public static CheckOutcome Decide(string comparison, double threshold, MeanInterval interval, double? p, double? alpha)
-    {
-        if (double.IsNaN(interval.Mean) || !interval.HasInterval) return CheckOutcome.Inconclusive;
-        bool upward = comparison is "≥" or ">";
-        // The bound nearest the threshold must pass for [Re]; the farthest must fail for [¬Re].
-        double near = upward ? interval.Low : interval.High;
-        double far = upward ? interval.High : interval.Low;
-        if (!Passes(comparison, threshold, far)) return CheckOutcome.NotRe;
-        bool significant = p is null || (alpha is { } a && p < a);
-        return significant && Passes(comparison, threshold, near) ? CheckOutcome.Re : CheckOutcome.Inconclusive;
-    }
+    /// <summary>The three-way rule of the class summary, for one claim check (<see cref="VerdictRule.Decide"/>).</summary>
+    public static CheckOutcome Decide(string comparison, double threshold, MeanInterval interval, double? p, double? alpha) =>
+        VerdictRule.Decide(comparison, threshold, interval.Mean, interval.Low, interval.High, p, alpha);
 
     /// <summary>Invalid run if a sanity check fails; recorded if there is no claim check; otherwise by the claim checks.</summary>
     public Verdict Verdict() => PrimaryVerdictOf(Checks);
@@ -153,35 +137,14 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
     /// <summary>The verdict of the exploratory claim checks (with every sanity check); null when there are none.</summary>
     public Verdict? ExploratoryVerdict() => ExploratoryVerdictOf(Checks);
 
-    /// <summary>The rule over the primary claim checks and every sanity check: a claim's verdict.</summary>
-    public static Verdict PrimaryVerdictOf(IEnumerable<Check> checks) =>
-        VerdictOf(checks.Where(c => c.Kind != CheckKind.Claim || c.Analysis == RegisterEntry.Primary));
+    /// <inheritdoc cref="VerdictRule.PrimaryVerdictOf"/>
+    public static Verdict PrimaryVerdictOf(IEnumerable<Check> checks) => VerdictRule.PrimaryVerdictOf(checks);
 
-    /// <summary>The rule over the exploratory claim checks and every sanity check; null without exploratory claim checks.</summary>
-    public static Verdict? ExploratoryVerdictOf(IEnumerable<Check> checks)
-    {
-        var all = checks.ToList();
-        return all.Any(c => c.Kind == CheckKind.Claim && c.Analysis == RegisterEntry.Exploratory)
-            ? VerdictOf(all.Where(c => c.Kind != CheckKind.Claim || c.Analysis == RegisterEntry.Exploratory))
-            : null;
-    }
+    /// <inheritdoc cref="VerdictRule.ExploratoryVerdictOf"/>
+    public static Verdict? ExploratoryVerdictOf(IEnumerable<Check> checks) => VerdictRule.ExploratoryVerdictOf(checks);
 
-    /// <summary>
-    /// The three-way rule over any set of checks (a claim's, or a subset of them, as the sensitivity study restricts), over the claim
-    /// checks that were tested: "[Re] where tested" when those are all [Re] and some others were not tested at this budget, and "not
-    /// tested at this budget" when none was tested.
-    /// </summary>
-    public static Verdict VerdictOf(IEnumerable<Check> checks)
-    {
-        var all = checks.ToList();
-        if (all.Any(c => c.Outcome == CheckOutcome.Fails)) return Results.Verdict.InvalidRun;
-        var claims = all.Where(c => c.Kind == CheckKind.Claim).ToList();
-        if (claims.Count == 0) return Results.Verdict.Recorded;
-        var tested = claims.Where(c => c.Outcome != CheckOutcome.NotTested).ToList();
-        if (tested.Count == 0) return Results.Verdict.NotTested;
-        if (tested.All(c => c.Outcome == CheckOutcome.Re)) return tested.Count == claims.Count ? Results.Verdict.Re : Results.Verdict.ReWhereTested;
-        return tested.Any(c => c.Outcome == CheckOutcome.NotRe) ? Results.Verdict.NotRe : Results.Verdict.Inconclusive;
-    }
+    /// <inheritdoc cref="VerdictRule.VerdictOf"/>
+    public static Verdict VerdictOf(IEnumerable<Check> checks) => VerdictRule.VerdictOf(checks);
 
     /// <summary>What stands in the way of [Re], in one paragraph; null when nothing does.</summary>
     public string? Finding()
