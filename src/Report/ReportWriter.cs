@@ -42,14 +42,17 @@ public static class ReportWriter
         Directory.CreateDirectory(figuresDir);
         foreach (var figure in Figures(doc))
         {
-            var name = FileName(figure.Key);
-            var png = Path.Combine(figuresDir, name + ".png");
+            var png = Path.Combine(figuresDir, FileName(figure.Key) + ".png");
             AtomicFile.WriteAllBytes(png, FigurePng.Render(figure, fonts));
             written.Add(png);
-            for (int i = 0; i < figure.HeatMaps.Count; i++)
+        }
+        // Every heat map, wherever the document shows it (beside its figure in the body, or in the matrices appendix), numbered per figure.
+        foreach (var group in HeatMaps(doc).GroupBy(m => m.Figure))
+        {
+            int i = 0;
+            foreach (var map in group)
             {
-                var map = figure.HeatMaps[i];
-                var path = Path.Combine(figuresDir, $"{name}-heatmap{i + 1}.png");
+                var path = Path.Combine(figuresDir, $"{FileName(group.Key)}-heatmap{++i}.png");
                 AtomicFile.WriteAllBytes(path, HeatMapPlot.Png(map, fonts, HeatMapPngSlot(map)));
                 written.Add(path);
             }
@@ -80,6 +83,15 @@ public static class ReportWriter
     /// <summary>Every figure of the document, in document order, each key once (the paper's six always come first).</summary>
     public static IReadOnlyList<Figure> Figures(ReportDocument doc) =>
         doc.Sections.SelectMany(s => s.Blocks).OfType<Figure>().DistinctBy(f => f.Key).ToList();
+
+    /// <summary>Every heat map of the document in document order: a figure's, and those standing alone.</summary>
+    public static IReadOnlyList<HeatMap> HeatMaps(ReportDocument doc) =>
+        doc.Sections.SelectMany(s => s.Blocks).SelectMany(b => b switch
+        {
+            Figure f => f.HeatMaps,
+            HeatMap m => [m],
+            _ => (IEnumerable<HeatMap>)[],
+        }).ToList();
 
     /// <summary>"Figure1" → "figure1"; anything but letters, digits, '-' and '_' becomes '_'.</summary>
     public static string FileName(string key) =>

@@ -52,6 +52,22 @@ public class RenderingTests
     }
 
     [Fact]
+    public void Given_a_word_of_900000_characters_When_wrapped_Then_each_line_costs_a_few_measurements_not_the_whole_word()
+    {
+        // A 900 KB finding with no space made 'report' take minutes: each line measured every prefix of the rest of the word.
+        var fonts = ReportFonts.Default;
+        var word = new string('x', 900_000);
+        long measured = 0, calls = 0;
+        var lines = TextWrap.Wrap(word, 400, s => { calls++; measured += s.Length; return fonts.Measure(s, Face.Regular, 8); });
+        Assert.Equal(word, string.Concat(lines));
+        Assert.All(lines, l => Assert.True(fonts.Measure(l, Face.Regular, 8) <= 400, $"a line of {l.Length} characters is wider than 400 pt"));
+        // Galloping then bisecting measures prefixes of at most twice a line's length, about 2·log2(line) of them per line.
+        int perLine = lines.Max(l => l.Length);
+        Assert.True(calls <= lines.Count * (4 * Math.Log2(perLine) + 4), $"{calls} measurements for {lines.Count} lines");
+        Assert.True(measured <= (long)lines.Count * perLine * 4 * (long)Math.Ceiling(Math.Log2(perLine) + 2), $"{measured} characters measured for {lines.Count} lines");
+    }
+
+    [Fact]
     public void Given_the_report_fonts_When_loaded_Then_DejaVu_Sans_is_used() =>
         Assert.True(ReportFonts.Default.FamilyName == ReportFonts.PreferredFamily,
             $"The report fell back to '{ReportFonts.Default.FamilyName}': DejaVu Sans is missing (Debian package fonts-dejavu-core). " +

@@ -17,6 +17,10 @@ public class ReportWriterTests
         for (int n = 1; n <= 6; n++)
             Assert.Contains(Path.Combine(dir.Path, "figures", $"figure{n}.png"), paths);
         Assert.Contains(Path.Combine(dir.Path, "figures", "figure3-heatmap2.png"), paths);
+        // Every matrix of every record has its PNG, those the body leaves to the appendix too (Figure 3's six, C9's own).
+        Assert.Contains(Path.Combine(dir.Path, "figures", "figure3-heatmap6.png"), paths);
+        Assert.Contains(Path.Combine(dir.Path, "figures", "c9-heatmap1.png"), paths);
+        Assert.Equal(Fixture.Records().Sum(r => r.Matrices.Count), paths.Count(p => p.Contains("-heatmap", StringComparison.Ordinal)));
         Assert.Contains(Path.Combine(dir.Path, "figures", SensitivitySection.GridKey + ".png"), paths);
         Assert.All(paths, p => Assert.True(File.Exists(p) && new FileInfo(p).Length > 0, $"{p} is missing or empty"));
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp", SearchOption.AllDirectories));

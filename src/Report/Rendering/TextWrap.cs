@@ -45,9 +45,10 @@ public static class TextWrap
                 }
                 if (line.Length > 0) lines.Add(line);
                 line = word;
-                while (measure(line) > width && line.Length > 1)
+                while (line.Length > 1)
                 {
                     int fit = FitPrefix(line, width, measure);
+                    if (fit >= line.Length) break;
                     lines.Add(line[..fit]);
                     line = line[fit..];
                 }
@@ -57,10 +58,22 @@ public static class TextWrap
         return lines;
     }
 
-    /// <summary>The longest prefix (at least one character, never splitting a surrogate pair) that fits the width.</summary>
+    /// <summary>
+    /// The longest prefix (at least one character, never splitting a surrogate pair) that fits the width; the whole string when it fits.
+    /// The search gallops from the start, so that it measures prefixes about as long as one line, never the whole of a long word: a
+    /// word of n characters wraps in O(n log n), not O(n²).
+    /// </summary>
     private static int FitPrefix(string s, float width, Func<string, float> measure)
     {
-        int lo = 1, hi = s.Length - 1;
+        int lo = 1, hi, step = 1;
+        while (true)
+        {
+            int next = Math.Min(s.Length, lo + step);
+            if (next == lo) return s.Length;
+            if (measure(s[..next]) > width) { hi = next - 1; break; }
+            lo = next;
+            step *= 2;
+        }
         while (lo < hi)
         {
             int mid = (lo + hi + 1) / 2;
