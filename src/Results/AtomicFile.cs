@@ -37,6 +37,10 @@ public static class AtomicFile
             }
             File.Move(tmp, path, overwrite: true);
         }
+        catch (IOException e) when (IsDiskFull(e))
+        {
+            throw new IOException($"no space left on {dir} (writing {Path.GetFileName(path)}): free some space and rerun; nothing was replaced", e);
+        }
         finally
         {
             if (File.Exists(tmp)) File.Delete(tmp);
@@ -72,6 +76,9 @@ public static class AtomicFile
         }
         return removed;
     }
+
+    /// <summary>A full disk: ENOSPC (28) on Linux and macOS, ERROR_DISK_FULL (112) or ERROR_HANDLE_DISK_FULL (39) on Windows.</summary>
+    public static bool IsDiskFull(IOException e) => e.HResult == 28 || (e.HResult & 0xFFFF) is 112 or 39;
 
     static bool IsRunning(int pid)
     {

@@ -54,4 +54,23 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("{\"id\":1}", File.ReadAllText(path));
         Assert.Equal(["C1.json"], Directory.GetFiles(_dir).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void Given_a_disk_that_fills_mid_write_When_a_file_is_replaced_Then_one_line_says_no_space_left_on_the_folder_and_the_old_file_and_no_temporary_remain()
+    {
+        var path = Path.Combine(_dir, "report.pdf");
+        File.WriteAllText(path, "the earlier report");
+
+        // ENOSPC, as .NET raises it on Linux when a write finds the disk full.
+        var e = Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write(new byte[1_200_000]);
+            throw new IOException("No space left on device", 28);
+        }));
+
+        Assert.StartsWith($"no space left on {_dir} (writing report.pdf)", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.Equal("the earlier report", File.ReadAllText(path));
+        Assert.Equal(["report.pdf"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
 }
