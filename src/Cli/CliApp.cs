@@ -135,7 +135,9 @@ public static class CliApp
         {
             var o = sp.GetRequiredService<IOptions<ReproOptions>>().Value;
             var console = sp.GetRequiredService<IAnsiConsole>();
-            return new ProgressUi(console, enabled: !o.Quiet && !io.OutputRedirected && console.Profile.Capabilities.Interactive);
+            bool bars = !o.Quiet && !io.OutputRedirected && console.Profile.Capabilities.Interactive;
+            // Redirected output (a CI log) gets one line per finished claim or cell instead of bars, on stderr beside the warnings.
+            return new ProgressUi(console, enabled: bars, log: !o.Quiet && !bars ? io.Error : null);
         });
         services.AddTransient<ClaimsSession>();
         services.AddKeyedTransient<ICliCommand, DataFetchCommand>("data fetch");

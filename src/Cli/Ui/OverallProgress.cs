@@ -16,11 +16,19 @@ public sealed class OverallProgress
     readonly Dictionary<string, long> _running = [];
     readonly HashSet<string> _finished = [];
     double _expectedFinished, _actualFinished;
+    readonly long _created;
+
+    /// <summary>A unit finished: its name, the seconds it ran (null when it was not started here), and whether an earlier run's record answered it.</summary>
+    public event Action<string, double?, bool>? Finished;
+
+    /// <summary>Time since the run began.</summary>
+    public TimeSpan Elapsed => _clock.GetElapsedTime(_created);
 
     /// <param name="expectedSeconds">Every unit the run may do, with its expected seconds (positive).</param>
     public OverallProgress(IReadOnlyDictionary<string, double> expectedSeconds, TimeProvider? clock = null)
     {
         _clock = clock ?? TimeProvider.System;
+        _created = _clock.GetTimestamp();
         _expected = expectedSeconds.ToDictionary(kv => kv.Key, kv => kv.Value > 0 && double.IsFinite(kv.Value)
             ? kv.Value : throw new ArgumentOutOfRangeException(nameof(expectedSeconds), $"{kv.Key}: an expected cost must be positive (got {kv.Value})."));
     }
@@ -41,14 +49,20 @@ public sealed class OverallProgress
     /// </summary>
     public void Finish(string unit, bool reused = false)
     {
+        double? seconds;
         lock (_gate)
         {
             if (!_expected.TryGetValue(unit, out var expected) || !_finished.Add(unit)) return;
             bool ran = _running.Remove(unit, out var started);
-            if (reused) { _expected[unit] = 0; return; }
-            _expectedFinished += expected;
-            _actualFinished += ran ? _clock.GetElapsedTime(started).TotalSeconds : expected;
+            seconds = ran ? _clock.GetElapsedTime(started).TotalSeconds : null;
+            if (reused) _expected[unit] = 0;
+            else
+            {
+                _expectedFinished += expected;
+                _actualFinished += seconds ?? expected;
+            }
         }
+        Finished?.Invoke(unit, seconds, reused);
     }
 
     /// <summary>Actual ÷ expected seconds of the finished units (1 before any finishes).</summary>

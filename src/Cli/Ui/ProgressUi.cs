@@ -5,11 +5,12 @@ using Spectre.Console.Rendering;
 namespace Repro.Cli.Ui;
 
 /// <summary>
-/// Progress bars (description, bar, percentage, elapsed time, rate) on the injected console, or nothing at all when
-/// they are off (--quiet, output redirected, or a console that cannot redraw). Work runs on the thread pool so the
-/// bars keep drawing while libtorch computes.
+/// Progress bars (description, bar, percentage, elapsed time, rate) on the injected console, or none when they are off
+/// (--quiet, output redirected, or a console that cannot redraw). Without bars, <paramref name="log"/> (when given: output
+/// redirected, not --quiet) gets one line per finished unit of a run instead. Work runs on the thread pool so the bars keep
+/// drawing while libtorch computes.
 /// </summary>
-public sealed class ProgressUi(IAnsiConsole console, bool enabled)
+public sealed class ProgressUi(IAnsiConsole console, bool enabled, TextWriter? log = null)
 {
     public bool Enabled => enabled;
 
@@ -17,7 +18,7 @@ public sealed class ProgressUi(IAnsiConsole console, bool enabled)
 
     public async Task<T> RunAsync<T>(Func<ProgressBars, Task<T>> work)
     {
-        if (!enabled) return await Task.Run(() => work(ProgressBars.None)).ConfigureAwait(false);
+        if (!enabled) return await Task.Run(() => work(log is null ? ProgressBars.None : ProgressBars.Logging(log))).ConfigureAwait(false);
         return await console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -44,9 +45,19 @@ public sealed class ProgressBars
     readonly ProgressContext? _context;
     readonly List<Bar> _bars = [];
 
-    internal ProgressBars(ProgressContext? context) => _context = context;
+    internal ProgressBars(ProgressContext? context, TextWriter? log = null)
+    {
+        _context = context;
+        Log = log;
+    }
 
     public static ProgressBars None { get; } = new(null);
+
+    /// <summary>No bars, but a log that a run's overall progress writes a line to as each unit finishes.</summary>
+    public static ProgressBars Logging(TextWriter log) => new(null, log);
+
+    /// <summary>Where finished units are logged when there are no bars; null when there is no such log.</summary>
+    public TextWriter? Log { get; }
 
     /// <summary>A bar from 0 to <paramref name="max"/>; the rate column shows value changes per second × <paramref name="rateScale"/> in <paramref name="rateUnit"/>/s.</summary>
     public Bar Add(string description, double max, string? rateUnit = null, double rateScale = 1, bool indeterminate = false)

@@ -95,4 +95,43 @@ public sealed class OverallProgressTests
         Assert.True(quick["claim X"] > 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => new OverallProgress(new Dictionary<string, double> { ["claim C1"] = 0 }));
     }
+
+    [Fact]
+    public async Task Given_output_without_bars_When_units_finish_Then_each_writes_one_log_line_with_its_time_and_the_time_left()
+    {
+        var clock = new ManualClock();
+        var overall = new OverallProgress(Costs, clock);
+        var log = new StringWriter();
+        var ui = new ProgressUi(new Spectre.Console.Testing.TestConsole(), enabled: false, log: log);
+
+        await ui.RunAsync(bars =>
+        {
+            using var bar = new OverallBar(bars, overall);
+            overall.Start("claim C1");
+            clock.Advance(90);
+            overall.Finish("claim C1");
+            overall.Finish("claim C2", reused: true);
+            return 0;
+        });
+
+        Assert.Equal(
+        [
+            "[00:01:30] claim C1: done in 90.0 s · all 10% · about 14 min left",
+            "[00:01:30] claim C2: finished earlier, reused · all 14% · about 9 min left",
+        ], log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
+    public async Task Given_bars_off_and_no_log_When_units_finish_Then_nothing_is_written()
+    {
+        var overall = new OverallProgress(Costs, new ManualClock());
+        var console = new Spectre.Console.Testing.TestConsole();
+        await new ProgressUi(console, enabled: false).RunAsync(bars =>
+        {
+            using var bar = new OverallBar(bars, overall);
+            overall.Finish("claim C1");
+            return 0;
+        });
+        Assert.Equal("", console.Output);
+    }
 }
