@@ -110,9 +110,10 @@ public sealed class ResultStore(string directory, ThresholdRegister? register = 
         return (valid, invalid);
     }
 
-    /// <summary>The claim records' files: every JSON file but the sensitivity study's and the epoch budget's.</summary>
+    /// <summary>The claim records' files: every JSON file but the sensitivity study's (finished or in progress) and the epoch budget's.</summary>
     private IEnumerable<string> ClaimFiles() =>
-        System.IO.Directory.GetFiles(Directory, "*.json").Where(p => Path.GetFileName(p) is not (SensitivityRecord.FileName or EpochsNeededRecord.FileName));
+        System.IO.Directory.GetFiles(Directory, "*.json")
+            .Where(p => Path.GetFileName(p) is not (SensitivityRecord.FileName or SensitivityRecord.PartialFileName or EpochsNeededRecord.FileName));
 
     public string EpochsNeededPath => Path.Combine(Directory, EpochsNeededRecord.FileName);
 
@@ -138,6 +139,24 @@ public sealed class ResultStore(string directory, ThresholdRegister? register = 
 
     /// <summary>The sensitivity study's record, or null when there is none.</summary>
     /// <exception cref="InvalidRecordException">The file exists but is not a sound record.</exception>
-    public SensitivityRecord? TryReadSensitivity() =>
-        File.Exists(SensitivityPath) ? ReadChecked<SensitivityRecord>(SensitivityPath, ResultSchema.Problems) : null;
+    public SensitivityRecord? TryReadSensitivity() => TryReadSensitivity(SensitivityPath);
+
+    public string PartialSensitivityPath => Path.Combine(Directory, SensitivityRecord.PartialFileName);
+
+    /// <summary>A study in progress beside a finished one (<see cref="SensitivityRecord.PartialFileName"/>), or null when there is none.</summary>
+    /// <exception cref="InvalidRecordException">The file exists but is not a sound record.</exception>
+    public SensitivityRecord? TryReadPartialSensitivity() => TryReadSensitivity(PartialSensitivityPath);
+
+    private static SensitivityRecord? TryReadSensitivity(string path) =>
+        File.Exists(path) ? ReadChecked<SensitivityRecord>(path, ResultSchema.Problems) : null;
+
+    /// <summary>Writes a study still in progress beside the finished record, which stays as it is.</summary>
+    public void WritePartial(SensitivityRecord record) => WriteJson(PartialSensitivityPath, record with { SchemaVersion = ResultSchema.CurrentVersion });
+
+    /// <summary>A study is complete: it replaces the finished record, and its partial file goes.</summary>
+    public void CommitSensitivity(SensitivityRecord record)
+    {
+        Write(record);
+        if (File.Exists(PartialSensitivityPath)) File.Delete(PartialSensitivityPath);
+    }
 }

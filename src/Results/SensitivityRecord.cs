@@ -10,6 +10,8 @@ public sealed record SensitivityRecord
 {
     public const string DefaultReading = "default";
     public const string FileName = "sensitivity.json";
+    /// <summary>A study in progress beside a finished one of other parameters, which it replaces only once it is complete.</summary>
+    public const string PartialFileName = "sensitivity.partial.json";
 
     public int SchemaVersion { get; init; }
     public required string Profile { get; init; }

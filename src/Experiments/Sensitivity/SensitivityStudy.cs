@@ -7,8 +7,9 @@ namespace Repro.Experiments.Sensitivity;
 
 /// <summary>
 /// Reruns the claims of <see cref="SensitivityCatalogue"/> under every alternative reading, one reading changed at a time,
-/// and writes artifacts/results/sensitivity.json after each cell, so an interrupted study resumes cell by cell. Networks
-/// come from the weight cache wherever the reading does not touch training.
+/// and writes artifacts/results/sensitivity.json after each cell, so an interrupted study resumes cell by cell. A finished study
+/// of other parameters is never replaced by a partial one: the new study is written beside it (sensitivity.partial.json) and
+/// replaces it only when complete. Networks come from the weight cache wherever the reading does not touch training.
 /// </summary>
 public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<ReadingAlternative>? alternatives = null)
 {
@@ -33,6 +34,8 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
         var atBudget = context.Profile.StudyClaims ?? SensitivityCatalogue.Claims;
         var cells = new List<SensitivityCell>();
         double earlier = 0;
+        // Where cells go while the study runs: the record itself, unless that is a sound study of other parameters, kept until this one is complete.
+        bool besideFinished = ReadSound(context.Results.TryReadSensitivity) is { } onDisk && (onDisk.Profile != context.Profile.Name || !JsonNode.DeepEquals(onDisk.Parameters, parameters));
         if (resume && Finished(parameters, descriptions) is { } previous)
         {
             cells.AddRange(previous.Cells.Where(c => descriptions.Any(d => d.Reading == c.Reading && d.Name == c.Alternative && d.Claims.Contains(c.Claim))));
@@ -75,17 +78,29 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
                     Reading = a.Reading, Alternative = a.Name, Claim = claimId, Verdict = result.Verdict, Seeds = result.Seeds, Checks = result.Checks,
                     Probes = probes, WallSeconds = cellWatch.Elapsed.TotalSeconds, Choices = Choices(ctx, claimId),
                 });
-                context.Results.Write(Record());
+                if (besideFinished) context.Results.WritePartial(Record());
+                else context.Results.Write(Record());
                 context.Progress?.Report(new ClaimProgress(name, "done", 1));
             }
         var record = Record();
-        context.Results.Write(record);
+        context.Results.CommitSensitivity(record);
         return record;
     }
 
-    /// <summary>The finished cells of an earlier run of the same study; a damaged or different record is run again, never trusted.</summary>
+    private static SensitivityRecord? ReadSound(Func<SensitivityRecord?> read)
+    {
+        try { return read(); }
+        catch (InvalidRecordException) { return null; }
+    }
+
+    /// <summary>
+    /// The finished cells of an earlier run of the same study: a study in progress beside a finished one first, then the record; a
+    /// damaged or different record is run again, never trusted.
+    /// </summary>
     private SensitivityRecord? Finished(JsonObject parameters, IReadOnlyList<SensitivityAlternative> descriptions)
     {
+        if (ReadSound(context.Results.TryReadPartialSensitivity) is { } partial && partial.Profile == context.Profile.Name && JsonNode.DeepEquals(partial.Parameters, parameters))
+            return Described(partial, descriptions);
         try
         {
             var r = context.Results.TryReadSensitivity();
@@ -95,8 +110,7 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
                 context.Notice($"{context.Results.SensitivityPath} was written with other study parameters; running the study again.");
                 return null;
             }
-            // A cell counts only when its alternative is described exactly as now.
-            return r with { Cells = r.Cells.Where(c => r.Alternatives.Any(a => a.Reading == c.Reading && a.Name == c.Alternative && descriptions.Any(d => Same(d, a)))).ToList() };
+            return Described(r, descriptions);
         }
         catch (InvalidRecordException e)
         {
@@ -104,6 +118,10 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
             return null;
         }
     }
+
+    /// <summary>The record with only the cells whose alternative is described exactly as now.</summary>
+    private static SensitivityRecord Described(SensitivityRecord r, IReadOnlyList<SensitivityAlternative> descriptions) =>
+        r with { Cells = r.Cells.Where(c => r.Alternatives.Any(a => a.Reading == c.Reading && a.Name == c.Alternative && descriptions.Any(d => Same(d, a)))).ToList() };
 
     /// <summary>C4b's feed per network as the cell used it; the default cell's choice is what the other cells judge.</summary>
     private static Dictionary<string, string> Choices(ClaimContext ctx, string claimId)

@@ -146,4 +146,36 @@ public sealed class SensitivityStudyTests : IDisposable
         Assert.Empty(valid);
         Assert.DoesNotContain("sensitivity", ctx.Results.FileHashes().Keys);
     }
+
+    sealed class CancelAfterFirstCell(CancellationTokenSource cts) : IProgress<ClaimProgress>
+    {
+        public void Report(ClaimProgress value) { if (value.Stage == "done") cts.Cancel(); }
+    }
+
+    [Fact]
+    public void Given_a_finished_study_When_a_study_of_other_parameters_is_stopped_after_one_cell_Then_the_finished_record_stays_and_the_new_one_resumes_beside_it_and_replaces_it_when_complete()
+    {
+        var finished = new SensitivityStudy(Context(), C6Only()).Run(resume: false);
+        var before = File.ReadAllBytes(Context().Results.SensitivityPath);
+        var other = Profiles.Quick with { NoiseSigma = 0.31 };
+
+        using var cts = new CancellationTokenSource();
+        var stopping = new ClaimContext(other, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root,
+            progress: new CancelAfterFirstCell(cts), cancel: cts.Token, notices: new Progress(_notices));
+        Assert.ThrowsAny<OperationCanceledException>(() => new SensitivityStudy(stopping, C6Only()).Run(resume: true));
+
+        // The finished study is untouched; the stopped one's cell waits beside it.
+        Assert.Equal(before, File.ReadAllBytes(Context().Results.SensitivityPath));
+        var partial = Context().Results.TryReadPartialSensitivity();
+        Assert.NotNull(partial);
+        Assert.Single(partial.Cells);
+        Assert.Empty(Context().Results.ReadAllChecked().Invalid); // the partial file is not taken for a claim record
+
+        var resumed = new SensitivityStudy(Context().WithProfile(other), C6Only()).Run(resume: true);
+        Assert.Equal(2, resumed.Cells.Count);
+        Assert.Equal(partial.Cells[0].WallSeconds, resumed.Cells[0].WallSeconds); // resumed from the partial file, not rerun
+        Assert.False(File.Exists(Context().Results.PartialSensitivityPath));
+        Assert.Equal(0.31, (double)Context().Results.TryReadSensitivity()!.Parameters["studyProfile"]!["NoiseSigma"]!);
+        Assert.NotEqual(finished.Parameters.ToJsonString(), resumed.Parameters.ToJsonString());
+    }
 }
