@@ -41,7 +41,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         model.to(_device);
         if (_cache.Exists(key))
         {
-            var problem = _cache.TryLoadVerified(model, key, data, out var cached);
+            var problem = _cache.TryLoadVerified(model, key, training, data, out var cached);
             if (problem is null)
             {
                 stages?.CountCachedTraining();

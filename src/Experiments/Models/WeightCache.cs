@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -13,7 +14,8 @@ namespace Repro.Experiments.Models;
 /// <summary>
 /// The weight cache: one entry per training, named by a key derived from everything that determines its weights. An entry
 /// is a <c>&lt;key&gt;.weights</c> file and the <c>&lt;key&gt;.json</c> metadata that vouches for it (<see cref="WeightCacheEntry"/>);
-/// it is loaded only after the weights match the SHA-256 its metadata records.
+/// it is loaded only after the metadata matches its own SHA-256 and holds plausible numbers, and the weights match the
+/// SHA-256 it records.
 /// </summary>
 /// <param name="trainingCodeVersion">The training code's version, part of every key (<see cref="Trainer.TrainingCodeVersion"/>).</param>
 public sealed class WeightCache(string directory, Device device, int trainingCodeVersion)
@@ -48,13 +50,13 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
         if (!File.Exists(weights) || !File.Exists(meta)) return null;
         long maxSteps = TrainingLoop.MaxSteps(training, TrainingPartition.Of(training, data).TrainingSamples);
         var model = createModel();
-        if (TryLoadVerified(model, twin, data, out var cached) is null && cached is { ReachedTarget: false } r && r.Steps == maxSteps)
+        if (TryLoadVerified(model, twin, training with { TargetLoss = null }, data, out var cached) is null && cached is { ReachedTarget: false } r && r.Steps == maxSteps)
             return (model, r with { CacheKey = key, FromCache = true });
         model.Dispose();
         return null;
     }
 
-    /// <summary>Writes the weights, then the metadata that vouches for them (their SHA-256 and the report).</summary>
+    /// <summary>Writes the weights, then the metadata that vouches for them (their SHA-256 and the report, sealed with the key).</summary>
     public void Save(nn.Module<Tensor, Tensor> model, string key, TrainingReport report)
     {
         string weights = WeightsPath(key), meta = MetadataPath(key);
@@ -70,14 +72,16 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
         }
         finally { if (File.Exists(tmp)) File.Delete(tmp); }
         // The metadata, written last, vouches for the weights: an entry without it, or whose hash differs, is retrained.
-        AtomicFile.WriteAllText(meta, JsonSerializer.Serialize(new WeightCacheEntry(WeightCacheEntry.CurrentFormat, sha, report with { FromCache = false })));
+        AtomicFile.WriteAllText(meta, JsonSerializer.Serialize(WeightCacheEntry.For(key, sha, report with { FromCache = false })));
     }
 
     /// <summary>
-    /// Loads the entry <paramref name="key"/> into <paramref name="model"/> only after its weights match the SHA-256 its metadata
-    /// records, and only if the loaded network gives finite outputs on test images. Returns null when it did, else what is wrong.
+    /// Loads the entry <paramref name="key"/> into <paramref name="model"/> only after its metadata matches its own SHA-256
+    /// (<see cref="WeightCacheEntry.Seal"/>) and holds numbers in range and consistent with <paramref name="training"/>, its
+    /// weights match the SHA-256 the metadata records, and the loaded network gives finite outputs on test images. Returns
+    /// null when it did, else what is wrong: then the entry's numbers are never reported.
     /// </summary>
-    public string? TryLoadVerified(nn.Module<Tensor, Tensor> model, string key, DatasetSplit data, out TrainingReport? report)
+    public string? TryLoadVerified(nn.Module<Tensor, Tensor> model, string key, TrainingSpec training, DatasetSplit data, out TrainingReport? report)
     {
         string weights = WeightsPath(key), meta = MetadataPath(key);
         report = null;
@@ -94,8 +98,17 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
         }
         if (entry is null || entry.Report is null || entry.WeightsSha256 is null)
             return "has metadata of an older format (no weights SHA-256)";
+        if (entry.Format == 3)
+            return "has metadata written before its numbers were hashed (format 3, no SHA-256 over its report), so they cannot be vouched for";
         if (entry.Format != WeightCacheEntry.CurrentFormat)
             return $"has metadata of format {entry.Format}, not {WeightCacheEntry.CurrentFormat} (written by other training code)";
+        if (entry.EntrySha256 is null)
+            return "has metadata without the SHA-256 over its report, so its numbers cannot be vouched for";
+        if (Implausible(entry.Report, key, training, TrainingPartition.Of(training, data)) is { } wrong)
+            return $"has metadata that cannot be right ({wrong})";
+        var sealedAs = WeightCacheEntry.Seal(key, entry.WeightsSha256, entry.Report);
+        if (!string.Equals(sealedAs, entry.EntrySha256, StringComparison.OrdinalIgnoreCase))
+            return $"has metadata that does not match its SHA-256 (edited or damaged: SHA-256 {sealedAs[..12]}…, it records {entry.EntrySha256[..Math.Min(12, entry.EntrySha256.Length)]}…)";
         string actual;
         try { actual = Sha256OfFile(weights); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"cannot be read ({e.Message})"; }
@@ -113,6 +126,33 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
         if (!GivesFiniteOutputs(model, data.Test))
             return "gives non-finite outputs on test images";
         report = entry.Report;
+        return null;
+    }
+
+    /// <summary>
+    /// What is impossible in <paramref name="r"/> for the training <paramref name="spec"/> on <paramref name="partition"/>
+    /// under <paramref name="key"/>, null when nothing is: an accuracy outside [0, 1], a negative or non-finite loss, epoch
+    /// count or time, another key, other sample counts, or steps that the training loop cannot have taken.
+    /// </summary>
+    private static string? Implausible(TrainingReport r, string key, TrainingSpec spec, TrainingPartition partition)
+    {
+        static string S(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        if (r.Accuracy is not (>= 0 and <= 1)) return $"test accuracy {S(r.Accuracy)} is outside [0, 1]";
+        if (r.ValidationAccuracy is not (>= 0 and <= 1)) return $"validation accuracy {S(r.ValidationAccuracy)} is outside [0, 1]";
+        if (!double.IsFinite(r.Loss) || r.Loss < 0) return $"test loss {S(r.Loss)} is negative or not finite";
+        if (!double.IsFinite(r.ValidationLoss) || r.ValidationLoss < 0) return $"validation loss {S(r.ValidationLoss)} is negative or not finite";
+        if (!double.IsFinite(r.Epochs) || r.Epochs < 0) return $"epoch count {S(r.Epochs)} is negative or not finite";
+        if (!double.IsFinite(r.Seconds) || r.Seconds < 0) return $"training time {S(r.Seconds)} s is negative or not finite";
+        if (r.CacheKey != key) return $"it records the key {r.CacheKey}, not its own";
+        if (r.TrainingSamples != partition.TrainingSamples || r.ValidationSamples != partition.ValidationSamples)
+            return $"{r.TrainingSamples} training and {r.ValidationSamples} validation images, where the training uses {partition.TrainingSamples} and {partition.ValidationSamples}";
+        int stepsPerEpoch = (partition.TrainingSamples + spec.BatchSize - 1) / spec.BatchSize;
+        long maxSteps = TrainingLoop.MaxSteps(spec, partition.TrainingSamples);
+        if (r.Steps < 0 || r.Steps > maxSteps) return $"{r.Steps} steps, outside [0, {maxSteps}]";
+        if (r.Epochs != (double)r.Steps / stepsPerEpoch) return $"{S(r.Epochs)} epochs for {r.Steps} steps of {stepsPerEpoch} an epoch";
+        if (!r.ReachedTarget && r.Steps != maxSteps) return $"the target missed after {r.Steps} of {maxSteps} steps";
+        if (r.ReachedTarget && (r.ValidationAccuracy < spec.TargetAccuracy || spec.TargetLoss is { } tl && r.ValidationLoss > tl))
+            return "the target reached by validation numbers that miss it";
         return null;
     }
 
