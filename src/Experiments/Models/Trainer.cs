@@ -37,6 +37,7 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         var partition = TrainingPartition.Of(training, data);
 
         string key = CacheKey(network, training, data);
+        _cache.RefuseUnusablePaths(key);
         var model = CreateSeeded(network, training.Seed);
         model.to(_device);
         if (_cache.Exists(key))

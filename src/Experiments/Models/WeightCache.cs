@@ -32,6 +32,31 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
     public bool Exists(string key) => File.Exists(WeightsPath(key)) || File.Exists(MetadataPath(key));
 
     /// <summary>
+    /// Refuses, by name and before anything is trained, an entry whose weights or metadata path holds a directory or
+    /// something that is not a regular file: its entry could be neither read nor written. Nothing is opened, so a FIFO
+    /// does not block.
+    /// </summary>
+    /// <exception cref="IOException">One line that names the path and says to remove it.</exception>
+    public void RefuseUnusablePaths(string key)
+    {
+        foreach (var path in new[] { WeightsPath(key), MetadataPath(key) })
+            if (Unusable(path) is { } what)
+                throw new IOException($"the weight cache path {path} is {what}, where a cache entry's file belongs; remove it and rerun.");
+    }
+
+    /// <summary>
+    /// Why <paramref name="path"/> cannot be a cache entry's file, from its type and size only; null when it is absent or
+    /// a regular file with content. Every file the cache writes has content, so an empty one is refused as well: a FIFO,
+    /// a socket and a device all report a length of 0, and telling them from an empty file would need opening them.
+    /// </summary>
+    private static string? Unusable(string path)
+    {
+        if (System.IO.Directory.Exists(path)) return "a directory";
+        var info = new FileInfo(path);
+        return info.Exists && info.Length == 0 ? "empty or not a regular file (a FIFO, socket or device)" : null;
+    }
+
+    /// <summary>
     /// With a loss target, the cached training without one, when it never reached its accuracy target: then it is this
     /// training, step for step, and its report is this one's. Null when there is none, or it does not verify.
     /// </summary>
@@ -47,7 +72,8 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
         if (training.TargetLoss is null) return null;
         string twin = Key(network, training with { TargetLoss = null }, data, trainingCodeVersion);
         string weights = WeightsPath(twin), meta = MetadataPath(twin);
-        if (!File.Exists(weights) || !File.Exists(meta)) return null;
+        // The twin is only a shortcut: one whose files are not regular ones is passed over, never opened.
+        if (!File.Exists(weights) || !File.Exists(meta) || Unusable(weights) is not null || Unusable(meta) is not null) return null;
         long maxSteps = TrainingLoop.MaxSteps(training, TrainingPartition.Of(training, data).TrainingSamples);
         var model = createModel();
         if (TryLoadVerified(model, twin, training with { TargetLoss = null }, data, out var cached) is null && cached is { ReachedTarget: false } r && r.Steps == maxSteps)

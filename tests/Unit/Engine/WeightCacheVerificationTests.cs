@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Repro.Experiments.Data;
+using Repro.Experiments.Bench;
 using Repro.Experiments.Models;
 using Repro.Tests.Shared;
 using TorchSharp;
@@ -11,7 +13,7 @@ namespace Repro.Unit.Tests.Engine;
 
 /// <summary>
 /// A cached model is used only after its metadata matches its own SHA-256 and holds possible numbers, its weights match the
-/// SHA-256 the metadata records, and it gives finite outputs.
+/// SHA-256 the metadata records, and it gives finite outputs; a path that is no regular file is refused by name at once.
 /// </summary>
 public sealed class WeightCacheVerificationTests
 {
@@ -21,6 +23,11 @@ public sealed class WeightCacheVerificationTests
         public void Report(string value) => Lines.Add(value);
     }
 
+    sealed class Checks : IProgress<TrainingProgress>
+    {
+        public int Count { get; private set; }
+        public void Report(TrainingProgress value) => Count++;
+    }
 
     static readonly DatasetSplit Data = new(DummyDatasets.Tiling(), DummyDatasets.Tiling());
 
@@ -221,5 +228,50 @@ public sealed class WeightCacheVerificationTests
         var rewritten = ReadEntry(meta);
         Assert.Equal(WeightCacheEntry.CurrentFormat, rewritten.Format);
         Assert.Equal(WeightCacheEntry.Seal(first.Report.CacheKey, rewritten.WeightsSha256, rewritten.Report), rewritten.EntrySha256);
+    }
+
+    [Theory]
+    [InlineData(".weights")]
+    [InlineData(".json")]
+    public void Given_a_directory_at_an_entry_path_When_training_Then_one_line_names_it_before_anything_is_trained(string extension)
+    {
+        using var scope = NewDisposeScope();
+        using var dir = new TempFolder();
+        string path = dir[Trainer.CacheKey(NetworkSpec.FcDummy, Training(12), Data) + extension];
+        Directory.CreateDirectory(path);
+        var log = new StageLog();
+        var checks = new Checks();
+        var notices = new Notices();
+
+        var e = Assert.Throws<IOException>(() => new Trainer(dir.Path, notices: notices, stages: log).TrainOrLoad(NetworkSpec.FcDummy, Training(12), Data, checks));
+
+        Assert.Equal($"the weight cache path {path} is a directory, where a cache entry's file belongs; remove it and rerun.", e.Message);
+        Assert.Equal(0, checks.Count);
+        Assert.Empty(log.Stages);
+        Assert.Empty(notices.Lines);
+        Directory.Delete(path);
+        using var trained = new Trainer(dir.Path).TrainOrLoad(NetworkSpec.FcDummy, Training(12), Data);
+        Assert.False(trained.Report.FromCache);
+    }
+
+    [Fact]
+    public async Task Given_a_FIFO_at_the_weights_path_When_training_Then_it_is_refused_by_name_without_being_opened()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("FIFOs are a Unix file type.");
+        using var dir = new TempFolder();
+        string path = dir[Trainer.CacheKey(NetworkSpec.FcDummy, Training(13), Data) + ".weights"];
+        using (var mkfifo = Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // Opening a FIFO blocks until a writer comes: on a worker, so that a regression fails instead of hanging.
+        var run = Task.Run(() => new Trainer(dir.Path).TrainOrLoad(NetworkSpec.FcDummy, Training(13), Data), TestContext.Current.CancellationToken);
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+
+        Assert.True(first == run, "the FIFO blocked the trainer");
+        var e = await Assert.ThrowsAsync<IOException>(() => run);
+        Assert.Equal($"the weight cache path {path} is empty or not a regular file (a FIFO, socket or device), where a cache entry's file belongs; remove it and rerun.", e.Message);
     }
 }
