@@ -182,7 +182,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
     }
 
     /// <summary>
-    /// (g) The CNN's evaluation forward over one 1,000-image block, whole and in <see cref="Trainer.EvaluationChunk"/>
+    /// (g) The CNN's evaluation forward over one 1,000-image block, whole and in <see cref="Evaluator.EvaluationChunk"/>
     /// chunks, then a training step at the training batch with NCHW and with channels-last convolution weights.
     /// </summary>
     /// <remarks>
@@ -198,13 +198,13 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         using var gen = new Generator((ulong)_o.Seed);
         var x = rand([block, 1, spec.InputHeight, spec.InputWidth], generator: gen);
         var y = randint(0, spec.ClassCount, [block], generator: gen);
-        int chunk = Trainer.EvaluationChunk(spec);
+        int chunk = Evaluator.EvaluationChunk(spec);
         foreach (var c in new[] { block, chunk })
         {
             cancel.ThrowIfCancellationRequested();
-            Trainer.Evaluate(model, x.narrow(0, 0, 100), y.narrow(0, 0, 100), chunk: c); // warm-up
+            Evaluator.Evaluate(model, x.narrow(0, 0, 100), y.narrow(0, 0, 100), chunk: c); // warm-up
             var watch = Stopwatch.StartNew();
-            Trainer.Evaluate(model, x, y, chunk: c);
+            Evaluator.Evaluate(model, x, y, chunk: c);
             cells.Add(new LayoutCell("evaluate", "NCHW", c, threads, block, watch.Elapsed.TotalSeconds));
         }
         foreach (var channelsLast in new[] { false, true })

@@ -24,13 +24,13 @@ public sealed class EvaluationChunkTests
         var x = rand([1033, 1, 28, 28], generator: gen);
         var y = randint(0, 10, [1033], generator: gen);
 
-        var whole = Trainer.Evaluate(model, x, y);
-        var chunked = Trainer.Evaluate(model, x, y, chunk: 32);
+        var whole = Evaluator.Evaluate(model, x, y);
+        var chunked = Evaluator.Evaluate(model, x, y, chunk: 32);
 
         Assert.True(whole.Accuracy.Equals(chunked.Accuracy) && whole.Loss.Equals(chunked.Loss),
             $"whole blocks: ({whole.Accuracy:R}, {whole.Loss:R}); chunks of 32: ({chunked.Accuracy:R}, {chunked.Loss:R})");
-        Assert.Equal(32, Trainer.EvaluationChunk(NetworkSpec.Cnn(false)));
-        Assert.Equal(int.MaxValue, Trainer.EvaluationChunk(NetworkSpec.FcMnist));
+        Assert.Equal(32, Evaluator.EvaluationChunk(NetworkSpec.Cnn(false)));
+        Assert.Equal(int.MaxValue, Evaluator.EvaluationChunk(NetworkSpec.FcMnist));
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class EvaluationChunkTests
     [InlineData(64, 32, new long[] { 32, 32 })]
     public void Given_a_block_When_cut_into_passes_Then_they_cover_it_in_order_and_no_pass_holds_a_lone_image(long n, long chunk, long[] lastCounts)
     {
-        var passes = Trainer.Chunks(n, chunk).ToArray();
+        var passes = Evaluator.Chunks(n, chunk).ToArray();
 
         Assert.Equal(n, passes.Sum(p => p.Count));
         Assert.Equal(Enumerable.Range(0, passes.Length).Select(i => passes.Take(i).Sum(p => p.Count)), passes.Select(p => p.Start));
@@ -53,7 +53,7 @@ public sealed class EvaluationChunkTests
     {
         using var scope = NewDisposeScope();
         using var model = Trainer.CreateSeeded(NetworkSpec.FcDummy, 1);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Evaluate(model, zeros(4, 6, 6), zeros(4, ScalarType.Int64), chunk: 0));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Evaluator.Evaluate(model, zeros(4, 6, 6), zeros(4, ScalarType.Int64), chunk: 0));
         Assert.Equal("chunk", e.ParamName);
     }
 }

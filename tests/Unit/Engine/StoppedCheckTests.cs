@@ -30,15 +30,15 @@ public sealed class StoppedCheckTests
         var spec = architecture == Architecture.Fc ? NetworkSpec.FcMnist : NetworkSpec.Cnn(false) with { ConvChannels = [4, 8], DenseLayers = [16, 10] };
         using var model = Trainer.CreateSeeded(spec, 3);
         var (x, y) = RandomImages(2033, 5);
-        int chunk = Trainer.EvaluationChunk(spec);
-        var whole = Trainer.Evaluate(model, x, y, chunk: chunk);
+        int chunk = Evaluator.EvaluationChunk(spec);
+        var whole = Evaluator.Evaluate(model, x, y, chunk: chunk);
         double step = 1.0 / 2033;
         double[] targets = [0, whole.Accuracy - step, Math.BitDecrement(whole.Accuracy), whole.Accuracy, Math.BitIncrement(whole.Accuracy),
             whole.Accuracy + step, 0.5, 1.0];
 
         foreach (var target in targets)
         {
-            var check = Trainer.EvaluateUntilOutOfReach(model, x, y, target, chunk: chunk);
+            var check = Evaluator.EvaluateUntilOutOfReach(model, x, y, target, chunk: chunk);
             bool reaches = whole.Accuracy >= target;
             // The training's rule: reached only on a complete check at or above the target.
             bool checkReaches = check.Complete && check.Accuracy >= target;
@@ -53,7 +53,7 @@ public sealed class StoppedCheckTests
         }
         // About a tenth right: a target of one half is out of reach after about 1,100 images, within the second block of 1,000,
         // so the last 33 are never read (a CNN stops within a pass of 32 of that point, FC at the block's end).
-        long read = Trainer.EvaluateUntilOutOfReach(model, x, y, 0.5, chunk: chunk).Evaluated;
+        long read = Evaluator.EvaluateUntilOutOfReach(model, x, y, 0.5, chunk: chunk).Evaluated;
         Assert.True(read <= (architecture == Architecture.Fc ? 2000 : 1200), $"a target of 0.5 read {read} of 2,033 images");
     }
 
