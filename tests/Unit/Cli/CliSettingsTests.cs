@@ -61,7 +61,7 @@ public sealed class CliSettingsTests : IDisposable
     [Fact]
     public async Task Given_the_claims_verb_When_asked_for_a_seed_Then_it_is_refused_because_the_claims_use_the_profiles_seeds()
     {
-        AssertRefused(await Run("claims", "--seed", "3", "--out", _out), "Unrecognized command or argument '--seed'; see 'repro claims --help'");
+        AssertRefused(await Run("claims", "--seed", "3", "--out", _out), "unknown option '--seed'; see 'repro claims --help'");
         Assert.DoesNotContain("--seed", (await Run("claims", "--help")).Output);
         Assert.DoesNotContain("--seed", (await Run("--help")).Output);
         Assert.Contains("--seed", (await Run("train", "--help")).Output);
