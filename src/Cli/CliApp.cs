@@ -27,11 +27,13 @@ public static class CliApp
     /// <param name="io">Where to write; the process's stdout and stderr when null.</param>
     /// <param name="configureServices">Last-moment service overrides (tests replace commands here).</param>
     /// <param name="cancel">Cancels the command as Ctrl+C does.</param>
+    /// <param name="settingsFile">The settings file; appsettings.json beside the binary when null (tests name their own).</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliIo? io = null,
-        Action<IServiceCollection>? configureServices = null, CancellationToken cancel = default)
+        Action<IServiceCollection>? configureServices = null, CancellationToken cancel = default, string? settingsFile = null)
     {
         io ??= CliIo.Standard();
-        var grammar = new CliGrammar((parsed, token) => RunVerbAsync(parsed, io, configureServices, token));
+        settingsFile ??= Path.Combine(AppContext.BaseDirectory, SettingsChecks.FileName);
+        var grammar = new CliGrammar((parsed, token) => RunVerbAsync(parsed, io, configureServices, settingsFile, token));
         var result = grammar.Parse(args);
         if (grammar.Refusal(result) is { } refusal)
         {
@@ -60,16 +62,21 @@ public static class CliApp
     }
 
     /// <summary>A verb's action: the host (settings checked before any work), then the verb's command.</summary>
-    static async Task<int> RunVerbAsync(ParsedCommand parsed, CliIo io, Action<IServiceCollection>? configureServices, CancellationToken cancel)
+    static async Task<int> RunVerbAsync(ParsedCommand parsed, CliIo io, Action<IServiceCollection>? configureServices,
+        string settingsFile, CancellationToken cancel)
     {
-        using (var host = BuildHost(parsed, io, configureServices))
+        IHost host;
+        try
         {
-            var unbound = ReproOptionsValidator.CheckRaw(host.Services.GetRequiredService<IConfiguration>());
-            if (unbound.Count > 0)
-            {
-                WriteError(io, string.Join("; ", unbound));
-                return ExitCodes.Usage;
-            }
+            host = BuildHost(parsed, io, configureServices, settingsFile);
+        }
+        catch (CliUsageException e)
+        {
+            WriteError(io, e.Message);
+            return ExitCodes.Usage;
+        }
+        using (host)
+        {
             try
             {
                 await host.StartAsync(cancel).ConfigureAwait(false);
@@ -103,7 +110,11 @@ public static class CliApp
         }
     }
 
-    static IHost BuildHost(ParsedCommand parsed, CliIo io, Action<IServiceCollection>? configureServices)
+    /// <summary>
+    /// The generic host over appsettings.json, then REPRO_* variables, then the command line's global options; throws
+    /// <see cref="CliUsageException"/> when the configuration cannot be used (see <see cref="SettingsChecks"/>).
+    /// </summary>
+    static IHost BuildHost(ParsedCommand parsed, CliIo io, Action<IServiceCollection>? configureServices, string settingsFile)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -111,10 +122,25 @@ public static class CliApp
             ApplicationName = CliSyntax.ProgramName,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Exception? unreadable = null;
+        builder.Configuration.AddJsonFile(source =>
+        {
+            source.Path = settingsFile;
+            source.Optional = true;
+            source.ReloadOnChange = false;
+            source.ResolveFileProvider();
+            source.OnLoadException = context =>
+            {
+                unreadable = context.Exception;
+                context.Ignore = true;
+            };
+        });
+        if (unreadable is not null) throw new CliUsageException(SettingsChecks.Unreadable(settingsFile, unreadable));
         builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddInMemoryCollection(parsed.Configuration);
+        if (SettingsChecks.Check(builder.Configuration, settingsFile) is { Count: > 0 } problems)
+            throw new CliUsageException(string.Join("; ", problems));
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));

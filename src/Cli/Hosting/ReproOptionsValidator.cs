@@ -52,9 +52,17 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
         if (string.Equals(o.Device, "cuda", StringComparison.OrdinalIgnoreCase) && !(cudaAvailable ?? DefaultCudaAvailable)())
             errors.Add("device cuda: CUDA is not available here (this build uses the CPU libtorch; build with -p:TorchBackend=cuda on a GPU machine), " +
                        "use --device cpu or auto (--device, REPRO_DEVICE or appsettings.json)");
-        foreach (var (label, path) in new[] { ("--out", o.Out), ("--data-dir", o.DataDir) })
+        foreach (var (label, path, sources) in new[]
+                 {
+                     ("--out", o.Out, "--out, REPRO_OUT or appsettings.json"), ("--data-dir", o.DataDir, "--data-dir, REPRO_DATA_DIR or appsettings.json"),
+                 })
         {
             if (path is null) continue;
+            if (PathLimits.Problem(path) is { } unusable)
+            {
+                errors.Add($"{label} {unusable} ({sources})");
+                continue;
+            }
             if (path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             {
                 errors.Add($"{label} '{path}' is not a valid path");
