@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,77 +27,94 @@ public static class CliApp
     /// <param name="io">Where to write; the process's stdout and stderr when null.</param>
     /// <param name="configureServices">Last-moment service overrides (tests replace commands here).</param>
     /// <param name="cancel">Cancels the command as Ctrl+C does.</param>
+    /// <param name="settingsFile">The settings file; appsettings.json beside the binary when null (tests name their own).</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliIo? io = null,
-        Action<IServiceCollection>? configureServices = null, CancellationToken cancel = default)
+        Action<IServiceCollection>? configureServices = null, CancellationToken cancel = default, string? settingsFile = null)
     {
         io ??= CliIo.Standard();
-        bool verbose = args.Contains("--verbose");
-        if (CliSyntax.VersionRequested(args))
+        settingsFile ??= Path.Combine(AppContext.BaseDirectory, SettingsChecks.FileName);
+        var grammar = new CliGrammar((parsed, token) => RunVerbAsync(parsed, io, configureServices, settingsFile, token));
+        var result = grammar.Parse(args);
+        if (grammar.Refusal(result) is { } refusal)
         {
-            io.Console.Profile.Out.Writer.WriteLine(VersionLine());
-            io.Console.Profile.Out.Writer.Flush();
-            return ExitCodes.Ok;
+            WriteError(io, refusal);
+            return ExitCodes.Usage;
         }
-
-        ParsedCommand parsed;
+        var output = io.Console.Profile.Out.Writer;
         try
         {
-            parsed = CliSyntax.Parse(args);
+            // --help, --version or the verb's action. Ctrl+C and SIGTERM are the host's (CliLifetime), not the library's.
+            return await result.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output, Error = io.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            }, cancel).ConfigureAwait(false);
+        }
+        catch (CliUsageException e)
+        {
+            // A rule between options (--ades without --feed aai), checked as the verb's settings are built.
+            WriteError(io, e.Message);
+            return ExitCodes.Usage;
+        }
+        finally
+        {
+            output.Flush();
+        }
+    }
+
+    /// <summary>A verb's action: the host (settings checked before any work), then the verb's command.</summary>
+    static async Task<int> RunVerbAsync(ParsedCommand parsed, CliIo io, Action<IServiceCollection>? configureServices,
+        string settingsFile, CancellationToken cancel)
+    {
+        IHost host;
+        try
+        {
+            host = BuildHost(parsed, io, configureServices, settingsFile);
         }
         catch (CliUsageException e)
         {
             WriteError(io, e.Message);
             return ExitCodes.Usage;
         }
-        if (parsed.HelpRequested)
+        using (host)
         {
-            var writer = io.Console.Profile.Out.Writer;
-            writer.Write(parsed.HelpText);
-            writer.Flush();
-            return ExitCodes.Ok;
-        }
+            try
+            {
+                await host.StartAsync(cancel).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Unwrap(e) is OptionsValidationException or InvalidOperationException)
+            {
+                WriteError(io, Unwrap(e) is OptionsValidationException ov ? string.Join("; ", ov.Failures) : $"invalid setting: {Unwrap(e).Message}");
+                return ExitCodes.Usage;
+            }
 
-        using var host = BuildHost(parsed, io, configureServices);
-        var unbound = ReproOptionsValidator.CheckRaw(host.Services.GetRequiredService<IConfiguration>());
-        if (unbound.Count > 0)
-        {
-            WriteError(io, string.Join("; ", unbound));
-            return ExitCodes.Usage;
-        }
-        try
-        {
-            await host.StartAsync(cancel).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Unwrap(e) is OptionsValidationException or InvalidOperationException)
-        {
-            WriteError(io, Unwrap(e) is OptionsValidationException ov ? string.Join("; ", ov.Failures) : $"invalid setting: {Unwrap(e).Message}");
-            return ExitCodes.Usage;
-        }
-
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel, lifetime.ApplicationStopping);
-        var settings = host.Services.GetRequiredService<IOptions<ReproOptions>>().Value;
-        verbose |= settings.Verbose;
-        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CliApp)).LogDebug(
-            "{Verb}: profile {Profile}, device {Device}, threads {Threads}, seed {Seed}, out {Out}, data dir {DataDir}",
-            parsed.Verb!.Name, settings.Profile, settings.Device, settings.Threads, settings.Seed?.ToString() ?? "(profile's)",
-            settings.Out ?? "(default)", settings.DataDir ?? "(none)");
-        try
-        {
-            var command = host.Services.GetRequiredKeyedService<ICliCommand>(parsed.Verb!.Name);
-            return await command.RunAsync(parsed, cts.Token).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            return Fail(e, cts.Token, io, verbose, host.Services.GetRequiredService<ShutdownSignal>().ExitCode ?? ExitCodes.Interrupted);
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel, lifetime.ApplicationStopping);
+            var settings = host.Services.GetRequiredService<IOptions<ReproOptions>>().Value;
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CliApp)).LogDebug(
+                "{Verb}: profile {Profile}, device {Device}, threads {Threads}, seed {Seed}, out {Out}, data dir {DataDir}",
+                parsed.Verb.Name, settings.Profile, settings.Device, settings.Threads, settings.Seed?.ToString() ?? "(profile's)",
+                settings.Out ?? "(default)", settings.DataDir ?? "(none)");
+            try
+            {
+                var command = host.Services.GetRequiredKeyedService<ICliCommand>(parsed.Verb.Name);
+                return await command.RunAsync(parsed, cts.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                return Fail(e, cts.Token, io, settings.Verbose, host.Services.GetRequiredService<ShutdownSignal>().ExitCode ?? ExitCodes.Interrupted);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 
-    static IHost BuildHost(ParsedCommand parsed, CliIo io, Action<IServiceCollection>? configureServices)
+    /// <summary>
+    /// The generic host over appsettings.json, then REPRO_* variables, then the command line's global options; throws
+    /// <see cref="CliUsageException"/> when the configuration cannot be used (see <see cref="SettingsChecks"/>).
+    /// </summary>
+    static IHost BuildHost(ParsedCommand parsed, CliIo io, Action<IServiceCollection>? configureServices, string settingsFile)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -104,10 +122,25 @@ public static class CliApp
             ApplicationName = CliSyntax.ProgramName,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Exception? unreadable = null;
+        builder.Configuration.AddJsonFile(source =>
+        {
+            source.Path = settingsFile;
+            source.Optional = true;
+            source.ReloadOnChange = false;
+            source.ResolveFileProvider();
+            source.OnLoadException = context =>
+            {
+                unreadable = context.Exception;
+                context.Ignore = true;
+            };
+        });
+        if (unreadable is not null) throw new CliUsageException(SettingsChecks.Unreadable(settingsFile, unreadable));
         builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddInMemoryCollection(parsed.Configuration);
+        if (SettingsChecks.Check(builder.Configuration, settingsFile) is { Count: > 0 } problems)
+            throw new CliUsageException(string.Join("; ", problems));
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -213,16 +246,6 @@ public static class CliApp
                     return e;
             }
         }
-    }
-
-    /// <summary>"repro 1.0.0+commit (TorchSharp 0.107.0, libtorch 2.10.0, .NET 10.0.x)".</summary>
-    public static string VersionLine()
-    {
-        var assembly = typeof(CliApp).Assembly;
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                      ?? assembly.GetName().Version?.ToString() ?? "unknown";
-        return $"{CliSyntax.ProgramName} {version} (TorchSharp {Experiments.Runtime.TorchRuntime.TorchSharpVersion}, " +
-               $"libtorch {Experiments.Runtime.TorchRuntime.LibTorchVersion}, .NET {Environment.Version})";
     }
 
     public static string OneLine(string message) =>

@@ -1,21 +1,8 @@
-using System.Globalization;
-
 namespace Repro.Cli.CommandLine;
 
-/// <summary>A command line that has been checked against the syntax.</summary>
-public sealed record ParsedCommand(
-    VerbSpec? Verb,
-    IReadOnlyDictionary<string, string> Values,
-    string? Argument,
-    bool HelpRequested,
-    IReadOnlyDictionary<string, string?> Configuration)
-{
-    /// <summary>The help page asked for (--help), as System.CommandLine writes it.</summary>
-    public string HelpText { get; init; } = "";
-
-    public bool Has(string option) => Values.ContainsKey(option);
-    public string? Get(string option) => Values.TryGetValue(option, out var v) ? v : null;
-    public string GetOr(string option, string fallback) => Get(option) ?? fallback;
-    public int? GetInt(string option) => Get(option) is { } v ? int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
-    public double? GetDouble(string option) => Get(option) is { } v ? double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
-}
+/// <summary>A command line the parse accepted: the verb, its typed settings, and the global options it gave.</summary>
+/// <param name="Configuration">
+/// The global options given (and --seed), as configuration keys above appsettings.json and REPRO_* variables, so the
+/// settings' validation sees every source alike.
+/// </param>
+public sealed record ParsedCommand(VerbSpec Verb, VerbSettings Settings, IReadOnlyDictionary<string, string?> Configuration);

@@ -1,8 +1,10 @@
+using System.CommandLine;
+
 namespace Repro.Cli.CommandLine;
 
-/// <summary>A verb: its words (e.g. "data fetch"), its own options and what it does.</summary>
-public sealed record VerbSpec(string Name, string Summary, string Description, IReadOnlyList<OptionSpec> Options)
+/// <summary>A verb: its words (e.g. "data fetch") and its System.CommandLine command.</summary>
+public sealed record VerbSpec(string Name, Command Command)
 {
-    public ArgumentSpec? Argument { get; init; }
-    public IReadOnlyList<string> Examples { get; init; } = [];
+    /// <summary>The verb's own options (the global ones are the root's).</summary>
+    public IReadOnlyList<Option> Options => [.. Command.Options];
 }

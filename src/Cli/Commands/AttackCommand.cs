@@ -5,6 +5,7 @@ using Repro.Experiments.Analysis;
 using Repro.Experiments.Attacks;
 using Repro.Experiments.Perturbations;
 using Spectre.Console;
+using AttackSettings = Repro.Cli.CommandLine.AttackSettings;
 
 namespace Repro.Cli.Commands;
 
@@ -12,35 +13,28 @@ namespace Repro.Cli.Commands;
 /// <c>repro attack</c>: trains or loads the network, runs PerturbationRunner for every class (or --class), and compares
 /// the APs with the training set's PNCs (Correlation.Matrix, MatrixSummary).
 /// </summary>
-public sealed class AttackCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console) : ICliCommand
+public sealed class AttackCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console) : CliCommand<AttackSettings>
 {
-    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override async Task<int> RunAsync(AttackSettings settings, CancellationToken cancel)
     {
         var profile = workspace.Profile;
-        var choice = NetworkChoice.From(command, workspace);
-        var feed = command.GetOr("--feed", "zero") switch
-        {
-            "noise" => Feed.Noise,
-            "aai" => Feed.AdversarialAverage,
-            _ => Feed.Zero,
-        };
-        int ades = feed == Feed.AdversarialAverage ? command.GetInt("--ades") ?? profile.AaiAdes : 1;
-        int iterations = command.GetInt("--iterations") ?? profile.Iterations;
-        int? only = command.GetInt("--class");
-        bool estimated = command.GetOr("--gradient", "autograd") == "estimated";
-        int samplesPerStep = command.GetInt("--queries") ?? NesInputGradient.DefaultSamplesPerStep;
-        if (!estimated && command.GetInt("--queries") is not null) throw new CliUsageException("--queries needs --gradient estimated");
-        if (samplesPerStep % 2 != 0) throw new CliUsageException($"--queries must be even (antithetic pairs), got {samplesPerStep}");
+        var choice = NetworkChoice.From(settings.Network, workspace);
+        var feed = settings.Feed;
+        int ades = feed == Feed.AdversarialAverage ? settings.Ades ?? profile.AaiAdes : 1;
+        int iterations = settings.Iterations ?? profile.Iterations;
+        int? only = settings.Class;
+        bool estimated = settings.Gradient == AttackGradient.Estimated;
+        int samplesPerStep = settings.Queries;
 
         var data = await Training.LoadDataAsync(workspace, ui, choice.Dataset, cancel).ConfigureAwait(false);
         using var trained = await Training.TrainOrLoadAsync(workspace, ui, choice, data, cancel).ConfigureAwait(false);
         int classes = choice.Network.ClassCount;
         if (only is { } oc && oc >= classes) throw new CliUsageException($"--class must be between 0 and {classes - 1}, got {oc}");
 
-        var settings = new AttackSettings { LearningRate = profile.AttackLearningRate, Stop = StopCondition.Iterations(iterations) };
+        var attackSettings = new Experiments.Attacks.AttackSettings { LearningRate = profile.AttackLearningRate, Stop = StopCondition.Iterations(iterations) };
         int seed = choice.Training.Seed;
         using var nes = estimated ? new NesInputGradient(trained.Model, samplesPerStep, NesInputGradient.DefaultSigma, seed) : null;
-        var attack = new InputGradientAttack(trained.Model, classes, settings, nes);
+        var attack = new InputGradientAttack(trained.Model, classes, attackSettings, nes);
         var runner = new PerturbationRunner(attack, choice.Network.InputHeight, choice.Network.InputWidth, profile.NoiseSigma, profile.MaxAttackBatch);
         var targets = only is { } c ? [c] : Enumerable.Range(0, classes).ToArray();
         var feedName = feed switch { Feed.Zero => "zero feed", Feed.Noise => "noise feed", _ => $"AAI of {ades} ADEs" };
@@ -63,7 +57,7 @@ public sealed class AttackCommand(Workspace workspace, ProgressUi ui, IAnsiConso
         double seconds = watch.Elapsed.TotalSeconds;
 
         var gradientName = nes is null ? "autograd gradient" : $"gradient estimated from softmax outputs ({samplesPerStep} queries per image and step, σ = {nes.Sigma.ToString("g3", CultureInfo.InvariantCulture)})";
-        console.WriteLine($"{choice.Describe(data.Train.Name.Split('/')[0])} · {feedName} · {settings} · {gradientName}");
+        console.WriteLine($"{choice.Describe(data.Train.Name.Split('/')[0])} · {feedName} · {attackSettings} · {gradientName}");
         var table = new Table()
             .AddColumn("class").AddColumn(new TableColumn("iterations").RightAligned())
             .AddColumn(new TableColumn("confidence").RightAligned()).AddColumn(new TableColumn("predicted").RightAligned())

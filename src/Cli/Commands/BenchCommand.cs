@@ -13,17 +13,17 @@ namespace Repro.Cli.Commands;
 /// <c>repro bench</c>: runs <see cref="AttackBenchmark"/> on the CPU with the --threads setting, prints the table and
 /// writes &lt;out&gt;/bench/attack-benchmark.json and .md atomically.
 /// </summary>
-public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<BenchCommand> logger) : ICliCommand
+public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<BenchCommand> logger) : CliCommand<BenchSettings>
 {
     public const string FileStem = "attack-benchmark";
 
-    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override async Task<int> RunAsync(BenchSettings settings, CancellationToken cancel)
     {
         if (!string.Equals(workspace.Options.Device, "auto", StringComparison.OrdinalIgnoreCase) &&
             !string.Equals(workspace.Options.Device, "cpu", StringComparison.OrdinalIgnoreCase))
             logger.LogWarning("bench measures the CPU; --device {Device} is ignored", workspace.Options.Device);
         workspace.ConfigureTorch();
-        if (command.Get("--stages-only") == "true")
+        if (settings.StagesOnly)
         {
             PrintStages(cancel);
             return ExitCodes.Ok;
@@ -32,7 +32,7 @@ public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsol
         {
             Cnn = workspace.Profile.Cnn(false),
             Seed = workspace.Options.Seed ?? 0,
-            CellSeconds = command.GetDouble("--cell-seconds") ?? 1.5,
+            CellSeconds = settings.CellSeconds,
             NoiseSigma = workspace.Profile.NoiseSigma,
             LearningRate = workspace.Profile.AttackLearningRate,
         };

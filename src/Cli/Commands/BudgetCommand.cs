@@ -14,11 +14,11 @@ namespace Repro.Cli.Commands;
 /// this budget". Trains (or loads) Table 1's networks, then trains the first capped seed of each capped configuration again with
 /// N epochs and writes &lt;out&gt;/results/epochs-needed.json, which the report's Table 1 section shows.
 /// </summary>
-public sealed class BudgetCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<BudgetCommand> logger) : ICliCommand
+public sealed class BudgetCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<BudgetCommand> logger) : CliCommand<BudgetSettings>
 {
-    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override async Task<int> RunAsync(BudgetSettings settings, CancellationToken cancel)
     {
-        double maxEpochs = double.Parse(command.Get("--max-epochs") ?? "20", CultureInfo.InvariantCulture);
+        double maxEpochs = settings.MaxEpochs;
         var watch = Stopwatch.StartNew();
         var record = await ui.RunAsync(bars =>
         {

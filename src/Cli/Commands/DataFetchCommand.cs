@@ -7,11 +7,11 @@ using Spectre.Console;
 namespace Repro.Cli.Commands;
 
 /// <summary><c>repro data fetch [mnist|fashion-mnist|all]</c>: DatasetStore.FetchAsync / FetchAllAsync.</summary>
-public sealed class DataFetchCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<DataFetchCommand> logger) : ICliCommand
+public sealed class DataFetchCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<DataFetchCommand> logger) : CliCommand<DataFetchSettings>
 {
-    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override async Task<int> RunAsync(DataFetchSettings settings, CancellationToken cancel)
     {
-        var which = command.Argument ?? "all";
+        var which = CliSyntax.FetchTargets.NameOf(settings.Dataset);
         var reports = await ui.RunAsync<IReadOnlyList<FetchReport>>(async bars =>
         {
             var bar = bars.Add($"data fetch {which}", 1, indeterminate: true);
@@ -20,9 +20,9 @@ public sealed class DataFetchCommand(Workspace workspace, ProgressUi ui, IAnsiCo
                 logger.LogDebug("{Message}", message);
                 bar.Describe(Shorten(message, 70));
             }));
-            IReadOnlyList<FetchReport> result = which == "all"
-                ? await store.FetchAllAsync(cancel).ConfigureAwait(false)
-                : [await store.FetchAsync(Workspace.ParseDataset(which), cancel).ConfigureAwait(false)];
+            IReadOnlyList<FetchReport> result = settings.Dataset is { } dataset
+                ? [await store.FetchAsync(dataset, cancel).ConfigureAwait(false)]
+                : await store.FetchAllAsync(cancel).ConfigureAwait(false);
             bar.Complete($"data fetch {which}: done");
             return result;
         }).ConfigureAwait(false);

@@ -12,21 +12,19 @@ public sealed record NetworkChoice(DatasetId Dataset, NetworkSpec Network, Train
         $"{datasetName} · {Network.ShortName} · {Training.Optimizer.ToString().ToUpperInvariant()} · target {Training.TargetAccuracy.ToString("0.###", CultureInfo.InvariantCulture)} · seed {Training.Seed}";
 
     /// <summary>Wiring only: the network and training settings come from the profile (CNN widths, epoch limits, validation subset).</summary>
-    public static NetworkChoice From(ParsedCommand command, Workspace workspace)
+    public static NetworkChoice From(NetworkSettings settings, Workspace workspace)
     {
         var profile = workspace.Profile;
-        var dataset = Workspace.ParseDataset(command.GetOr("--dataset", "mnist"));
-        var architecture = Workspace.ParseArchitecture(command.GetOr("--arch", "fc"));
+        var architecture = settings.Architecture;
         var network = architecture == Architecture.Fc ? NetworkSpec.FcMnist : profile.Cnn(architecture == Architecture.CnnBatchNorm);
-        var optimizer = command.GetOr("--optimizer", "sgd") == "adam" ? OptimizerKind.Adam : OptimizerKind.Sgd;
         var training = new TrainingSpec
         {
-            Optimizer = optimizer,
-            TargetAccuracy = command.GetDouble("--target") ?? 0.92,
+            Optimizer = settings.Optimizer,
+            TargetAccuracy = settings.Target,
             MaxEpochs = architecture == Architecture.Fc ? profile.FcMaxEpochs : profile.CnnMaxEpochs,
             ValidationSamples = architecture == Architecture.Fc ? null : profile.CnnValidationSamples,
             Seed = workspace.SeedFor(architecture),
         };
-        return new NetworkChoice(dataset, network, training);
+        return new NetworkChoice(settings.Dataset, network, training);
     }
 }

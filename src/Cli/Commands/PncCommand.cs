@@ -7,11 +7,11 @@ using Spectre.Console;
 namespace Repro.Cli.Commands;
 
 /// <summary><c>repro pnc</c>: each class's PNC (positive-negative contrast) of the training set: min, max, mean.</summary>
-public sealed class PncCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console) : ICliCommand
+public sealed class PncCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console) : CliCommand<PncSettings>
 {
-    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override async Task<int> RunAsync(PncSettings settings, CancellationToken cancel)
     {
-        var id = Workspace.ParseDataset(command.GetOr("--dataset", "mnist"));
+        var id = settings.Dataset;
         var data = await Training.LoadDataAsync(workspace, ui, id, cancel).ConfigureAwait(false);
         var pncs = Pnc.Compute(data.Train);
         console.WriteLine($"PNCs (positive-negative contrast) of {data.Train.Name}, {data.Train.Count:N0} images:");

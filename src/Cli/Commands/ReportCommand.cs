@@ -8,9 +8,9 @@ using Spectre.Console;
 namespace Repro.Cli.Commands;
 
 /// <summary><c>repro report</c>: the report from the records in &lt;out&gt;/results, into &lt;out&gt;/report.</summary>
-public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, CliIo io) : ICliCommand
+public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, CliIo io) : CliCommand<ReportSettings>
 {
-    public Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override Task<int> RunAsync(ReportSettings settings, CancellationToken cancel)
     {
         Write(workspace, console, io.Error, cancel);
         return Task.FromResult(ExitCodes.Ok);

@@ -11,9 +11,9 @@ namespace Repro.Cli.Commands;
 /// rerun after Ctrl+C continues), then the sensitivity study (resumed cell by cell), then the report. A failed claim or
 /// study does not stop the rest; the report is written from whatever records exist and the exit code is 1.
 /// </summary>
-public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand sensitivity, Workspace workspace, IAnsiConsole console, CliIo io) : ICliCommand
+public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand sensitivity, Workspace workspace, IAnsiConsole console, CliIo io) : CliCommand<ReproduceSettings>
 {
-    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override async Task<int> RunAsync(ReproduceSettings settings, CancellationToken cancel)
     {
         // One progress figure and time left for the whole run: the claims, then the study's cells.
         var overall = new OverallProgress(ExpectedCosts.For(ClaimCatalog.All.Select(c => OverallProgress.ClaimUnit(c.Id)).Concat(SensitivityCommand.Units(workspace.Profile)),

@@ -13,11 +13,11 @@ namespace Repro.Cli.Commands;
 /// <c>repro sensitivity [--fresh]</c>: the sensitivity study, resumed cell by cell from &lt;out&gt;/results/sensitivity.json
 /// (unless --fresh), with a bar per cell; prints the verdict matrix with flips against the default row.
 /// </summary>
-public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<SensitivityCommand> logger) : ICliCommand
+public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<SensitivityCommand> logger) : CliCommand<SensitivitySettings>
 {
-    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override async Task<int> RunAsync(SensitivitySettings settings, CancellationToken cancel)
     {
-        var record = await RunAsync(resume: command.Get("--fresh") != "true", cancel).ConfigureAwait(false);
+        var record = await RunAsync(resume: !settings.Fresh, cancel).ConfigureAwait(false);
         Print(record);
         return ExitCodes.Ok;
     }

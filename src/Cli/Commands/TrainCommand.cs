@@ -6,11 +6,11 @@ using Spectre.Console;
 namespace Repro.Cli.Commands;
 
 /// <summary><c>repro train</c>: Trainer.TrainOrLoad with the weight cache under &lt;out&gt;/models.</summary>
-public sealed class TrainCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console) : ICliCommand
+public sealed class TrainCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console) : CliCommand<TrainSettings>
 {
-    public async Task<int> RunAsync(ParsedCommand command, CancellationToken cancel)
+    protected override async Task<int> RunAsync(TrainSettings settings, CancellationToken cancel)
     {
-        var choice = NetworkChoice.From(command, workspace);
+        var choice = NetworkChoice.From(settings.Network, workspace);
         var data = await Training.LoadDataAsync(workspace, ui, choice.Dataset, cancel).ConfigureAwait(false);
         using var trained = await Training.TrainOrLoadAsync(workspace, ui, choice, data, cancel).ConfigureAwait(false);
         var r = trained.Report;

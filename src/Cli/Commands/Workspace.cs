@@ -72,19 +72,4 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
     /// <summary>--seed, else the profile's first seed for the architecture.</summary>
     public int SeedFor(Architecture architecture) =>
         Options.Seed ?? (architecture == Architecture.Fc ? Profile.FcSeeds[0] : Profile.CnnSeeds[0]);
-
-    public static DatasetId ParseDataset(string name) => name switch
-    {
-        "mnist" => DatasetId.Mnist,
-        "fashion-mnist" => DatasetId.FashionMnist,
-        _ => throw new CliUsageException($"--dataset must be mnist or fashion-mnist, got '{name}'"),
-    };
-
-    public static Architecture ParseArchitecture(string name) => name switch
-    {
-        "fc" => Architecture.Fc,
-        "cnn" => Architecture.Cnn,
-        "cnn-bn" => Architecture.CnnBatchNorm,
-        _ => throw new CliUsageException($"--arch must be fc, cnn or cnn-bn, got '{name}'"),
-    };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Repro.Cli.CommandLine;
 using Repro.Experiments.Claims;
 using Repro.Experiments.Data;
 
@@ -13,9 +14,9 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
     /// <summary>The typed settings, with where each can come from and what it allows, for values that do not even bind.</summary>
     static readonly (string Key, string Sources, Func<string, bool> Parses, string Allowed)[] Typed =
     [
-        ("Jobs", "--jobs, REPRO_JOBS or appsettings.json", v => int.TryParse(v, out _), "a whole number between 1 and 1024"),
-        ("Threads", "--threads, REPRO_THREADS or appsettings.json", v => int.TryParse(v, out _), "a whole number between 1 and 1024"),
-        ("Seed", "--seed, REPRO_SEED or appsettings.json", v => int.TryParse(v, out _), "a whole number between 0 and 2147483647"),
+        ("Jobs", "--jobs, REPRO_JOBS or appsettings.json", v => int.TryParse(v, out _), $"a whole number {Ranges.Workers}"),
+        ("Threads", "--threads, REPRO_THREADS or appsettings.json", v => int.TryParse(v, out _), $"a whole number {Ranges.Workers}"),
+        ("Seed", "--seed, REPRO_SEED or appsettings.json", v => int.TryParse(v, out _), $"a whole number {Ranges.Seed}"),
         ("Quiet", "--quiet, REPRO_QUIET or appsettings.json", v => bool.TryParse(v, out _), "true or false"),
         ("Verbose", "--verbose, REPRO_VERBOSE or appsettings.json", v => bool.TryParse(v, out _), "true or false"),
     ];
@@ -42,18 +43,26 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
             errors.Add($"unknown study '{o.Study}': use {string.Join(" or ", Profiles.Studies)} (--study, REPRO_STUDY or appsettings.json)");
         if (!Devices.Contains(o.Device ?? "", StringComparer.OrdinalIgnoreCase))
             errors.Add($"unknown device '{o.Device}': use auto, cpu or cuda (--device, REPRO_DEVICE or appsettings.json)");
-        if (o.Jobs is < 1 or > 1024)
-            errors.Add($"jobs must be between 1 and 1024, got {o.Jobs} (--jobs, REPRO_JOBS or appsettings.json)");
-        if (o.Threads is < 1 or > 1024)
-            errors.Add($"threads must be between 1 and 1024, got {o.Threads} (--threads, REPRO_THREADS or appsettings.json)");
-        if (o.Seed is < 0)
-            errors.Add($"the seed must be between 0 and 2147483647, got {o.Seed} (--seed, REPRO_SEED or appsettings.json)");
+        if (o.Jobs is { } jobs && Ranges.Workers.Refusal("jobs", jobs) is { } badJobs)
+            errors.Add($"{badJobs} (--jobs, REPRO_JOBS or appsettings.json)");
+        if (o.Threads is { } threads && Ranges.Workers.Refusal("threads", threads) is { } badThreads)
+            errors.Add($"{badThreads} (--threads, REPRO_THREADS or appsettings.json)");
+        if (o.Seed is { } seed && Ranges.Seed.Refusal("the seed", seed) is { } badSeed)
+            errors.Add($"{badSeed} (--seed, REPRO_SEED or appsettings.json)");
         if (string.Equals(o.Device, "cuda", StringComparison.OrdinalIgnoreCase) && !(cudaAvailable ?? DefaultCudaAvailable)())
             errors.Add("device cuda: CUDA is not available here (this build uses the CPU libtorch; build with -p:TorchBackend=cuda on a GPU machine), " +
                        "use --device cpu or auto (--device, REPRO_DEVICE or appsettings.json)");
-        foreach (var (label, path) in new[] { ("--out", o.Out), ("--data-dir", o.DataDir) })
+        foreach (var (label, path, sources) in new[]
+                 {
+                     ("--out", o.Out, "--out, REPRO_OUT or appsettings.json"), ("--data-dir", o.DataDir, "--data-dir, REPRO_DATA_DIR or appsettings.json"),
+                 })
         {
             if (path is null) continue;
+            if (PathLimits.Problem(path) is { } unusable)
+            {
+                errors.Add($"{label} {unusable} ({sources})");
+                continue;
+            }
             if (path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             {
                 errors.Add($"{label} '{path}' is not a valid path");

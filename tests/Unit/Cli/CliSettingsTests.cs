@@ -31,7 +31,10 @@ public sealed class CliSettingsTests : IDisposable
         public Task<int> RunAsync(ParsedCommand command, CancellationToken cancel) { Ran = true; return Task.FromResult(0); }
     }
 
-    internal static async Task<CliRun> Run(params string[] args)
+    internal static Task<CliRun> Run(params string[] args) => RunWithSettings(null, args);
+
+    /// <summary>With <paramref name="settingsFile"/> in place of the appsettings.json beside the binary (null: that one).</summary>
+    internal static async Task<CliRun> RunWithSettings(string? settingsFile, params string[] args)
     {
         var spy = new Spy();
         var output = new StringWriter();
@@ -39,7 +42,7 @@ public sealed class CliSettingsTests : IDisposable
         int code = await CliApp.RunAsync(args, CliIo.Plain(output, error), services =>
         {
             foreach (var verb in CliSyntax.Verbs) services.AddKeyedSingleton<ICliCommand>(verb.Name, spy);
-        });
+        }, settingsFile: settingsFile);
         return new CliRun(code, output.ToString(), error.ToString(), spy.Ran);
     }
 
@@ -61,10 +64,44 @@ public sealed class CliSettingsTests : IDisposable
     [Fact]
     public async Task Given_the_claims_verb_When_asked_for_a_seed_Then_it_is_refused_because_the_claims_use_the_profiles_seeds()
     {
-        AssertRefused(await Run("claims", "--seed", "3", "--out", _out), "Unrecognized command or argument '--seed'; see 'repro claims --help'");
+        AssertRefused(await Run("claims", "--seed", "3", "--out", _out), "unknown option '--seed'; see 'repro claims --help'");
         Assert.DoesNotContain("--seed", (await Run("claims", "--help")).Output);
         Assert.DoesNotContain("--seed", (await Run("--help")).Output);
         Assert.Contains("--seed", (await Run("train", "--help")).Output);
+    }
+
+    [Theory]
+    [InlineData("""{ "Device": ["cpu"] }""", "Device in {file} must be one value (auto, cpu or cuda), not a list or an object")]
+    [InlineData("""{ "Profile": "quick", "Jobs": { "max": 2 } }""", "Jobs in {file} must be one value (a whole number between 1 and 1024), not a list or an object")]
+    [InlineData("""{ "Device": "cpu", """, "{file} is not valid JSON (line 1, byte ")]
+    [InlineData("\u0000\u0001garbage", "{file} is not valid JSON (line 1, byte 1)")]
+    [InlineData("""[ "cpu" ]""", "{file} cannot be read as settings (")]
+    [InlineData("""{ "Logging": { "LogLevel": { "Default": "Nonsense" } } }""",
+        "Logging:LogLevel:Default in {file} must be a log level (Trace, Debug, Information, Warning, Error, Critical or None), got 'Nonsense'")]
+    [InlineData("""{ "Logging": { "Console": { "LogLevel": { "Repro": "Loud" } } } }""", "Logging:Console:LogLevel:Repro in {file} must be a log level")]
+    public async Task Given_an_appsettings_json_that_cannot_be_used_When_run_Then_it_exits_2_with_one_line_naming_the_file_and_the_key(string json, string mentions)
+    {
+        using var folder = new TempFolder("repro-settings-");
+        var file = Path.Combine(folder.Path, "appsettings.json");
+        File.WriteAllText(file, json);
+
+        var run = await RunWithSettings(file, "train", "--out", _out);
+
+        AssertRefused(run, mentions.Replace("{file}", file, StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.False(Directory.Exists(_out), "the refused command created its output folder");
+    }
+
+    [Fact]
+    public async Task Given_an_appsettings_json_with_sound_settings_When_run_Then_the_verb_runs()
+    {
+        using var folder = new TempFolder("repro-settings-");
+        var file = Path.Combine(folder.Path, "appsettings.json");
+        File.WriteAllText(file, """{ "Profile": "quick", "Device": "cpu", "Jobs": 1, "Logging": { "LogLevel": { "Default": "warning" } } }""");
+
+        var run = await RunWithSettings(file, "train", "--out", _out);
+
+        Assert.Equal((ExitCodes.Ok, "", true), (run.ExitCode, run.Error, run.Ran));
     }
 
     [Fact]
@@ -160,6 +197,8 @@ public sealed class CliEnvironmentSettingsTests
     [InlineData("REPRO_QUIET", "maybe", "quiet must be true or false, got 'maybe' (--quiet, REPRO_QUIET")]
     [InlineData("REPRO_PROFILE", "fast", "unknown profile 'fast'")]
     [InlineData("REPRO_STUDY", "half", "unknown study 'half': use budget or full (--study, REPRO_STUDY")]
+    [InlineData("REPRO_DEVICE__0", "cpu", "Device in REPRO_DEVICE must be one value (auto, cpu or cuda), not a list or an object")]
+    [InlineData("REPRO_LOGGING__LOGLEVEL__DEFAULT", "Nonsense", "in REPRO_LOGGING__LOGLEVEL__DEFAULT must be a log level")]
     public async Task Given_a_bad_REPRO_variable_When_run_Then_it_exits_2_naming_the_setting_and_its_allowed_values(string name, string value, string mentions)
     {
         Environment.SetEnvironmentVariable(name, value);
@@ -170,6 +209,30 @@ public sealed class CliEnvironmentSettingsTests
         finally
         {
             Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
+    public async Task Given_jobs_in_appsettings_json_a_REPRO_variable_and_the_command_line_When_run_Then_the_later_source_wins()
+    {
+        using var folder = new TempFolder("repro-settings-");
+        var file = Path.Combine(folder.Path, "appsettings.json");
+        File.WriteAllText(file, """{ "Jobs": 0 }""");
+        var outDir = Path.GetTempPath();
+
+        CliSettingsTests.AssertRefused(await CliSettingsTests.RunWithSettings(file, "train", "--out", outDir),
+            "jobs must be between 1 and 1024, got 0 (--jobs, REPRO_JOBS or appsettings.json)");
+        Environment.SetEnvironmentVariable("REPRO_JOBS", "2");
+        try
+        {
+            Assert.Equal(ExitCodes.Ok, (await CliSettingsTests.RunWithSettings(file, "train", "--out", outDir)).ExitCode); // the variable over the file
+            Environment.SetEnvironmentVariable("REPRO_JOBS", "0");
+            CliSettingsTests.AssertRefused(await CliSettingsTests.RunWithSettings(file, "train", "--out", outDir), "got 0 (--jobs, REPRO_JOBS");
+            Assert.Equal(ExitCodes.Ok, (await CliSettingsTests.RunWithSettings(file, "train", "--jobs", "1", "--out", outDir)).ExitCode); // the command line over both
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("REPRO_JOBS", null);
         }
     }
 }

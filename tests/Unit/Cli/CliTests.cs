@@ -3,6 +3,10 @@ using Repro.Cli;
 using Repro.Cli.CommandLine;
 using Repro.Cli.Commands;
 using Repro.Cli.Hosting;
+using Repro.Experiments.Data;
+using Repro.Experiments.Claims;
+using Repro.Experiments.Models;
+using Repro.Experiments.Perturbations;
 
 namespace Repro.Unit.Tests.Cli;
 
@@ -64,13 +68,13 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Given_an_unknown_verb_When_run_Then_it_exits_2_with_one_error_line_naming_the_verb()
     {
-        AssertRefused(await Run(["frobnicate", "--out", _out]), "Unrecognized command or argument 'frobnicate'");
+        AssertRefused(await Run(["frobnicate", "--out", _out]), "unknown verb 'frobnicate': use one of data fetch, train, attack");
     }
 
     [Fact]
     public async Task Given_an_unknown_option_When_run_Then_it_exits_2_with_one_error_line_naming_the_option()
     {
-        AssertRefused(await Run(["train", "--frobnicate", "--out", _out]), "Unrecognized command or argument '--frobnicate'; see 'repro train --help'");
+        AssertRefused(await Run(["train", "--frobnicate", "--out", _out]), "unknown option '--frobnicate'; see 'repro train --help'");
     }
 
     [Fact]
@@ -108,7 +112,7 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "data", "fetch", "cifar" }, "dataset must be mnist, fashion-mnist or all, got 'cifar'")]
     [InlineData(new[] { "data" }, "'data' needs a sub-verb: fetch")]
     [InlineData(new[] { "train", "--seed", "x" }, "--seed must be a whole number")]
-    [InlineData(new[] { "train", "--seed", "1", "--seed", "2" }, "Option '--seed' expects a single argument but 2 were provided")]
+    [InlineData(new[] { "train", "--seed", "1", "--seed", "2" }, "--seed takes one value, got 2 ('1', '2'): give it once")]
     [InlineData(new string[0], "no verb given")]
     public async Task Given_a_bad_value_or_shape_When_run_Then_it_exits_2_with_one_line_saying_what_to_do(string[] args, string mentions)
     {
@@ -120,6 +124,150 @@ public sealed class CliTests : IDisposable
     {
         AssertRefused(await Run(["report", "--out", " "]), "--out ' ' is blank");
         AssertRefused(await Run(["report", "--out", "/tmp/" + new string('x', 4000)]), "--out is too long for a path");
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\t")]
+    [InlineData("")]
+    public async Task Given_an_out_folder_of_only_whitespace_When_run_Then_it_exits_2_with_one_line_instead_of_writing_into_the_repositorys_artifacts(string blank)
+    {
+        AssertRefused(await Run(["report", "--out", blank]), $"--out '{blank}' is blank: give a folder, or leave the option out for artifacts/");
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData(",")]
+    [InlineData(" , ,")]
+    public async Task Given_only_that_names_no_claim_When_run_Then_it_exits_2_with_one_line_naming_only_and_every_known_claim_id(string ids)
+    {
+        var run = await Run(["claims", "--only", ids, "--out", _out]);
+
+        AssertRefused(run, $"--only: '{ids}' names no claim");
+        Assert.Contains(string.Join(", ", ClaimCatalog.All.Select(c => c.Id)), run.Error);
+    }
+
+    [Theory]
+    [InlineData(21, 200)] // 21 names of 200 bytes: over PATH_MAX (4,096) though every name fits
+    [InlineData(1, 256)] // one name of 256 bytes: over NAME_MAX (255)
+    [InlineData(1, 4000)] // the tester's 4,000-character --out
+    public async Task Given_an_out_folder_longer_than_the_system_allows_When_run_Then_it_exits_2_at_start_up_with_one_line(int names, int bytesPerName)
+    {
+        var folder = Path.Combine(_out, string.Join('/', Enumerable.Repeat(new string('x', bytesPerName), names)));
+
+        AssertRefused(await Run(["claims", "--out", folder]), "--out is too long for a path (");
+    }
+
+    [Fact]
+    public void Given_paths_at_the_systems_limits_When_checked_Then_4095_bytes_and_names_of_255_fit_and_one_more_does_not()
+    {
+        // An absolute path of exactly n bytes whose names have 254 bytes each.
+        static string PathOf(int bytes)
+        {
+            var path = new System.Text.StringBuilder("/");
+            while (path.Length < bytes) path.Append(path.Length % 255 == 0 ? '/' : 'a');
+            return path.ToString();
+        }
+
+        Assert.Equal(4095, PathOf(4095).Length);
+        Assert.Null(PathLimits.Problem(PathOf(4095)));
+        Assert.NotNull(PathLimits.Problem(PathOf(4096)));
+        Assert.Null(PathLimits.Problem("/tmp/" + new string('n', 255)));
+        Assert.NotNull(PathLimits.Problem("/tmp/" + new string('n', 256)));
+        Assert.NotNull(PathLimits.Problem("/tmp/" + new string('é', 128))); // 256 bytes in UTF-8
+    }
+
+    [Fact]
+    public async Task Given_an_int_a_double_and_a_choice_When_attack_runs_Then_its_command_gets_them_typed_in_its_settings_record()
+    {
+        var run = await Run(["attack", "--iterations", "250", "--target", "0.95", "--gradient", "Estimated", "--queries", "8", "--out", _out]);
+
+        Assert.Equal((ExitCodes.Ok, ""), (run.ExitCode, run.Error));
+        var attack = Assert.IsType<AttackSettings>(run.Spy.Received!.Settings);
+        Assert.Equal(250, attack.Iterations);
+        Assert.Equal(0.95, attack.Network.Target);
+        Assert.Equal(AttackGradient.Estimated, attack.Gradient);
+        Assert.Equal(8, attack.Queries);
+        Assert.Equal((Feed.Zero, (int?)null, (int?)null), (attack.Feed, attack.Ades, attack.Class)); // the defaults
+        Assert.Equal(new NetworkSettings(DatasetId.Mnist, Architecture.Fc, OptimizerKind.Sgd, 0.95), attack.Network);
+    }
+
+    [Fact]
+    public async Task Given_each_verb_When_run_Then_its_command_gets_its_own_settings_record_with_the_values_given_and_the_defaults()
+    {
+        (string[] Args, VerbSettings Expected)[] cases =
+        [
+            (["data", "fetch"], new DataFetchSettings(null)),
+            (["data", "fetch", "Fashion-MNIST"], new DataFetchSettings(DatasetId.FashionMnist)),
+            (["train"], new TrainSettings(new NetworkSettings(DatasetId.Mnist, Architecture.Fc, OptimizerKind.Sgd, 0.92))),
+            (["train", "--arch", "cnn", "--optimizer", "adam", "--seed", "7"], new TrainSettings(new NetworkSettings(DatasetId.Mnist, Architecture.Cnn, OptimizerKind.Adam, 0.92))),
+            (["attack", "--feed", "aai"], new AttackSettings(new NetworkSettings(DatasetId.Mnist, Architecture.Fc, OptimizerKind.Sgd, 0.92), Feed.AdversarialAverage,
+                null, null, null, AttackGradient.Autograd, 20)),
+            (["pnc", "--dataset", "fashion-mnist"], new PncSettings(DatasetId.FashionMnist)),
+            (["reproduce"], new ReproduceSettings()),
+            (["sensitivity"], new SensitivitySettings(false)),
+            (["sensitivity", "--fresh"], new SensitivitySettings(true)),
+            (["budget"], new BudgetSettings(20)),
+            (["budget", "--max-epochs", "30"], new BudgetSettings(30)),
+            (["report"], new ReportSettings()),
+            (["bench"], new BenchSettings(false, 1.5)),
+            (["bench", "--stages-only", "--cell-seconds", "0.5"], new BenchSettings(true, 0.5)),
+        ];
+        foreach (var (args, expected) in cases)
+        {
+            var run = await Run([.. args, "--out", _out]);
+            Assert.True(run.ExitCode == ExitCodes.Ok, $"{string.Join(' ', args)}: {run.Error}");
+            Assert.Equal(expected, run.Spy.Received!.Settings);
+        }
+
+        var claims = await Run(["claims", "--only", "c1,C4", "--out", _out]);
+        Assert.Equal(["C1", "C4a", "C4b"], Assert.IsType<ClaimsSettings>(claims.Spy.Received!.Settings).Claims.Select(c => c.Id));
+        var all = await Run(["claims", "--out", _out]);
+        Assert.Equal(ClaimCatalog.All, Assert.IsType<ClaimsSettings>(all.Spy.Received!.Settings).Claims);
+        var seeded = await Run(["bench", "--seed", "7", "--jobs", "2", "--quiet", "--out", _out]);
+        Assert.Equal(("7", "2", "true"), (seeded.Spy.Received!.Configuration["Seed"], seeded.Spy.Received.Configuration["Jobs"], seeded.Spy.Received.Configuration["Quiet"]));
+    }
+
+    [Theory]
+    [InlineData(new[] { "attack", "--iterations", "0" }, "--iterations must be between 1 and 10000000, got 0; see 'repro attack --help'")]
+    [InlineData(new[] { "attack", "--queries", "100002", "--gradient", "estimated" }, "--queries must be between 2 and 100000, got 100002; see 'repro attack --help'")]
+    [InlineData(new[] { "train", "--target", "-0.5" }, "--target must be between 0 and 1, got -0.5; see 'repro train --help'")]
+    [InlineData(new[] { "bench", "--cell-seconds", "61" }, "--cell-seconds must be between 0.05 and 60, got 61; see 'repro bench --help'")]
+    [InlineData(new[] { "report", "--threads", "1025" }, "--threads must be between 1 and 1024, got 1025; see 'repro report --help'")]
+    public async Task Given_a_value_out_of_its_range_When_run_Then_it_exits_2_with_one_line_naming_the_option_and_its_range(string[] args, string line)
+    {
+        var run = await Run([.. args, "--out", _out]);
+
+        AssertRefused(run, line);
+        Assert.Equal("error: " + line, Assert.Single(run.ErrorLines));
+    }
+
+    [Theory]
+    [InlineData(new[] { "attack", "--iterations", "many" }, "--iterations must be a whole number, got 'many'")]
+    [InlineData(new[] { "attack", "--class", "3.5" }, "--class must be a whole number, got '3.5'")]
+    [InlineData(new[] { "train", "--target", "high" }, "--target must be a number, got 'high'")]
+    [InlineData(new[] { "bench", "--cell-seconds", "NaN" }, "--cell-seconds must be a number, got 'NaN'")]
+    [InlineData(new[] { "report", "--jobs", "all" }, "--jobs must be a whole number, got 'all'")]
+    public async Task Given_a_value_that_is_not_a_number_When_run_Then_it_exits_2_with_one_line_naming_the_option(string[] args, string mentions)
+    {
+        AssertRefused(await Run([.. args, "--out", _out]), mentions);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--quiet" }, "no verb given; use one of: data fetch, train, attack, pnc, claims, reproduce, sensitivity, budget, report, bench")]
+    [InlineData(new[] { "data" }, "'data' needs a sub-verb: fetch")]
+    public async Task Given_no_verb_When_run_Then_it_exits_2_with_one_line_listing_the_verbs(string[] args, string mentions)
+    {
+        AssertRefused(await Run([.. args, "--out", _out]), mentions);
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--feed", "zero" }, "unknown option '--feed'; see 'repro train --help'")]
+    [InlineData(new[] { "pnc", "extra" }, "unexpected argument 'extra'; see 'repro pnc --help'")]
+    [InlineData(new[] { "data", "cifar" }, "unknown verb 'cifar': use one of data fetch")]
+    public async Task Given_a_token_no_verb_takes_When_run_Then_it_exits_2_with_one_line_naming_it(string[] args, string mentions)
+    {
+        AssertRefused(await Run([.. args, "--out", _out]), mentions);
     }
 
     [Fact]
@@ -186,11 +334,12 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("", run.Error);
         var parsed = run.Spy.Received!;
-        Assert.Equal("attack", parsed.Verb!.Name);
-        Assert.Equal("fashion-mnist", parsed.Get("--dataset"));
-        Assert.Equal("cnn-bn", parsed.Get("--arch"));
-        Assert.Equal(12, parsed.GetInt("--ades"));
-        Assert.Equal(3, parsed.GetInt("--class"));
+        Assert.Equal("attack", parsed.Verb.Name);
+        var attack = Assert.IsType<AttackSettings>(parsed.Settings);
+        Assert.Equal(DatasetId.FashionMnist, attack.Network.Dataset);
+        Assert.Equal(Architecture.CnnBatchNorm, attack.Network.Architecture);
+        Assert.Equal(12, attack.Ades);
+        Assert.Equal(3, attack.Class);
         Assert.Equal(_out, parsed.Configuration["Out"]);
     }
 
