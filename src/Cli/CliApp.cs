@@ -31,6 +31,12 @@ public static class CliApp
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliIo? io = null,
         Action<IServiceCollection>? configureServices = null, CancellationToken cancel = default, string? settingsFile = null)
     {
+        if (io is null && CliIo.StandardOutputClosed())
+        {
+            // Checked before any work: a run whose results cannot be printed would otherwise fail only at its end.
+            System.Console.Error.WriteLine("error: standard output is closed: redirect it to a file or to /dev/null instead (e.g. > /dev/null) and rerun; nothing was run");
+            return ExitCodes.Usage;
+        }
         io ??= CliIo.Standard();
         settingsFile ??= Path.Combine(AppContext.BaseDirectory, SettingsChecks.FileName);
         var grammar = new CliGrammar((parsed, token) => RunVerbAsync(parsed, io, configureServices, settingsFile, token));

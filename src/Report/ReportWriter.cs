@@ -22,8 +22,9 @@ public static class ReportWriter
     }
 
     /// <param name="invalid">Record files that failed validation: their claims are marked "invalid record".</param>
+    /// <param name="cancel">Checked between pages and files: a stopped report leaves the files it had finished, whole, and no temporary.</param>
     public static IReadOnlyList<string> Write(IReadOnlyList<ClaimResult> records, string outDir, ReportContext ctx,
-        IReadOnlyList<InvalidRecordException>? invalid = null)
+        IReadOnlyList<InvalidRecordException>? invalid = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentException.ThrowIfNullOrEmpty(outDir);
@@ -35,13 +36,14 @@ public static class ReportWriter
         Directory.CreateDirectory(outDir);
 
         var pdf = Path.Combine(outDir, PdfName);
-        AtomicFile.Write(pdf, s => PdfRenderer.Render(doc, ctx, s, fonts));
+        AtomicFile.Write(pdf, s => PdfRenderer.Render(doc, ctx, s, fonts, cancel));
         written.Add(pdf);
 
         var figuresDir = Path.Combine(outDir, FiguresDir);
         Directory.CreateDirectory(figuresDir);
         foreach (var figure in Figures(doc))
         {
+            cancel.ThrowIfCancellationRequested();
             var png = Path.Combine(figuresDir, FileName(figure.Key) + ".png");
             AtomicFile.WriteAllBytes(png, FigurePng.Render(figure, fonts));
             written.Add(png);
@@ -52,6 +54,7 @@ public static class ReportWriter
             int i = 0;
             foreach (var map in group)
             {
+                cancel.ThrowIfCancellationRequested();
                 var path = Path.Combine(figuresDir, $"{FileName(group.Key)}-heatmap{++i}.png");
                 AtomicFile.WriteAllBytes(path, HeatMapPlot.Png(map, fonts, HeatMapPngSlot(map)));
                 written.Add(path);

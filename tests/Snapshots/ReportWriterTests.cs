@@ -81,6 +81,17 @@ public class ReportWriterTests
         Assert.Equal(study!.Cells.Sum(c => c.Checks.Sum(k => k.PerSeed.Count)), sensitivity.Length - 1);
     }
 
+    [Fact]
+    public void Given_a_stop_request_When_the_report_is_being_written_Then_it_stops_between_pages_and_leaves_no_pdf_and_no_temporary()
+    {
+        using var dir = new TempFolder();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ReportWriter.Write(Fixture.Records(), dir.Path, Fixture.Context, cancel: cts.Token));
+        Assert.False(File.Exists(Path.Combine(dir.Path, ReportWriter.PdfName)));
+        Assert.Empty(Directory.GetFiles(dir.Path, ".*.tmp"));
+    }
+
     /// <summary>One CSV line's fields, with quoted fields unescaped.</summary>
     static List<string> ParseCsv(string line)
     {

@@ -43,7 +43,7 @@ public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, Cli
             Stages = StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName)),
             Sensitivity = sensitivity,
             EpochsNeeded = budget,
-        }, invalid);
+        }, invalid, cancel);
         console.WriteLine($"Report from {records.Count} result record(s) ({string.Join(", ", records.Select(r => r.Id))}) written to {workspace.ReportDir}:");
         foreach (var path in written.Where(p => !p.Contains(Path.DirectorySeparatorChar + ReportWriter.FiguresDir + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             console.WriteLine("  " + path);

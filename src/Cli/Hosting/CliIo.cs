@@ -17,6 +17,25 @@ public sealed record CliIo(IAnsiConsole Console, TextWriter Error, bool OutputRe
         return new CliIo(console, System.Console.Error, redirected);
     }
 
+    /// <summary>
+    /// Whether the process was started with its standard output closed (<c>&gt;&amp;-</c>): every write would then fail, after the
+    /// work is done. Asked of the descriptor itself, since .NET opens a closed stdout without complaint: descriptor 1 is closed, or
+    /// open but not for writing (the runtime's own first read-only file takes the lowest free descriptor, which is then 1).
+    /// </summary>
+    public static bool StandardOutputClosed()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return false;
+        try
+        {
+            int flags = Fcntl(1, 3 /* F_GETFL */);
+            return flags == -1 || (flags & 3 /* O_ACCMODE */) == 0 /* O_RDONLY */;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static extern int Fcntl(int fd, int cmd);
+
     /// <summary>The width Spectre.Console lays out to when output goes to a file or a pipe.</summary>
     public const int RedirectedWidth = 200;
 

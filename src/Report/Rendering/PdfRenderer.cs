@@ -30,7 +30,8 @@ public static class PdfRenderer
     internal static readonly SKColor FindingFill = new(0xFC, 0xEC, 0xEC);
     internal static readonly SKColor QuoteFill = new(0xF3, 0xF3, 0xF6);
 
-    public static PdfRenderInfo Render(ReportDocument doc, ReportContext ctx, Stream output, ReportFonts? fonts = null)
+    /// <param name="cancel">Checked before each page is painted: Ctrl+C or SIGTERM stops a long report between pages.</param>
+    public static PdfRenderInfo Render(ReportDocument doc, ReportContext ctx, Stream output, ReportFonts? fonts = null, CancellationToken cancel = default)
     {
         fonts ??= ReportFonts.Default;
         var pages = Paginate(doc, fonts);
@@ -52,6 +53,7 @@ public static class PdfRenderer
         {
             for (int i = 0; i < pages.Count; i++)
             {
+                cancel.ThrowIfCancellationRequested();
                 var canvas = pdf.BeginPage(PageWidth, PageHeight);
                 OpsPainter.Paint(canvas, pages[i], fonts);
                 OpsPainter.Paint(canvas, Footer(doc, i + 1, pages.Count), fonts);

@@ -143,6 +143,27 @@ public sealed class CliSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Given_standard_output_closed_When_repro_starts_Then_it_exits_2_with_one_line_before_doing_any_work()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("'>&-' is a POSIX shell's.");
+        var dll = Path.Combine(AppContext.BaseDirectory, "repro.dll");
+        // The report would otherwise be written, and the run fail at its end on the first line it prints.
+        var psi = new ProcessStartInfo("bash", ["-c", "exec 1>&-; exec dotnet \"$0\" report --out \"$1\"", dll, _out])
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(psi)!;
+        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("error: standard output is closed: redirect it to a file or to /dev/null instead (e.g. > /dev/null) and rerun; nothing was run",
+            error.TrimEnd('\n'));
+        Assert.False(Directory.Exists(Path.Combine(_out, "report")), "nothing is written");
+    }
+
+    [Fact]
     public async Task Given_SIGTERM_during_a_run_When_the_command_stops_Then_it_says_terminated_rerun_to_resume_and_exits_143()
     {
         if (OperatingSystem.IsWindows()) Assert.Skip("SIGTERM is a POSIX signal.");
