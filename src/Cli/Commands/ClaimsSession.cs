@@ -52,12 +52,13 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             {
                 cancel.ThrowIfCancellationRequested();
                 var bar = barOf[claim.Id];
-                bool reused = resume && SafeRead(context, claim.Id)?.Profile == profile.Name;
                 string unit = OverallProgress.ClaimUnit(claim.Id);
                 overall.Start(unit);
                 try
                 {
                     var result = runner.Run([claim], resume).Single();
+                    // Reused only when the runner took the record as it stands: a not-run, stale or refused record is run again.
+                    bool reused = runner.Resumed.Contains(claim.Id);
                     overall.Finish(unit, reused);
                     outcomes.Add(new ClaimOutcome(claim, result, null, reused));
                     if (reused) reusedClaims.Add(claim.Id);
@@ -111,12 +112,6 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         }
         AtomicFile.WriteAllText(Path.Combine(workspace.BenchDir, StageTable.JsonName), table.ToJson());
         AtomicFile.WriteAllText(Path.Combine(workspace.BenchDir, StageTable.CsvName), table.ToCsv());
-    }
-
-    static ClaimResult? SafeRead(ClaimContext context, string id)
-    {
-        try { return context.Results.TryRead(id); }
-        catch (Exception e) when (e is IOException or InvalidDataException) { return null; }
     }
 
     /// <summary>Prints the table (when any claim produced a record) and one error line per failed claim; returns the exit code.</summary>

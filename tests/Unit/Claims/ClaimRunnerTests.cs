@@ -74,9 +74,30 @@ public sealed class ClaimRunnerTests : IDisposable
     {
         var claim = new CountingClaim("C9");
         new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
-        var again = new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim], resume: true);
+        var runner = new ClaimRunner(Context(), CountingClaim.Register("C9"));
+        var again = runner.Run([claim], resume: true);
         Assert.Equal(1, claim.Runs);
         Assert.Equal(Verdict.Re, again.Single().Verdict);
+        Assert.Equal(["C9"], runner.Resumed);
+    }
+
+    [Fact]
+    public void Given_a_not_run_record_When_resuming_Then_the_claim_runs_again_and_is_not_counted_as_resumed()
+    {
+        // A 'not run' record was left by an earlier run that stopped; the table must not call the rerun "(earlier run)".
+        var claim = new CountingClaim("C9");
+        new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
+        var path = Path.Combine(_root, "results", "C9.json");
+        var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        record["verdict"] = "NotRun";
+        record["checks"] = new System.Text.Json.Nodes.JsonArray();
+        File.WriteAllText(path, record.ToJsonString());
+
+        var runner = new ClaimRunner(Context(), CountingClaim.Register("C9"));
+        runner.Run([claim], resume: true);
+
+        Assert.Equal(2, claim.Runs);
+        Assert.Empty(runner.Resumed);
     }
 
     [Fact]

@@ -7,7 +7,12 @@ namespace Repro.Experiments.Claims;
 /// <param name="register">The register a resumed record must agree with (the one compiled in by default).</param>
 public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? register = null)
 {
-    /// <summary>Run the claims; with resume, a claim whose record exists for this profile is read instead.</summary>
+    private readonly HashSet<string> _resumed = [];
+
+    /// <summary>The claims this runner answered from a finished record instead of running them.</summary>
+    public IReadOnlyCollection<string> Resumed => _resumed;
+
+    /// <summary>Run the claims; with resume, a claim whose record exists for this profile, and still stands, is read instead.</summary>
     public IReadOnlyList<ClaimResult> Run(IEnumerable<IClaim> claims, bool resume = false)
     {
         var results = new List<ClaimResult>();
@@ -16,6 +21,7 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
             context.Cancel.ThrowIfCancellationRequested();
             if (resume && TryReadFinished(claim.Id) is { } existing)
             {
+                _resumed.Add(claim.Id);
                 results.Add(existing);
                 continue;
             }
