@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Repro.Experiments.Bench;
 using Repro.Experiments.Claims;
 using Repro.Experiments.Data;
 using Repro.Experiments.Runtime;

@@ -6,6 +6,7 @@ using Repro.Cli.Ui;
 using Repro.Experiments.Bench;
 using Repro.Results;
 using Spectre.Console;
+using Repro.Experiments.Runtime;
 
 namespace Repro.Cli.Commands;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Repro.Cli.Ui;
-using Repro.Experiments.Bench;
 using Repro.Experiments.Claims;
 
 using Repro.Results;
 using Spectre.Console;
+using Repro.Experiments.Runtime;
 
 namespace Repro.Cli.Commands;
 

@@ -6,6 +6,7 @@ using Repro.Experiments.Claims;
 using Repro.Experiments.Sensitivity;
 using Repro.Results;
 using Spectre.Console;
+using Repro.Experiments.Runtime;
 
 namespace Repro.Cli.Commands;
 
@@ -25,7 +26,7 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
     /// <param name="stages">Where its trainings and attacks are recorded: the claims' stage log when reproduce runs it.</param>
     /// <param name="overall">The whole run's progress when reproduce runs it; null: the study alone.</param>
     /// <param name="attacks">The claims' attack memo when reproduce runs it; null: a fresh one.</param>
-    public async Task<SensitivityRecord> RunAsync(bool resume, CancellationToken cancel, Repro.Experiments.Bench.StageLog? stages = null,
+    public async Task<SensitivityRecord> RunAsync(bool resume, CancellationToken cancel, Repro.Experiments.Runtime.StageLog? stages = null,
         OverallProgress? overall = null, Repro.Experiments.Perturbations.AttackMemo? attacks = null)
     {
         var store = workspace.Store();

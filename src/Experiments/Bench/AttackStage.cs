@@ -1,4 +1,5 @@
 using Repro.Experiments.Models;
+using Repro.Experiments.Runtime;
 
 namespace Repro.Experiments.Bench;
 

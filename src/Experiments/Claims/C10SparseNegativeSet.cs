@@ -2,7 +2,6 @@ using System.Diagnostics;
 using MathNet.Numerics.Statistics;
 using Repro.Experiments.Analysis;
 using Repro.Experiments.Attacks;
-using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 using Repro.Experiments.Perturbations;
@@ -10,6 +9,7 @@ using Repro.Results;
 using TorchSharp;
 using static Repro.Experiments.Claims.ClaimKit;
 using static TorchSharp.torch;
+using Repro.Experiments.Runtime;
 
 namespace Repro.Experiments.Claims;
 

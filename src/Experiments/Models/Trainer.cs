@@ -1,4 +1,3 @@
-using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Runtime;
 using TorchSharp;

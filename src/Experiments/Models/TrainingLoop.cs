@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models.Optimizers;
 using Repro.Experiments.Runtime;

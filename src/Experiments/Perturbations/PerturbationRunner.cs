@@ -3,6 +3,8 @@ using Repro.Experiments.Bench;
 using Repro.Results;
 using TorchSharp;
 using static TorchSharp.torch;
+using Repro.Experiments.Runtime;
+using Repro.Experiments.Models;
 
 namespace Repro.Experiments.Perturbations;
 

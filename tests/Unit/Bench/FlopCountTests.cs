@@ -1,4 +1,3 @@
-using Repro.Experiments.Bench;
 using Repro.Experiments.Claims;
 using Repro.Experiments.Models;
 

@@ -1,8 +1,8 @@
-using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 using Repro.Results;
 using static Repro.Unit.Tests.Engine.EngineKit;
+using Repro.Experiments.Runtime;
 
 namespace Repro.Unit.Tests.Engine;
 

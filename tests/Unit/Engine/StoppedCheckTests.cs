@@ -1,10 +1,10 @@
-using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 using Repro.Results;
 using TorchSharp;
 using static Repro.Unit.Tests.Engine.EngineKit;
 using static TorchSharp.torch;
+using Repro.Experiments.Runtime;
 
 namespace Repro.Unit.Tests.Engine;
 

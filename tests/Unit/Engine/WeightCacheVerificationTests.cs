@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Repro.Experiments.Data;
-using Repro.Experiments.Bench;
 using Repro.Experiments.Models;
 using Repro.Tests.Shared;
 using TorchSharp;
 using static Repro.Unit.Tests.Engine.EngineKit;
 using static TorchSharp.torch;
+using Repro.Experiments.Runtime;
 
 namespace Repro.Unit.Tests.Engine;
 

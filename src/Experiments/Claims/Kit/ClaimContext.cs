@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using Repro.Experiments.Bench;
 using Repro.Experiments.Data;
 using Repro.Experiments.Models;
 using Repro.Experiments.Perturbations;

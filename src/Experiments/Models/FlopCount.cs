@@ -1,6 +1,5 @@
-using Repro.Experiments.Models;
 
-namespace Repro.Experiments.Bench;
+namespace Repro.Experiments.Models;
 
 /// <summary>
 /// FLOPs counted from the layer shapes of a <see cref="NetworkSpec"/>: 2 per multiply-accumulate of the dense and

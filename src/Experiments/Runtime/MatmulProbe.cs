@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Repro.Experiments.Runtime;
 using Repro.Results;
 using static TorchSharp.torch;
 
-namespace Repro.Experiments.Bench;
+namespace Repro.Experiments.Runtime;
 
 /// <summary>
 /// The machine's float32 matmul rate through libtorch at given thread counts: the yardstick of every stage's FLOP

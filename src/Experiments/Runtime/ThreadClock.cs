@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Repro.Experiments.Bench;
+namespace Repro.Experiments.Runtime;
 
 /// <summary>
 /// CPU time of the calling thread (clock_gettime with the thread CPU clock). Process time would count the other jobs

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Repro.Experiments.Bench;
+namespace Repro.Experiments.Runtime;
 
 /// <summary>Wall and thread CPU time since it was started; read it on the thread that started it.</summary>
 public readonly struct StageWatch

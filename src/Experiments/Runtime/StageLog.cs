@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Repro.Experiments.Runtime;
 using Repro.Results;
 
-namespace Repro.Experiments.Bench;
+namespace Repro.Experiments.Runtime;
 
 /// <summary>
 /// Collects the stages of one run from every thread: trainings, their evaluations, attack batches, analysis steps and
