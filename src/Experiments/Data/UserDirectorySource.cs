@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+
+namespace Repro.Experiments.Data;
+
+/// <summary>
+/// The data directory the user names (<c>--data-dir</c> / <c>REPRO_DATA_DIR</c>): a data set's four files, raw or .gz,
+/// in its <c>&lt;FolderName&gt;/</c> subfolder or at its top. The user named it, so it is never bypassed silently:
+/// <see cref="Check"/> runs on every fetch, even when the store already holds verified data; an unreadable directory or
+/// a bad file is refused, a directory without the data set gets one warning line and the other sources are used.
+/// </summary>
+public sealed class UserDirectorySource : IDatasetSource
+{
+    /// <summary>How messages name the setting.</summary>
+    public static readonly string Setting = $"--data-dir / {DatasetStoreOptions.DataDirectoryVariable}";
+
+    readonly DatasetCatalog _catalog;
+    readonly Action<string> _report;
+    readonly Action<string> _warn;
+    readonly ConcurrentDictionary<DatasetId, Found?> _checked = new();
+
+    sealed record Found(Dictionary<DatasetFile, string> Files, string Folder);
+
+    /// <param name="directory">The data directory, a full path.</param>
+    /// <param name="catalog">The data sets, to tell one's files from another's (they share file names).</param>
+    /// <param name="report">Status lines.</param>
+    /// <param name="warn">Lines the user must see: the directory was not used, and why.</param>
+    public UserDirectorySource(string directory, DatasetCatalog catalog, Action<string> report, Action<string> warn)
+    {
+        Directory = directory;
+        _catalog = catalog;
+        _report = report;
+        _warn = warn;
+    }
+
+    /// <summary>The data directory.</summary>
+    public string Directory { get; }
+
+    public DatasetSource Kind => DatasetSource.UserDirectory;
+
+    /// <summary>Whether <see cref="Check"/> has run for <paramref name="id"/> (whatever it found).</summary>
+    public bool HasChecked(DatasetId id) => _checked.ContainsKey(id);
+
+    /// <summary>Whether the last <see cref="Check"/> of <paramref name="info"/> found its four files, verified.</summary>
+    public bool CanProvide(DatasetInfo info) => _checked.TryGetValue(info.Id, out var found) && found is not null;
+
+    /// <summary>
+    /// Looks for <paramref name="info"/>'s four files and verifies them. Returns false, after one warning line, when the
+    /// directory does not hold the data set; throws when the directory cannot be read or holds a bad file.
+    /// </summary>
+    /// <exception cref="DatasetFetchException">The directory does not exist or cannot be read, or a file cannot be read.</exception>
+    /// <exception cref="ChecksumMismatchException">A file is not the catalogue's.</exception>
+    public bool Check(DatasetInfo info)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+            throw new DatasetFetchException($"The data directory {Directory} ({Setting}) does not exist; create it, or drop the setting.");
+        bool empty;
+        try
+        {
+            empty = !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new DatasetFetchException($"The data directory {Directory} ({Setting}) cannot be read ({e.Message}); fix its permissions, or drop the setting.", e);
+        }
+        Found? found = null;
+        var sub = Path.Combine(Directory, info.FolderName);
+        if (DatasetFolder.FindFiles(info, sub) is { } inSub) found = new(inSub, sub);
+        else if (DatasetFolder.FindFiles(info, Directory) is { } inRoot && BelongsHere(info, inRoot)) found = new(inRoot, Directory);
+        if (found is null)
+        {
+            _warn(empty
+                ? $"{info.Name}: the data directory {Directory} ({Setting}) is empty; using the other sources instead."
+                : $"{info.Name}: the data directory {Directory} ({Setting}) holds no {info.Name} files (nor its {info.FolderName}/ subfolder); using the other sources instead.");
+            _checked[info.Id] = null;
+            return false;
+        }
+        foreach (var file in info.Files)
+        {
+            var path = found.Files[file];
+            byte[] raw;
+            try
+            {
+                raw = IdxReader.Decompress(File.ReadAllBytes(path), path);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                throw new DatasetFetchException($"{info.Name}: {path} in the data directory ({Setting}) cannot be read ({e.Message}); fix it, or drop the setting.", e);
+            }
+            var actual = DatasetStore.Sha256Hex(raw);
+            if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new ChecksumMismatchException(path, file.Sha256, actual,
+                    $"The data directory ({Setting}) holds a bad copy: replace the file, or drop the setting.");
+        }
+        _report($"{info.Name}: verified the files in the data directory {found.Folder}.");
+        _checked[info.Id] = found;
+        return true;
+    }
+
+    public Task<string> FetchAsync(DatasetInfo info, DatasetStaging staging, CancellationToken cancellationToken)
+    {
+        if (!_checked.TryGetValue(info.Id, out var found) || found is null)
+            throw new InvalidOperationException($"{info.Name}: the data directory was not checked, or lacks the data set.");
+        _report($"{info.Name}: copying from the data directory {found.Folder}.");
+        staging.AddFiles(found.Files, cancellationToken);
+        return Task.FromResult(found.Folder);
+    }
+
+    /// <summary>
+    /// Files lying directly in the data directory (no subfolder) may be another data set's, as MNIST and
+    /// Fashion-MNIST share file names: those whose hashes are another data set's are skipped, not an error.
+    /// </summary>
+    bool BelongsHere(DatasetInfo info, Dictionary<DatasetFile, string> files)
+    {
+        var (file, path) = files.First();
+        var actual = DatasetStore.Sha256Hex(IdxReader.ReadDecompressed(path));
+        if (string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase)) return true;
+        var other = _catalog.All.FirstOrDefault(o => o.Id != info.Id && o.Files.Any(f => string.Equals(f.Sha256, actual, StringComparison.OrdinalIgnoreCase)));
+        if (other is null) return true; // neither ours nor another's: the check reports the mismatch
+        _report($"{info.Name}: the files in {Path.GetDirectoryName(path)} are {other.Name}'s; skipped.");
+        return false;
+    }
+}
