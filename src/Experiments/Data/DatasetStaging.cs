@@ -42,13 +42,16 @@ public sealed class DatasetStaging
         _report($"  verified {file.FileName} (sha256 {actual[..12]}…)");
     }
 
-    /// <summary>Adds the data set's four files from <paramref name="files"/> (paths of raw or .gz files).</summary>
+    /// <summary>
+    /// Adds the data set's four files from <paramref name="files"/> (paths of raw or .gz files), each read only once it is
+    /// known to be a regular file of a plausible size (<see cref="IdxReader.ReadFile"/>).
+    /// </summary>
     public void AddFiles(IReadOnlyDictionary<DatasetFile, string> files, CancellationToken cancellationToken)
     {
         foreach (var f in Info.Files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Add(f, File.ReadAllBytes(files[f]), files[f]);
+            Add(f, IdxReader.ReadFile(files[f]), files[f]);
         }
     }
 

@@ -148,8 +148,16 @@ public sealed class DatasetStore
         byte[] Read(DatasetFile f)
         {
             var path = Path.Combine(dir, f.FileName);
-            if (!File.Exists(path)) throw new DatasetFetchException($"{info.Name}: {path} is missing. {advice}");
-            var bytes = File.ReadAllBytes(path);
+            if (!DatasetFolder.Present(path)) throw new DatasetFetchException($"{info.Name}: {path} is missing. {advice}");
+            byte[] bytes;
+            try
+            {
+                bytes = IdxReader.ReadFile(path);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new DatasetFetchException($"{info.Name}: {e.Message} {advice}", e);
+            }
             var actual = Sha256Hex(bytes);
             if (!string.Equals(actual, f.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new ChecksumMismatchException(path, f.Sha256, actual, advice);
@@ -226,7 +234,8 @@ public sealed class DatasetStore
         foreach (var f in info.Files)
         {
             var path = Path.Combine(dir, f.FileName);
-            if (!File.Exists(path)) return $"{path} is missing";
+            if (!DatasetFolder.Present(path)) return $"{path} is missing";
+            if (IdxReader.FileProblem(path) is { } problem) return $"{path} {problem}";
             string actual;
             await using (var s = File.OpenRead(path))
                 actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(s, ct).ConfigureAwait(false));

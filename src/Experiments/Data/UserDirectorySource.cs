@@ -65,7 +65,7 @@ public sealed class UserDirectorySource : IDatasetSource
         Found? found = null;
         var sub = Path.Combine(Directory, info.FolderName);
         if (DatasetFolder.FindFiles(info, sub) is { } inSub) found = new(inSub, sub);
-        else if (DatasetFolder.FindFiles(info, Directory) is { } inRoot && BelongsHere(info, inRoot)) found = new(inRoot, Directory);
+        else if (DatasetFolder.FindFiles(info, Directory) is { } inRoot && BelongsHere(info, inRoot.First())) found = new(inRoot, Directory);
         if (found is null)
         {
             _warn(empty
@@ -77,15 +77,7 @@ public sealed class UserDirectorySource : IDatasetSource
         foreach (var file in info.Files)
         {
             var path = found.Files[file];
-            byte[] raw;
-            try
-            {
-                raw = IdxReader.Decompress(File.ReadAllBytes(path), path);
-            }
-            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-            {
-                throw new DatasetFetchException($"{info.Name}: {path} in the data directory ({Setting}) cannot be read ({e.Message}); fix it, or drop the setting.", e);
-            }
+            var raw = Read(info, path);
             var actual = DatasetStore.Sha256Hex(raw);
             if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new ChecksumMismatchException(path, file.Sha256, actual,
@@ -105,14 +97,31 @@ public sealed class UserDirectorySource : IDatasetSource
         return Task.FromResult(found.Folder);
     }
 
+    /// <summary>A file of the data directory, decompressed; a file that cannot be read, or is no file, is refused by name.</summary>
+    static byte[] Read(DatasetInfo info, string path)
+    {
+        try
+        {
+            return IdxReader.ReadDecompressed(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetFetchException($"{info.Name}: {e.Message} It is in the data directory ({Setting}): replace it, or drop the setting.", e);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new DatasetFetchException($"{info.Name}: {path} in the data directory ({Setting}) cannot be read ({e.Message}); fix it, or drop the setting.", e);
+        }
+    }
+
     /// <summary>
     /// Files lying directly in the data directory (no subfolder) may be another data set's, as MNIST and
     /// Fashion-MNIST share file names: those whose hashes are another data set's are skipped, not an error.
     /// </summary>
-    bool BelongsHere(DatasetInfo info, Dictionary<DatasetFile, string> files)
+    bool BelongsHere(DatasetInfo info, KeyValuePair<DatasetFile, string> first)
     {
-        var (file, path) = files.First();
-        var actual = DatasetStore.Sha256Hex(IdxReader.ReadDecompressed(path));
+        var (file, path) = first;
+        var actual = DatasetStore.Sha256Hex(Read(info, path));
         if (string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase)) return true;
         var other = _catalog.All.FirstOrDefault(o => o.Id != info.Id && o.Files.Any(f => string.Equals(f.Sha256, actual, StringComparison.OrdinalIgnoreCase)));
         if (other is null) return true; // neither ours nor another's: the check reports the mismatch

