@@ -5,7 +5,12 @@ namespace Repro.Experiments.Data;
 /// <paramref name="aptStateDirectory"/>; see <see cref="AptPackageDownloader"/>), then <c>dpkg-deb -x</c> into the
 /// staging folder's scratch space.
 /// </summary>
-public sealed class AptDownloadSource(IProcessRunner runner, string aptStateDirectory, Action<string> report) : IDatasetSource
+/// <param name="runner">Runs apt-get and dpkg-deb.</param>
+/// <param name="aptStateDirectory">The folder of apt-get's private lists and cache.</param>
+/// <param name="report">Status lines.</param>
+/// <param name="availableFreeSpace">Bytes free on a folder's disk, asked when a program fails (a full disk is said so).</param>
+public sealed class AptDownloadSource(IProcessRunner runner, string aptStateDirectory, Action<string> report,
+    Func<string, long>? availableFreeSpace = null) : IDatasetSource
 {
     public DatasetSource Kind => DatasetSource.AptDownload;
 
@@ -16,7 +21,7 @@ public sealed class AptDownloadSource(IProcessRunner runner, string aptStateDire
         string pkg = info.DebianPackage ?? throw new InvalidOperationException($"{info.Name} has no Debian package.");
         string advice = $"or pass --data-dir / {DatasetStoreOptions.DataDirectoryVariable} with the four {info.Name} files (raw or .gz).";
         var work = staging.CreateScratchFolder();
-        var apt = new AptPackageDownloader(runner, aptStateDirectory, report);
+        var apt = new AptPackageDownloader(runner, aptStateDirectory, report, availableFreeSpace, staging.CacheFolder);
         var download = await apt.DownloadAsync(info.Name, pkg, work, advice, cancellationToken).ConfigureAwait(false);
         var deb = download.DebPath;
         var root = Path.Combine(work, "root");
@@ -25,7 +30,8 @@ public sealed class AptDownloadSource(IProcessRunner runner, string aptStateDire
         var extract = await ChildProcess.RunAsync(runner, "dpkg-deb", ["-x", deb, root], work,
             $"{info.Name}: dpkg-deb was not found; install dpkg, {advice}", cancellationToken).ConfigureAwait(false);
         if (!extract.Succeeded)
-            throw new DatasetFetchException($"{info.Name}: `dpkg-deb -x {Path.GetFileName(deb)}` failed ({extract.LastLine}); {advice}");
+            throw DiskSpace.ChildFailure(info.Name, $"dpkg-deb -x {Path.GetFileName(deb)}", extract, staging.CacheFolder, availableFreeSpace ?? DiskSpace.Available)
+                  ?? new DatasetFetchException($"{info.Name}: `dpkg-deb -x {Path.GetFileName(deb)}` failed ({extract.LastLine}); {advice}");
         var folder = Path.Combine(root, info.DebianDataFolder!);
         var files = DatasetFolder.FindFiles(info, folder)
                     ?? throw new DatasetFetchException($"{info.Name}: the package {pkg} has no {info.DebianDataFolder} with the four files; {advice}");

@@ -23,6 +23,8 @@ public sealed class DatasetStaging
     public DatasetInfo Info { get; }
     /// <summary>The staging folder; what it holds becomes the store's folder of the data set.</summary>
     public string Folder { get; }
+    /// <summary>The store's cache, where the staging folder lies: the disk a fetch fills.</summary>
+    public string CacheFolder => Path.GetDirectoryName(Folder) ?? Folder;
     /// <summary>A folder for downloads and unpacking (&lt;staging&gt;/.download); the store removes it once the source is done.</summary>
     public string ScratchFolder => Path.Combine(Folder, ScratchName);
 

