@@ -72,6 +72,10 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
         }
         if (o.DataDir is { } d && !File.Exists(d) && !Directory.Exists(d))
             errors.Add($"--data-dir '{d}' does not exist (--data-dir or REPRO_DATA_DIR)");
+        // A data directory you name is always checked, whatever runs (claims that load no data too): cheaply, here.
+        else if (o.DataDir is { } dataDir && Directory.Exists(dataDir)
+                 && UserDirectorySource.Problem(Path.GetFullPath(dataDir), DatasetCatalog.Default) is { } dataProblem)
+            errors.Add($"--data-dir: {dataProblem}; fix it, or drop the setting (--data-dir or REPRO_DATA_DIR)");
         if (errors.Count == 0 && WritableProblem(Path.GetFullPath(o.Out ?? RepoPaths.ArtifactsRoot)) is { } problem)
             errors.Add($"the artifacts folder {problem}: give a writable folder (--out, REPRO_OUT, REPRO_ARTIFACTS or appsettings.json)");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

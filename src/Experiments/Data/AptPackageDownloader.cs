@@ -17,15 +17,24 @@ public sealed class AptPackageDownloader
     readonly IProcessRunner _runner;
     readonly string _stateDirectory;
     readonly Action<string> _report;
+    readonly Func<string, long> _availableFreeSpace;
+    readonly string? _diskFolder;
 
     /// <param name="runner">Runs apt-get.</param>
     /// <param name="stateDirectory">The folder of the private lists, e.g. &lt;data cache&gt;/apt.</param>
     /// <param name="report">Receives one status line per step.</param>
-    public AptPackageDownloader(IProcessRunner runner, string stateDirectory, Action<string> report)
+    /// <param name="availableFreeSpace">Bytes free on a folder's disk, asked when apt-get fails (a full disk is said so).</param>
+    /// <param name="diskFolder">
+    /// The folder a full disk is named by (the data cache, which holds the lists and the download); null: the folder apt-get wrote to.
+    /// </param>
+    public AptPackageDownloader(IProcessRunner runner, string stateDirectory, Action<string> report,
+        Func<string, long>? availableFreeSpace = null, string? diskFolder = null)
     {
         _runner = runner;
         _stateDirectory = Path.GetFullPath(stateDirectory);
         _report = report;
+        _availableFreeSpace = availableFreeSpace ?? DiskSpace.Available;
+        _diskFolder = diskFolder;
     }
 
     public string ListsDirectory => Path.Combine(_stateDirectory, "lists");
@@ -53,7 +62,7 @@ public sealed class AptPackageDownloader
         var system = await RunAsync(["download", package], workDirectory, notDebian, ct).ConfigureAwait(false);
         if (system.Succeeded) return new Download(FindDeb(what, package, workDirectory, advice), "the system's package lists");
         if (!IsUnknownPackage(system) && !IsStaleIndex(system))
-            throw Failed(what, $"apt-get download {package}", system, advice);
+            throw Failed(what, $"apt-get download {package}", system, workDirectory, advice);
 
         // 2. The private lists: serialise with other processes, since apt's own lock is off for them.
         Directory.CreateDirectory(Path.Combine(ListsDirectory, "partial"));
@@ -79,7 +88,7 @@ public sealed class AptPackageDownloader
             if (unknown)
                 throw new DatasetFetchException(
                     $"{what}: the Debian package sources no longer offer {package}, even after a fresh apt-get update; {advice}");
-            throw Failed(what, $"apt-get download {package}", own, advice);
+            throw Failed(what, $"apt-get download {package}", own, workDirectory, advice);
         }
     }
 
@@ -89,9 +98,9 @@ public sealed class AptPackageDownloader
         _report($"{what}: the package lists do not know {package}; refreshing private lists in {ListsDirectory} (apt-get update, no root needed) …");
         var update = await RunAsync([.. PrivateOptions, "update"], workDirectory, notDebian, ct).ConfigureAwait(false);
         if (!update.Succeeded)
-            throw IsNetworkFailure(update)
+            throw DiskSpace.ChildFailure(what, "apt-get update", update, _diskFolder ?? ListsDirectory, _availableFreeSpace) ?? (IsNetworkFailure(update)
                 ? new DatasetFetchException($"{what}: apt-get update into {ListsDirectory} could not reach the package sources (no network?); check the network and run again, {advice}")
-                : new DatasetFetchException($"{what}: apt-get update into {ListsDirectory} failed ({update.LastLine}); {advice}");
+                : new DatasetFetchException($"{what}: apt-get update into {ListsDirectory} failed ({update.LastLine}); {advice}"));
         return update;
     }
 
@@ -136,10 +145,11 @@ public sealed class AptPackageDownloader
         Directory.GetFiles(dir, "*.deb").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault()
         ?? throw new DatasetFetchException($"{what}: `apt-get download {package}` succeeded but left no .deb file in {dir}; {advice}");
 
-    static DatasetFetchException Failed(string what, string command, ProcessResult result, string advice) =>
-        IsNetworkFailure(result)
+    DatasetFetchException Failed(string what, string command, ProcessResult result, string folder, string advice) =>
+        DiskSpace.ChildFailure(what, command, result, _diskFolder ?? folder, _availableFreeSpace)
+        ?? (IsNetworkFailure(result)
             ? new DatasetFetchException($"{what}: `{command}` could not reach the package sources (no network?); check the network and run again, {advice}")
-            : new DatasetFetchException($"{what}: `{command}` failed ({result.LastLine}); {advice}");
+            : new DatasetFetchException($"{what}: `{command}` failed ({result.LastLine}); {advice}"));
 
     static string Output(ProcessResult r) => r.StandardError + "\n" + r.StandardOutput;
 

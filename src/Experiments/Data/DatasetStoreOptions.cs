@@ -18,6 +18,11 @@ public sealed record DatasetStoreOptions
     public DatasetCatalog Catalog { get; init; } = DatasetCatalog.Default;
     /// <summary>Lines the user must see even without progress output: a named data directory that was not used, and why.</summary>
     public IProgress<string>? Warnings { get; init; }
+    /// <summary>
+    /// The bytes free on the disk of a folder, asked when npm, apt-get or dpkg-deb fails, to tell a full disk from a
+    /// network or package problem (tests pretend a full disk).
+    /// </summary>
+    public Func<string, long> AvailableFreeSpace { get; init; } = DiskSpace.Available;
     /// <summary>Root under which installed Debian packages are looked for ("/"; tests point it elsewhere).</summary>
     public string SystemRoot { get; init; } = "/";
 }

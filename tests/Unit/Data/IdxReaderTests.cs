@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Repro.Experiments.Data;
 
 namespace Repro.Unit.Tests.Data;
@@ -173,5 +174,93 @@ public sealed class IdxReaderTests : IDisposable
 
         Assert.Contains(labels, e.Message);
         Assert.Contains("10", e.Message);
+    }
+
+    /// <summary>A gzip member of <paramref name="raw"/> followed by <paramref name="zeros"/> zero bytes, streamed: the bomb is never in memory.</summary>
+    static byte[] GzipWithTrailingZeros(byte[] raw, long zeros)
+    {
+        using var ms = new MemoryStream();
+        using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gz.Write(raw);
+            var chunk = new byte[1 << 20];
+            for (long left = zeros; left > 0; left -= chunk.Length) gz.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
+        }
+        return ms.ToArray();
+    }
+
+    [Fact]
+    public void Given_a_gzip_bomb_whose_header_declares_a_small_file_When_read_Then_decompression_stops_at_the_declared_size_and_the_error_names_the_file()
+    {
+        var labels = Idx.Labels([.. Enumerable.Range(0, 1000).Select(i => i % 10)]);
+        var path = Write("bomb.gz", GzipWithTrailingZeros(labels, 64L << 20)); // 64 MB of zeros behind a 1,008-byte label file
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal($"IDX file {path} decompresses to more than the 1008 bytes its header declares (1000); refused.", e.Message);
+        Assert.True(allocated < 16 << 20, $"{allocated} bytes allocated for a 1,008-byte file");
+    }
+
+    [Fact]
+    public void Given_a_gzip_file_whose_header_declares_gigabytes_When_read_Then_it_is_refused_by_name_before_anything_that_large_is_allocated()
+    {
+        var header = Idx.Images(0, 100, 100, declaredCount: 1_000_000); // 10^10 bytes declared, none present
+        var path = Write("huge-header.gz", Idx.Gzip(header));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal($"IDX file {path} declares 1000000×100×100 elements of 1 byte(s), more than the 100000000 bytes of data " +
+                     "of any MNIST-like file; refused.", e.Message);
+        Assert.True(allocated < 1 << 20, $"{allocated} bytes allocated");
+    }
+
+    [Fact]
+    public void Given_a_raw_file_whose_header_declares_more_than_any_MNIST_like_file_When_read_Then_the_error_names_the_file_and_the_bound()
+    {
+        var path = Write("huge-raw", Idx.Labels([1, 2], declaredCount: 2_000_000_000));
+
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Equal($"IDX label file {path} declares more than the 100000000 bytes of data of any MNIST-like file; refused.", e.Message);
+    }
+
+    [Fact]
+    public async Task Given_a_FIFO_as_an_IDX_file_When_read_Then_it_is_refused_by_name_without_being_opened()
+    {
+        var path = _dir["fifo"];
+        SpecialFiles.MakeFifo(path);
+
+        var e = await SpecialFiles.WithinSeconds(10, () => Task.FromResult(Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path))));
+
+        Assert.Equal($"IDX file {path} is empty, or not a regular file (a FIFO or a device is not opened).", e.Message);
+    }
+
+    [Fact]
+    public void Given_a_link_to_dev_zero_as_an_IDX_file_When_read_Then_it_is_refused_by_name_not_read_until_memory_runs_out()
+    {
+        var path = _dir["zero.gz"];
+        SpecialFiles.LinkToDevZero(path);
+
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
+
+        Assert.Equal($"IDX file {path} is empty, or not a regular file (a FIFO or a device is not opened).", e.Message);
+    }
+
+    [Fact]
+    public void Given_a_directory_or_a_dangling_link_as_an_IDX_file_When_read_Then_each_is_refused_by_name()
+    {
+        var dir = Directory.CreateDirectory(_dir["a-folder"]).FullName;
+        var dangling = _dir["dangling"];
+        File.CreateSymbolicLink(dangling, _dir["nowhere"]);
+
+        var isDir = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(dir));
+        var isDangling = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(dangling));
+
+        Assert.Equal($"IDX file {dir} is a directory, not a file.", isDir.Message);
+        Assert.Equal($"IDX file {dangling} is a link to {_dir["nowhere"]}, which does not exist.", isDangling.Message);
     }
 }

@@ -189,3 +189,26 @@ sealed class FakeApt
         return new ProcessResult(0, $"Get:1 {package} 1.0-1\n", "W: Download is performed unsandboxed as root\n");
     }
 }
+
+/// <summary>Files that are not regular files, as a careless or malicious user might name them.</summary>
+static class SpecialFiles
+{
+    /// <summary>A FIFO: opening it for reading blocks until a writer comes, so the code under test must never open it.</summary>
+    public static void MakeFifo(string path)
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("FIFOs are a Unix thing.");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])) mkfifo.WaitForExit();
+        Assert.True(File.Exists(path), "mkfifo made no FIFO");
+    }
+
+    /// <summary>A symbolic link to /dev/zero, a device that never ends.</summary>
+    public static void LinkToDevZero(string path)
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("/dev/zero is a Unix thing.");
+        File.CreateSymbolicLink(path, "/dev/zero");
+    }
+
+    /// <summary>Runs <paramref name="action"/> with a deadline: a call that blocks (on a FIFO, say) fails the test instead of hanging it.</summary>
+    public static async Task<T> WithinSeconds<T>(int seconds, Func<Task<T>> action) =>
+        await Task.Run(action).WaitAsync(TimeSpan.FromSeconds(seconds));
+}
