@@ -40,6 +40,8 @@ public sealed class ClaimRunnerTests : IDisposable
         { "new check", "lacks 1 check(s) the register now has (e.g. 'd')" },
         { "verdict", "its verdict is NotRe where its checks give Re" },
         { "analysis", "holds check 'c' as primary, which the register now calls exploratory" },
+        { "device", "was written with device cuda, this run uses cpu" },
+        { "libtorch", "was written with libtorch 2.9.1, this run uses " },
     };
 
     [Theory]
@@ -56,6 +58,12 @@ public sealed class ClaimRunnerTests : IDisposable
             case "threshold": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0.5\ta higher bar, later\n"); break;
             case "analysis": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tre-read later\texploratory\n"); break;
             case "new check": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tthe first\n2026-12-04\tC9\td\trecorded\tm2\t\t—\ta new value\n"); break;
+            case "device" or "libtorch":
+                var written = Path.Combine(_root, "results", "C9.json");
+                var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(written))!.AsObject();
+                json["environment"]![change == "device" ? "device" : "libTorch"] = change == "device" ? "cuda" : "2.9.1";
+                File.WriteAllText(written, json.ToJsonString());
+                break;
             case "verdict":
                 var path = Path.Combine(_root, "results", "C9.json");
                 File.WriteAllText(path, File.ReadAllText(path).Replace("\"verdict\": \"Re\"", "\"verdict\": \"NotRe\"", StringComparison.Ordinal));

@@ -52,7 +52,7 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         {
             var r = context.Results.TryRead(id);
             if (r is null || r.Profile != context.Profile.Name || r.Verdict == Verdict.NotRun) return null;
-            if (StaleReason(r, context.Profile, register ?? ThresholdRegister.Embedded) is { } why)
+            if (StaleReason(r, context.Profile, register ?? ThresholdRegister.Embedded, context.Environment()) is { } why)
             {
                 context.Notice($"{context.Results.PathOf(id)} {why}; running {id} again.");
                 return null;
@@ -71,9 +71,11 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
 
     /// <summary>
     /// Why a finished record no longer stands for what this run would compute (null: it does): it was written under other profile
-    /// settings, a check disagrees with the register's current line, or the register has checks it lacks.
+    /// settings, on another device or with another TorchSharp or libtorch (the same code gives other bits there), a check disagrees
+    /// with the register's current line, or the register has checks it lacks.
     /// </summary>
-    public static string? StaleReason(ClaimResult r, ProfileSettings profile, ThresholdRegister register)
+    /// <param name="now">This run's environment; null: not compared.</param>
+    public static string? StaleReason(ClaimResult r, ProfileSettings profile, ThresholdRegister register, EnvironmentInfo? now = null)
     {
         static JsonNode? Resolved(JsonNode? p)
         {
@@ -83,6 +85,9 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         }
         if (!JsonNode.DeepEquals(Resolved(r.Parameters["profile"]), Resolved(profile.ToJson())))
             return "was written under other profile settings than this run's";
+        if (now is not null)
+            foreach (var (what, then, here) in new[] { ("device", r.Environment.Device, now.Device), ("TorchSharp", r.Environment.TorchSharp, now.TorchSharp), ("libtorch", r.Environment.LibTorch, now.LibTorch) })
+                if (then != here) return $"was written with {what} {then}, this run uses {here}";
         foreach (var c in r.Checks)
         {
             if (register.Disagreement(r.Id, c) is { } why) return $"disagrees with the register now ({why})";
