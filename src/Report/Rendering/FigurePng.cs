@@ -25,11 +25,17 @@ public static class FigurePng
         ops.AddRange(grid.At(Pad, Pad + title.Height));
         ops.AddRange(caption.At(Pad, Pad + title.Height + grid.Height + 6));
 
-        var info = new SKImageInfo((int)Math.Ceiling(width * Scale), (int)Math.Ceiling(height * Scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+        return Rasterise(ops, width, height, Scale, fonts);
+    }
+
+    /// <summary>Drawing operations laid out on a <paramref name="width"/> × <paramref name="height"/> point page, as a PNG on white at <paramref name="scale"/> pixels per point.</summary>
+    public static byte[] Rasterise(IEnumerable<DrawOp> ops, float width, float height, float scale, ReportFonts fonts)
+    {
+        var info = new SKImageInfo((int)Math.Ceiling(width * scale), (int)Math.Ceiling(height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        canvas.Scale(Scale);
+        canvas.Scale(scale);
         OpsPainter.Paint(canvas, ops, fonts);
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);

@@ -235,14 +235,6 @@ public static class VerdictGridLayout
         }
         float height = y + PngPad;
 
-        var info = new SKImageInfo((int)Math.Ceiling(width * PngScale), (int)Math.Ceiling(height * PngScale), SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var surface = SKSurface.Create(info);
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        canvas.Scale(PngScale);
-        OpsPainter.Paint(canvas, ops, fonts);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        return FigurePng.Rasterise(ops, width, height, PngScale, fonts);
     }
 }
