@@ -90,6 +90,26 @@ public sealed class ClaimRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Given_a_finished_record_of_another_commit_When_resuming_Then_it_is_resumed_with_one_line_naming_both_commits()
+    {
+        var claim = new CountingClaim("C9");
+        new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
+        var path = Path.Combine(_root, "results", "C9.json");
+        var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        record["environment"]!["commit"] = "0123456789abcdef0123456789abcdef01234567";
+        File.WriteAllText(path, record.ToJsonString());
+
+        var runner = new ClaimRunner(Context(), CountingClaim.Register("C9"));
+        runner.Run([claim], resume: true);
+
+        Assert.Equal(1, claim.Runs);
+        Assert.Equal(["C9"], runner.Resumed);
+        var now = Repro.Experiments.Runtime.SourceVersion.GitCommit();
+        if (now == "unknown") Assert.Empty(_notices);
+        else Assert.Contains("was written by commit 0123456789ab, this is ", Assert.Single(_notices));
+    }
+
+    [Fact]
     public void Given_a_not_run_record_When_resuming_Then_the_claim_runs_again_and_is_not_counted_as_resumed()
     {
         // A 'not run' record was left by an earlier run that stopped; the table must not call the rerun "(earlier run)".

@@ -52,11 +52,16 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         {
             var r = context.Results.TryRead(id);
             if (r is null || r.Profile != context.Profile.Name || r.Verdict == Verdict.NotRun) return null;
-            if (StaleReason(r, context.Profile, register ?? ThresholdRegister.Embedded, context.Environment()) is { } why)
+            var now = context.Environment();
+            if (StaleReason(r, context.Profile, register ?? ThresholdRegister.Embedded, now) is { } why)
             {
                 context.Notice($"{context.Results.PathOf(id)} {why}; running {id} again.");
                 return null;
             }
+            // Another commit alone does not make a record stale (a README change changes no number), but it is said, never silent.
+            if (r.Environment.Commit != now.Commit && r.Environment.Commit != "unknown" && now.Commit != "unknown")
+                context.Notice($"{context.Results.PathOf(id)} was written by commit {Short(r.Environment.Commit)}, this is {Short(now.Commit)}; resumed, " +
+                               $"since its profile settings, register lines, device and libraries are this run's (if the science code changed, rerun it: repro claims --only {id}).");
             return r;
         }
         catch (InvalidRecordException e)
@@ -65,6 +70,8 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
             return null;
         }
     }
+
+    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     /// <summary>Profile settings that change no result: how many jobs run side by side, and how much of the sensitivity study runs.</summary>
     private static readonly string[] NotResultKeys = [nameof(ProfileSettings.Parallelism), nameof(ProfileSettings.StudyClaims)];
