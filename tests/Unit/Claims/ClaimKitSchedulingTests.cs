@@ -6,14 +6,15 @@ namespace Repro.Unit.Tests.Claims;
 /// <summary>Jobs go to the first free worker in list order, so the longest-first lists of the claims keep their order.</summary>
 public sealed class ClaimKitSchedulingTests : IDisposable
 {
-    readonly string _out = Directory.CreateTempSubdirectory("repro-scheduling-").FullName;
-    public void Dispose() => Directory.Delete(_out, recursive: true);
+    readonly TempFolder _folder = new("repro-scheduling-");
+    string OutDir => _folder.Path;
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Given_two_workers_and_four_long_jobs_before_eight_short_ones_When_run_in_parallel_Then_the_long_jobs_start_first_and_results_keep_list_order()
     {
         var ctx = new ClaimContext(Profiles.Quick with { Parallelism = 2 },
-            new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_out, "data"), ReadEnvironment = false }), _out);
+            new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(OutDir, "data"), ReadEnvironment = false }), OutDir);
         int[] sleepMs = [120, 120, 120, 120, 15, 15, 15, 15, 15, 15, 15, 15];
         var started = new List<int>();
 

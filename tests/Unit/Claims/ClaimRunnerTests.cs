@@ -8,20 +8,16 @@ namespace Repro.Unit.Tests.Claims;
 
 public sealed class ClaimRunnerTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "repro-runner-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("repro-runner-");
+    private string Root => _folder.Path;
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     private readonly List<string> _notices = [];
 
     private ClaimContext Context(ProfileSettings? profile = null) =>
-        new(profile ?? Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root,
-            notices: new Sink(_notices));
-
-    private sealed class Sink(List<string> lines) : IProgress<string> { public void Report(string value) => lines.Add(value); }
+        new(profile ?? Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(Root, "data"), ReadEnvironment = false }), Root,
+            notices: new ListProgress<string>(_notices));
 
     [Fact]
     public void Given_a_finished_record_When_the_jobs_or_the_study_extent_change_Then_it_is_still_resumed()
@@ -59,13 +55,13 @@ public sealed class ClaimRunnerTests : IDisposable
             case "analysis": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tre-read later\texploratory\n"); break;
             case "new check": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tthe first\n2026-12-04\tC9\td\trecorded\tm2\t\t—\ta new value\n"); break;
             case "device" or "libtorch":
-                var written = Path.Combine(_root, "results", "C9.json");
+                var written = Path.Combine(Root, "results", "C9.json");
                 var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(written))!.AsObject();
                 json["environment"]![change == "device" ? "device" : "libTorch"] = change == "device" ? "cuda" : "2.9.1";
                 File.WriteAllText(written, json.ToJsonString());
                 break;
             case "verdict":
-                var path = Path.Combine(_root, "results", "C9.json");
+                var path = Path.Combine(Root, "results", "C9.json");
                 File.WriteAllText(path, File.ReadAllText(path).Replace("\"verdict\": \"Re\"", "\"verdict\": \"NotRe\"", StringComparison.Ordinal));
                 break;
         }
@@ -94,7 +90,7 @@ public sealed class ClaimRunnerTests : IDisposable
     {
         var claim = new CountingClaim("C9");
         new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
-        var path = Path.Combine(_root, "results", "C9.json");
+        var path = Path.Combine(Root, "results", "C9.json");
         var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         record["environment"]!["commit"] = "0123456789abcdef0123456789abcdef01234567";
         File.WriteAllText(path, record.ToJsonString());
@@ -115,7 +111,7 @@ public sealed class ClaimRunnerTests : IDisposable
         // A 'not run' record was left by an earlier run that stopped; the table must not call the rerun "(earlier run)".
         var claim = new CountingClaim("C9");
         new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
-        var path = Path.Combine(_root, "results", "C9.json");
+        var path = Path.Combine(Root, "results", "C9.json");
         var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         record["verdict"] = "NotRun";
         record["checks"] = new System.Text.Json.Nodes.JsonArray();
@@ -132,11 +128,11 @@ public sealed class ClaimRunnerTests : IDisposable
     public void Given_a_damaged_record_When_resuming_Then_the_claim_runs_again_and_the_record_is_replaced()
     {
         var claim = new CountingClaim("C9");
-        Directory.CreateDirectory(Path.Combine(_root, "results"));
-        File.WriteAllText(Path.Combine(_root, "results", "C9.json"), "{ \"id\": \"C9\", trunc");
+        Directory.CreateDirectory(Path.Combine(Root, "results"));
+        File.WriteAllText(Path.Combine(Root, "results", "C9.json"), "{ \"id\": \"C9\", trunc");
         var results = new ClaimRunner(Context()).Run([claim], resume: true);
         Assert.Equal(1, claim.Runs);
-        Assert.Equal("C9", ResultStore.Read(Path.Combine(_root, "results", "C9.json")).Id);
+        Assert.Equal("C9", ResultStore.Read(Path.Combine(Root, "results", "C9.json")).Id);
         Assert.Single(results);
     }
 }

@@ -8,15 +8,15 @@ namespace Repro.Unit.Tests.Claims;
 /// <summary>The sensitivity study's catalogue, and its record: written after every cell, resumed only when verified.</summary>
 public sealed class SensitivityStudyTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "repro-sensitivity-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _folder = new("repro-sensitivity-");
+    string Root => _folder.Path;
     readonly List<string> _notices = [];
-    public void Dispose() { if (Directory.Exists(_root)) Directory.Delete(_root, true); }
+    public void Dispose() => _folder.Dispose();
 
     ClaimContext Context() => new(Profiles.Quick,
-        new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root,
-        notices: new Progress(_notices));
+        new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(Root, "data"), ReadEnvironment = false }), Root,
+        notices: new ListProgress<string>(_notices));
 
-    sealed class Progress(List<string> sink) : IProgress<string> { public void Report(string value) => sink.Add(value); }
 
     /// <summary>C6 alone (the dummy datasets need no download): the default row and the geometry alternative.</summary>
     static IReadOnlyList<ReadingAlternative> C6Only() =>
@@ -160,8 +160,8 @@ public sealed class SensitivityStudyTests : IDisposable
         var other = Profiles.Quick with { NoiseSigma = 0.31 };
 
         using var cts = new CancellationTokenSource();
-        var stopping = new ClaimContext(other, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root,
-            progress: new CancelAfterFirstCell(cts), cancel: cts.Token, notices: new Progress(_notices));
+        var stopping = new ClaimContext(other, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(Root, "data"), ReadEnvironment = false }), Root,
+            progress: new CancelAfterFirstCell(cts), cancel: cts.Token, notices: new ListProgress<string>(_notices));
         Assert.ThrowsAny<OperationCanceledException>(() => new SensitivityStudy(stopping, C6Only()).Run(resume: true));
 
         // The finished study is untouched; the stopped one's cell waits beside it.

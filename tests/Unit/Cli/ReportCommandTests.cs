@@ -13,15 +13,16 @@ namespace Repro.Unit.Tests.Cli;
 /// <summary><c>repro report</c> on a results folder with refused records: each is named in one line, the rest make the report.</summary>
 public sealed class ReportCommandTests : IDisposable
 {
-    readonly string _out = Directory.CreateTempSubdirectory("repro-report-cmd-").FullName;
-    public void Dispose() => Directory.Delete(_out, recursive: true);
+    readonly TempFolder _folder = new("repro-report-cmd-");
+    string OutDir => _folder.Path;
+    public void Dispose() => _folder.Dispose();
 
-    string Results => Path.Combine(_out, "results");
+    string Results => Path.Combine(OutDir, "results");
 
     void WriteRecord(string id)
     {
         var ctx = new ClaimContext(Profiles.Quick,
-            new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_out, "data"), ReadEnvironment = false }), _out);
+            new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(OutDir, "data"), ReadEnvironment = false }), OutDir);
         ctx.Results.Write(new CountingClaim(id).Run(ctx));
     }
 
@@ -43,7 +44,7 @@ public sealed class ReportCommandTests : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
 
-        int code = await CliApp.RunAsync(["report", "--out", _out, "--quiet"], CliIo.Plain(output, error));
+        int code = await CliApp.RunAsync(["report", "--out", OutDir, "--quiet"], CliIo.Plain(output, error));
 
         Assert.Equal(ExitCodes.Ok, code);
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -53,6 +54,6 @@ public sealed class ReportCommandTests : IDisposable
         Assert.StartsWith($"warning: {Path.Combine(Results, "C4a.json")} is not a valid result record: its JSON does not parse", lines[2]);
         Assert.All(lines, l => Assert.Contains("marked 'invalid record'", l));
         Assert.Contains("Report from 1 result record(s) (C7)", output.ToString());
-        Assert.True(File.Exists(Path.Combine(_out, "report", "report.pdf")));
+        Assert.True(File.Exists(Path.Combine(OutDir, "report", "report.pdf")));
     }
 }

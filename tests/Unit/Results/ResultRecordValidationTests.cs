@@ -10,16 +10,16 @@ namespace Repro.Unit.Tests.Results;
 /// <summary>A result record is believed only after its schema, id, profile and numbers check out.</summary>
 public sealed class ResultRecordValidationTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "repro-records-" + Guid.NewGuid().ToString("N"));
-    public void Dispose() { if (Directory.Exists(_root)) Directory.Delete(_root, true); }
+    readonly TempFolder _folder = new("repro-records-");
+    string Root => _folder.Path;
+    public void Dispose() => _folder.Dispose();
 
-    string Results => Path.Combine(_root, "results");
+    string Results => Path.Combine(Root, "results");
 
     ClaimContext Context(List<string>? notices = null) => new(Profiles.Quick,
-        new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_root, "data"), ReadEnvironment = false }), _root,
-        notices: notices is null ? null : new Progress(notices));
+        new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(Root, "data"), ReadEnvironment = false }), Root,
+        notices: notices is null ? null : new ListProgress<string>(notices));
 
-    sealed class Progress(List<string> sink) : IProgress<string> { public void Report(string value) => sink.Add(value); }
 
     /// <summary>A sound record of <paramref name="id"/> written by the runner, as JSON to edit.</summary>
     JsonObject WrittenRecord(string id = "C1")
