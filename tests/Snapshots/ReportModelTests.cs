@@ -140,6 +140,18 @@ public class ReportModelTests
     }
 
     [Fact]
+    public void Given_a_NotRe_claim_When_its_section_is_built_Then_its_finding_names_at_most_four_deciding_checks_and_the_appendix_holds_the_whole_finding()
+    {
+        var doc = Build();
+        var c4b = Fixture.Records().Single(r => r.Id == "C4b");
+        var finding = Assert.Single(doc.Sections.Single(s => s.Anchor == "ClaimC4b").Blocks.OfType<Paragraph>(), p => p.Style == TextStyle.Finding).Text;
+        Assert.StartsWith("Finding: Not reproduced: MNIST FC-SGD: the PNC explains the AP better than the class mean [¬Re] (", finding);
+        Assert.Equal(4, finding.Split(" [¬Re] (").Length - 1); // the body names at most four deciding checks
+        Assert.Contains("the other open claim checks: 5 inconclusive, 22 not tested at this budget. The record's whole finding is in appendix A.", finding);
+        Assert.Contains(doc.Sections.Single(s => s.Anchor == "Checks").Blocks.OfType<Paragraph>(), p => p.Text == $"Finding: {c4b.Finding}");
+    }
+
+    [Fact]
     public void Given_the_fixture_When_the_appendix_is_built_Then_it_prints_every_line_of_the_threshold_register_with_its_date()
     {
         var table = Build().Sections.Single(s => s.Anchor == "ThresholdRegister").Blocks.OfType<Table>().Single();

@@ -23,6 +23,10 @@ internal static class ChecksAppendix
         foreach (var r in ordered)
         {
             blocks.Add(new Paragraph($"{r.Id} — {r.Title}", TextStyle.Subheading));
+            if (!string.IsNullOrWhiteSpace(r.Finding))
+                blocks.Add(r.Verdict is Verdict.NotRe or Verdict.Inconclusive or Verdict.InvalidRun
+                    ? new Paragraph($"Finding: {r.Finding}", TextStyle.Finding)
+                    : new Paragraph($"Note: {r.Finding}", TextStyle.Small));
             if (r.Checks.Count == 0) blocks.Add(new Paragraph("No checks recorded."));
             foreach (var kind in new[] { CheckKind.Claim, CheckKind.Sanity, CheckKind.Recorded })
             {

@@ -27,7 +27,7 @@ internal static class ClaimDetailSection
                           $". Seeds {Seeds(r.Seeds)}, wall time {Num.Seconds(r.WallSeconds)}. {Provenance([r], ctx)}"),
         };
         if (r.Verdict is Verdict.NotRe or Verdict.Inconclusive or Verdict.InvalidRun)
-            blocks.Add(new Paragraph($"Finding: {r.Finding ?? "(no finding recorded)"}", TextStyle.Finding));
+            blocks.Add(new Paragraph(ShortFinding(r, sectionOf), TextStyle.Finding));
         else if (!string.IsNullOrWhiteSpace(r.Finding))
             blocks.Add(new Paragraph($"Note: {r.Finding}"));
         if (id == "C4a" && r.Checks.Any(c => c.Name.EndsWith(": " + HypothesisSummary.ClassMean, StringComparison.Ordinal)))
@@ -55,6 +55,27 @@ internal static class ClaimDetailSection
         }
         return new Section(ClaimAnchor(id), $"{number} {id} — {r.Title}", blocks, 2);
     }
+
+    /// <summary>
+    /// What stands in the way of [Re], short enough for the body: the primary claim checks that decide the verdict (the [¬Re] ones, else
+    /// the inconclusive ones, at most <see cref="ChecksInFinding"/>) with their numbers, and how many more are open. The record's whole
+    /// finding is in the checks appendix.
+    /// </summary>
+    internal static string ShortFinding(ClaimResult r, Func<string, string> sectionOf)
+    {
+        if (r.Verdict == Verdict.InvalidRun) return $"Finding: {r.Finding ?? "(no finding recorded)"}";
+        var open = r.Checks.Where(c => c.Kind == CheckKind.Claim && c.Analysis == RegisterEntry.Primary && c.Outcome != CheckOutcome.Re).ToList();
+        var deciding = open.Where(c => c.Outcome == (r.Verdict == Verdict.NotRe ? CheckOutcome.NotRe : CheckOutcome.Inconclusive)).ToList();
+        if (deciding.Count == 0) return $"Finding: {r.Finding ?? "(no finding recorded)"}";
+        string lead = r.Verdict == Verdict.NotRe ? "Not reproduced" : "Inconclusive";
+        var shown = deciding.Take(ChecksInFinding).Select(c => $"{c.Name} {VerdictText.Of(c.Outcome)} ({CheckText(c)})");
+        var rest = open.Except(deciding.Take(ChecksInFinding)).GroupBy(c => c.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictText.Of(g.Key)}").ToList();
+        return $"Finding: {lead}: {string.Join("; ", shown)}" +
+               (rest.Count > 0 ? $"; the other open claim checks: {string.Join(", ", rest)}" : "") + $". The record's whole finding is in appendix {sectionOf(ChecksAppendix.Anchor)}.";
+    }
+
+    /// <summary>How many deciding checks the body's finding names.</summary>
+    public const int ChecksInFinding = 4;
 
     /// <summary>The sanity checks in one sentence, the recorded values and readings by count and name, and where the rest is.</summary>
     private static string Others(ClaimResult r, Func<string, string> sectionOf)
