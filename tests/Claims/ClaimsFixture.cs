@@ -10,7 +10,8 @@ namespace Repro.Claims.Tests;
 /// <summary>
 /// One claim context for the whole run: the twelve networks and their attacks are shared by C3,
 /// C4, C5 and C7, and every claim runs once however many tests read it. Device: REPRO_DEVICE (cpu by default). Profile: REPRO_PROFILE
-/// (quick by default); the sensitivity study's extent: REPRO_STUDY (budget, the profile's, by default; full: every cell). Results go to artifacts/results/&lt;id&gt;.json, models to artifacts/models.
+/// (quick by default); the sensitivity study's extent: REPRO_STUDY (budget, the profile's, by default; full: every cell). Results go to artifacts/results/&lt;profile&gt;/&lt;id&gt;.json, models to artifacts/models, white-box attacks to artifacts/attacks: a
+/// claim test after `reproduce` runs its analysis again but finds every training and attack there.
 /// </summary>
 public sealed class ClaimsFixture : IDisposable
 {

@@ -40,7 +40,7 @@ public sealed class CliGrammar
                 "How much of the sensitivity study runs: the profile's budget (quick: the cells of C1, C4a and C6) or every cell " +
                 "(over an hour more on 2 cores). Default: budget."), "Study"),
             Setting(Text("--device", "auto|cpu|cuda", "Where libtorch runs: auto (CUDA when available), cpu or cuda. Default: auto."), "Device"),
-            Setting(Folder("--out", "Artifacts folder: data/, models/, results/, report/, bench/. Default: artifacts/ (or REPRO_ARTIFACTS).",
+            Setting(Folder("--out", "Artifacts folder: data/, models/, attacks/, results/<profile>/, report/, bench/. Default: artifacts/ (or REPRO_ARTIFACTS).",
                 " for artifacts/"), "Out"),
             Setting(Folder("--data-dir", "Your own copy of the MNIST / Fashion-MNIST files (raw or .gz). Default: REPRO_DATA_DIR.",
                 " for REPRO_DATA_DIR"), "DataDir"),
@@ -136,7 +136,7 @@ public sealed class CliGrammar
                 catch (ArgumentException e) { return Refuse<IReadOnlyList<IClaim>?>(result, $"--only: {e.Message}"); }
             },
         };
-        Verb(Root, "claims", "Run the claims C1–C10 (or some) and write <out>/results/<id>.json.",
+        Verb(Root, "claims", "Run the claims C1–C10 (or some) and write <out>/results/<profile>/<id>.json.",
             "Runs the selected claims of the paper and prints id, title, verdict and the key check of each.",
             ["repro claims --only C1,C4"], [claims], r => new ClaimsSettings(r.GetValue(claims) ?? ClaimCatalog.All));
 
@@ -145,14 +145,14 @@ public sealed class CliGrammar
             "Ctrl+C resumes), then writes the report into <out>/report.", [], [], _ => new ReproduceSettings());
 
         var fresh = Flag("--fresh", "Discard finished cells and run every cell again.");
-        Verb(Root, "sensitivity", "Rerun C1, C2, C4a, C4b and C6 under every alternative reading; writes <out>/results/sensitivity.json.",
+        Verb(Root, "sensitivity", "Rerun C1, C2, C4a, C4b and C6 under every alternative reading; writes <out>/results/<profile>/sensitivity.json.",
             "The sensitivity study: for each detail the paper leaves open (attack loss, noise σ, attack learning rate, iterations, " +
             "zero-feed jitter on CNNs, validation rule, C6 geometry), the claims it touches are rerun with that reading alone changed, " +
             "and the verdict matrix is printed with flips against the default row. Resumes cell by cell; --fresh starts again.",
             ["repro sensitivity", "repro sensitivity --profile quick --fresh"], [fresh], r => new SensitivitySettings(r.GetValue(fresh)));
 
         var maxEpochs = Number("--max-epochs", "N", "Epochs each capped network may train.", new(1, 200), 20);
-        Verb(Root, "budget", "Measure the epochs the capped Table 1 networks need; writes <out>/results/epochs-needed.json.",
+        Verb(Root, "budget", "Measure the epochs the capped Table 1 networks need; writes <out>/results/<profile>/epochs-needed.json.",
             "What budget would test the networks the profile's epoch cap left 'not tested at this budget': trains (or loads) Table 1's " +
             "networks, then the first capped seed of each capped configuration again with --max-epochs epochs, and records whether and " +
             "when it reaches the table's accuracy on the stopping split. The report's Table 1 section shows the result.",

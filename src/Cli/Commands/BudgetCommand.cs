@@ -12,7 +12,7 @@ namespace Repro.Cli.Commands;
 /// <summary>
 /// <c>repro budget [--max-epochs N]</c>: what budget would test the Table 1 networks the profile's epoch cap left "not tested at
 /// this budget". Trains (or loads) Table 1's networks, then trains the first capped seed of each capped configuration again with
-/// N epochs and writes &lt;out&gt;/results/epochs-needed.json, which the report's Table 1 section shows.
+/// N epochs and writes &lt;out&gt;/results/&lt;profile&gt;/epochs-needed.json, which the report's Table 1 section shows.
 /// </summary>
 public sealed class BudgetCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<BudgetCommand> logger) : CliCommand<BudgetSettings>
 {

@@ -4,7 +4,7 @@ using Repro.Experiments.Claims;
 
 namespace Repro.Cli.Commands;
 
-/// <summary><c>repro claims [--only C1,C4]</c>: runs the claims afresh and writes &lt;out&gt;/results/&lt;id&gt;.json.</summary>
+/// <summary><c>repro claims [--only C1,C4]</c>: runs the claims afresh and writes &lt;out&gt;/results/&lt;profile&gt;/&lt;id&gt;.json.</summary>
 public sealed class ClaimsCommand(ClaimsSession session, CliIo io) : CliCommand<ClaimsSettings>
 {
     protected override async Task<int> RunAsync(ClaimsSettings settings, CancellationToken cancel)

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Repro.Cli.Commands;
 
-/// <summary><c>repro report</c>: the report from the records in &lt;out&gt;/results, into &lt;out&gt;/report.</summary>
+/// <summary><c>repro report</c>: the report from the records in &lt;out&gt;/results/&lt;profile&gt;, into &lt;out&gt;/report.</summary>
 public sealed class ReportCommand(Workspace workspace, IAnsiConsole console, CliIo io) : CliCommand<ReportSettings>
 {
     protected override Task<int> RunAsync(ReportSettings settings, CancellationToken cancel)

@@ -11,7 +11,7 @@ using Repro.Experiments.Runtime;
 namespace Repro.Cli.Commands;
 
 /// <summary>
-/// <c>repro sensitivity [--fresh]</c>: the sensitivity study, resumed cell by cell from &lt;out&gt;/results/sensitivity.json
+/// <c>repro sensitivity [--fresh]</c>: the sensitivity study, resumed cell by cell from &lt;out&gt;/results/&lt;profile&gt;/sensitivity.json
 /// (unless --fresh), with a bar per cell; prints the verdict matrix with flips against the default row.
 /// </summary>
 public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<SensitivityCommand> logger) : CliCommand<SensitivitySettings>

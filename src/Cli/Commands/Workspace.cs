@@ -27,7 +27,8 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
     public string OutDir => Path.GetFullPath(Options.Out ?? RepoPaths.ArtifactsRoot);
     public string DataCache => Path.Combine(OutDir, "data");
     public string ModelsDir => Path.Combine(OutDir, "models");
-    public string ResultsDir => Path.Combine(OutDir, "results");
+    /// <summary>The profile's records: &lt;out&gt;/results/&lt;profile&gt;.</summary>
+    public string ResultsDir => ClaimContext.ResultsDirectory(OutDir, Profiles.Get(Options.Profile).Name);
     public string ReportDir => Path.Combine(OutDir, "report");
     public string BenchDir => Path.Combine(OutDir, "bench");
 

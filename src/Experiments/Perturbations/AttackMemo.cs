@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace Repro.Experiments.Perturbations;
 
 /// <summary>
-/// Attack results of one run, kept in memory and handed out again for an identical attack: the same weights (every
+/// Attack results, kept in memory (and, with an <see cref="AttackCache"/>, on disk between runs) and handed out again for an identical attack: the same weights (every
 /// parameter and buffer, bit for bit), attack settings, image size, noise σ and jitter, batch limit, requests (feed,
 /// target, count, stop), seed and thread count, and the same outputs on a fixed probe input. On the CPU such an attack
 /// gives the same bits, so the copy is what a rerun would give (elsewhere it is not used); its time is the time the attack
@@ -20,13 +20,19 @@ namespace Repro.Experiments.Perturbations;
 /// reading (its default row, the untrained twins, the zero feed under another noise σ, networks the validation rule leaves
 /// as they were). Timed experiments (C7, the benchmark) never use it. Each caller gets its own copy of the arrays.
 /// </remarks>
-public sealed class AttackMemo
+/// <param name="disk">Where attacks are also kept between runs (null: this run's memory only).</param>
+public sealed class AttackMemo(AttackCache? disk = null)
 {
     readonly ConcurrentDictionary<string, Lazy<(IReadOnlyList<PerturbationResult> Results, double Seconds)>> _results = new();
-    int _reused;
+    int _reused, _fromDisk;
 
-    /// <summary>Attacks answered from the memo.</summary>
+    /// <summary>Attacks answered from the memo (from memory or from disk).</summary>
     public int Reused => Volatile.Read(ref _reused);
+
+    /// <summary>Attacks answered from the disk cache, which an earlier run wrote.</summary>
+    public int FromDisk => Volatile.Read(ref _fromDisk);
+
+    public AttackCache? Disk { get; } = disk;
 
     /// <summary>
     /// The results of <paramref name="run"/> for this attack, computed once, and the seconds that computation took; a
@@ -36,7 +42,18 @@ public sealed class AttackMemo
     public (IReadOnlyList<PerturbationResult> Results, double Seconds) GetOrRun(string key, IReadOnlyList<PerturbationRequest> requests,
         Func<(IReadOnlyList<PerturbationResult> Results, double Seconds)> run, out bool reused)
     {
-        var mine = new Lazy<(IReadOnlyList<PerturbationResult>, double)>(run);
+        bool stored = false;
+        var mine = new Lazy<(IReadOnlyList<PerturbationResult>, double)>(() =>
+        {
+            if (Disk?.TryRead(key, requests) is { } found)
+            {
+                stored = true;
+                return found;
+            }
+            var computed = run();
+            Disk?.Write(key, computed.Results, computed.Seconds);
+            return computed;
+        });
         var lazy = _results.GetOrAdd(key, mine);
         (IReadOnlyList<PerturbationResult> Results, double Seconds) kept;
         try { kept = lazy.Value; }
@@ -45,7 +62,8 @@ public sealed class AttackMemo
             _results.TryRemove(new KeyValuePair<string, Lazy<(IReadOnlyList<PerturbationResult>, double)>>(key, lazy));
             throw;
         }
-        reused = !ReferenceEquals(lazy, mine);
+        reused = !ReferenceEquals(lazy, mine) || stored;
+        if (stored) Interlocked.Increment(ref _fromDisk);
         if (reused) Interlocked.Increment(ref _reused);
         return ([.. kept.Results.Select((r, i) => Copy(r, requests[i]))], kept.Seconds);
     }
@@ -74,6 +92,10 @@ public sealed class AttackMemo
             device = device.ToString(),
             // More intra-op threads can sum in another order.
             threads = Runtime.TorchRuntime.IntraOpThreads,
+            // Other attack code can give other bits from the same inputs.
+            code = Runtime.ScienceVersion.AttackCode,
+            libtorch = Runtime.TorchRuntime.LibTorchVersion,
+            torchSharp = Runtime.TorchRuntime.TorchSharpVersion,
         }, KeyJson);
         hash.AppendData(Encoding.UTF8.GetBytes(description));
         using var scope = NewDisposeScope();

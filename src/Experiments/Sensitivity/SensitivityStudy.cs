@@ -7,7 +7,7 @@ namespace Repro.Experiments.Sensitivity;
 
 /// <summary>
 /// Reruns the claims of <see cref="SensitivityCatalogue"/> under every alternative reading, one reading changed at a time,
-/// and writes artifacts/results/sensitivity.json after each cell, so an interrupted study resumes cell by cell. A finished study
+/// and writes artifacts/results/&lt;profile&gt;/sensitivity.json after each cell, so an interrupted study resumes cell by cell. A finished study
 /// of other parameters is never replaced by a partial one: the new study is written beside it (sensitivity.partial.json) and
 /// replaces it only when complete. Networks come from the weight cache wherever the reading does not touch training.
 /// </summary>
@@ -99,7 +99,9 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
     /// </summary>
     private SensitivityRecord? Finished(JsonObject parameters, IReadOnlyList<SensitivityAlternative> descriptions)
     {
-        if (ReadSound(context.Results.TryReadPartialSensitivity) is { } partial && partial.Profile == context.Profile.Name && JsonNode.DeepEquals(partial.Parameters, parameters))
+        var now = context.Environment();
+        if (ReadSound(context.Results.TryReadPartialSensitivity) is { } partial && partial.Profile == context.Profile.Name && JsonNode.DeepEquals(partial.Parameters, parameters)
+            && Changed(partial.Environment, now) is null)
             return Described(partial, descriptions);
         try
         {
@@ -110,6 +112,11 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
                 context.Notice($"{context.Results.SensitivityPath} was written with other study parameters; running the study again.");
                 return null;
             }
+            if (Changed(r.Environment, now) is { } why)
+            {
+                context.Notice($"{context.Results.SensitivityPath} {why}; running the study again.");
+                return null;
+            }
             return Described(r, descriptions);
         }
         catch (InvalidRecordException e)
@@ -117,6 +124,19 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
             context.Notice($"{e.Message}; running the sensitivity study again.");
             return null;
         }
+    }
+
+    /// <summary>Why cells computed there would not be this run's (null: they would): other science code, device or libraries.</summary>
+    private static string? Changed(EnvironmentInfo? then, EnvironmentInfo now)
+    {
+        if (then is null) return "records no environment";
+        if (then.ScienceVersion != now.ScienceVersion)
+            return then.ScienceVersion is null
+                ? "was written before records kept the version of the science code that computed them"
+                : $"was written by other science code (version {then.ScienceVersion}, this is {now.ScienceVersion})";
+        foreach (var (what, was, here) in new[] { ("device", then.Device, now.Device), ("TorchSharp", then.TorchSharp, now.TorchSharp), ("libtorch", then.LibTorch, now.LibTorch) })
+            if (was != here) return $"was written with {what} {was}, this run uses {here}";
+        return null;
     }
 
     /// <summary>The record with only the cells whose alternative is described exactly as now.</summary>

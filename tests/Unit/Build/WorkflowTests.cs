@@ -59,7 +59,7 @@ public sealed class WorkflowTests
         Assert.Contains("artifacts/report/report.pdf", paths);
         // The tidy data beside the PDF (results.csv, checks.csv, table1.csv, sensitivity.csv), the figures and the records.
         Assert.Contains("artifacts/report/*.csv", paths);
-        Assert.Contains("artifacts/results/*.json", paths);
+        Assert.Contains("artifacts/results/*/*.json", paths);
         Assert.Contains(".trx", paths);
         // .ci/run is what runs the README's two commands.
         var script = File.ReadAllText(Path.Combine(Root, ".ci", "run"));
@@ -92,7 +92,7 @@ public sealed class WorkflowTests
     {
         var upload = Assert.Single(Steps(Load(file)), s => Uses(s, "actions/upload-artifact"));
         var paths = ((YamlScalarNode)At(upload, "with", "path")).Value!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(["artifacts/report/report.pdf", "artifacts/report/*.csv", "artifacts/report/figures/*.png", "artifacts/results/*.json", "artifacts/bench/stages.*"],
+        Assert.Equal(["artifacts/report/report.pdf", "artifacts/report/*.csv", "artifacts/report/figures/*.png", "artifacts/results/*/*.json", "artifacts/bench/stages.*"],
             paths.Where(p => !p.EndsWith(".trx", StringComparison.Ordinal)));
     }
 }

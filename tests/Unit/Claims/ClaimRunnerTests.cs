@@ -38,6 +38,8 @@ public sealed class ClaimRunnerTests : IDisposable
         { "analysis", "holds check 'c' as primary, which the register now calls exploratory" },
         { "device", "was written with device cuda, this run uses cpu" },
         { "libtorch", "was written with libtorch 2.9.1, this run uses " },
+        { "science code", "was written by other science code (version 0123456789abcdef, this is " },
+        { "no science version", "was written before records kept the version of the science code that computed them" },
     };
 
     [Theory]
@@ -55,13 +57,21 @@ public sealed class ClaimRunnerTests : IDisposable
             case "analysis": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tre-read later\texploratory\n"); break;
             case "new check": register = ThresholdRegister.Parse("2026-11-29\tC9\tc\tclaim\tm\t≥\t0\tthe first\n2026-12-04\tC9\td\trecorded\tm2\t\t—\ta new value\n"); break;
             case "device" or "libtorch":
-                var written = Path.Combine(Root, "results", "C9.json");
+                var written = Path.Combine(ClaimContext.ResultsDirectory(Root, "quick"), "C9.json");
                 var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(written))!.AsObject();
                 json["environment"]![change == "device" ? "device" : "libTorch"] = change == "device" ? "cuda" : "2.9.1";
                 File.WriteAllText(written, json.ToJsonString());
                 break;
+            case "science code" or "no science version":
+                var recorded = Path.Combine(ClaimContext.ResultsDirectory(Root, "quick"), "C9.json");
+                var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(recorded))!.AsObject();
+                var environment = record["environment"]!.AsObject();
+                if (change == "science code") environment["scienceVersion"] = "0123456789abcdef";
+                else environment.Remove("scienceVersion");
+                File.WriteAllText(recorded, record.ToJsonString());
+                break;
             case "verdict":
-                var path = Path.Combine(Root, "results", "C9.json");
+                var path = Path.Combine(ClaimContext.ResultsDirectory(Root, "quick"), "C9.json");
                 File.WriteAllText(path, File.ReadAllText(path).Replace("\"verdict\": \"Re\"", "\"verdict\": \"NotRe\"", StringComparison.Ordinal));
                 break;
         }
@@ -90,7 +100,7 @@ public sealed class ClaimRunnerTests : IDisposable
     {
         var claim = new CountingClaim("C9");
         new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
-        var path = Path.Combine(Root, "results", "C9.json");
+        var path = Path.Combine(ClaimContext.ResultsDirectory(Root, "quick"), "C9.json");
         var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         record["environment"]!["commit"] = "0123456789abcdef0123456789abcdef01234567";
         File.WriteAllText(path, record.ToJsonString());
@@ -111,7 +121,7 @@ public sealed class ClaimRunnerTests : IDisposable
         // A 'not run' record was left by an earlier run that stopped; the table must not call the rerun "(earlier run)".
         var claim = new CountingClaim("C9");
         new ClaimRunner(Context(), CountingClaim.Register("C9")).Run([claim]);
-        var path = Path.Combine(Root, "results", "C9.json");
+        var path = Path.Combine(ClaimContext.ResultsDirectory(Root, "quick"), "C9.json");
         var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         record["verdict"] = "NotRun";
         record["checks"] = new System.Text.Json.Nodes.JsonArray();
@@ -128,11 +138,11 @@ public sealed class ClaimRunnerTests : IDisposable
     public void Given_a_damaged_record_When_resuming_Then_the_claim_runs_again_and_the_record_is_replaced()
     {
         var claim = new CountingClaim("C9");
-        Directory.CreateDirectory(Path.Combine(Root, "results"));
-        File.WriteAllText(Path.Combine(Root, "results", "C9.json"), "{ \"id\": \"C9\", trunc");
+        Directory.CreateDirectory(ClaimContext.ResultsDirectory(Root, "quick"));
+        File.WriteAllText(Path.Combine(ClaimContext.ResultsDirectory(Root, "quick"), "C9.json"), "{ \"id\": \"C9\", trunc");
         var results = new ClaimRunner(Context()).Run([claim], resume: true);
         Assert.Equal(1, claim.Runs);
-        Assert.Equal("C9", ResultStore.Read(Path.Combine(Root, "results", "C9.json")).Id);
+        Assert.Equal("C9", ResultStore.Read(Path.Combine(ClaimContext.ResultsDirectory(Root, "quick"), "C9.json")).Id);
         Assert.Single(results);
     }
 }

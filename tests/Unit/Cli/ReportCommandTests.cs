@@ -17,7 +17,7 @@ public sealed class ReportCommandTests : IDisposable
     string OutDir => _folder.Path;
     public void Dispose() => _folder.Dispose();
 
-    string Results => Path.Combine(OutDir, "results");
+    string Results => ClaimContext.ResultsDirectory(OutDir, "quick");
 
     void WriteRecord(string id)
     {

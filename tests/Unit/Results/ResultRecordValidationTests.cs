@@ -14,7 +14,7 @@ public sealed class ResultRecordValidationTests : IDisposable
     string Root => _folder.Path;
     public void Dispose() => _folder.Dispose();
 
-    string Results => Path.Combine(Root, "results");
+    string Results => ClaimContext.ResultsDirectory(Root, "quick");
 
     ClaimContext Context(List<string>? notices = null) => new(Profiles.Quick,
         new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(Root, "data"), ReadEnvironment = false }), Root,

@@ -20,7 +20,8 @@ public sealed class ClaimContext
         AttackMemo? attacks = null)
     {
         profile.Validate();
-        Attacks = attacks ?? new AttackMemo();
+        // Only the CPU repeats an attack's bits, so only there are attacks kept between runs (the memo is CPU-only too).
+        Attacks = attacks ?? new AttackMemo((device ?? CPU).type == TorchSharp.DeviceType.CPU ? new AttackCache(Path.Combine(artifactsRoot, AttacksFolder), notices) : null);
         Profile = profile;
         Data = data;
         ArtifactsRoot = artifactsRoot;
@@ -28,7 +29,7 @@ public sealed class ClaimContext
         Notices = notices;
         Stages = stages;
         Trainer = new Trainer(Path.Combine(artifactsRoot, "models"), Device, notices, stages);
-        Results = new ResultStore(Path.Combine(artifactsRoot, "results"));
+        Results = new ResultStore(ResultsDirectory(artifactsRoot, profile.Name));
         Progress = progress;
         Cancel = cancel;
     }
@@ -43,6 +44,12 @@ public sealed class ClaimContext
         other._datasets = _datasets;
         return other;
     }
+
+    /// <summary>Where a profile's records live: each profile has its own folder, so a quick run never replaces a paper run's records.</summary>
+    public static string ResultsDirectory(string artifactsRoot, string profile) => Path.Combine(artifactsRoot, "results", profile);
+
+    /// <summary>The folder under the artifacts root that keeps white-box attacks between runs.</summary>
+    public const string AttacksFolder = "attacks";
 
     /// <summary>White-box attacks of this run, handed out again to an identical attack (shared with <see cref="WithProfile"/>'s
     /// contexts, and passed on from the claims to the sensitivity study when reproduce runs both).</summary>
@@ -80,5 +87,6 @@ public sealed class ClaimContext
         TorchRuntime.LibTorchVersion,
         TorchRuntime.IntraOpThreads,
         SourceVersion.GitCommit(),
-        DateTimeOffset.UtcNow);
+        DateTimeOffset.UtcNow,
+        ScienceVersion.All);
 }

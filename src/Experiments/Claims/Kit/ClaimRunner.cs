@@ -3,7 +3,7 @@ using Repro.Results;
 
 namespace Repro.Experiments.Claims;
 
-/// <summary>Runs claims and writes each record atomically to artifacts/results/&lt;id&gt;.json.</summary>
+/// <summary>Runs claims and writes each record atomically to artifacts/results/&lt;profile&gt;/&lt;id&gt;.json.</summary>
 /// <param name="register">The register a resumed record must agree with (the one compiled in by default).</param>
 public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? register = null)
 {
@@ -61,7 +61,7 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
             // Another commit alone does not make a record stale (a README change changes no number), but it is said, never silent.
             if (r.Environment.Commit != now.Commit && r.Environment.Commit != "unknown" && now.Commit != "unknown")
                 context.Notice($"{context.Results.PathOf(id)} was written by commit {Short(r.Environment.Commit)}, this is {Short(now.Commit)}; resumed, " +
-                               $"since its profile settings, register lines, device and libraries are this run's (if the science code changed, rerun it: repro claims --only {id}).");
+                               $"since its science code (version {now.ScienceVersion}), profile settings, register lines, device and libraries are this run's.");
             return r;
         }
         catch (InvalidRecordException e)
@@ -78,7 +78,7 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
 
     /// <summary>
     /// Why a finished record no longer stands for what this run would compute (null: it does): it was written under other profile
-    /// settings, on another device or with another TorchSharp or libtorch (the same code gives other bits there), a check disagrees
+    /// settings, by other science code (<see cref="Runtime.ScienceVersion"/>), on another device or with another TorchSharp or libtorch (the same code gives other bits there), a check disagrees
     /// with the register's current line, or the register has checks it lacks.
     /// </summary>
     /// <param name="now">This run's environment; null: not compared.</param>
@@ -92,6 +92,10 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         }
         if (!JsonNode.DeepEquals(Resolved(r.Parameters["profile"]), Resolved(profile.ToJson())))
             return "was written under other profile settings than this run's";
+        if (now?.ScienceVersion is { } science && r.Environment.ScienceVersion != science)
+            return r.Environment.ScienceVersion is null
+                ? "was written before records kept the version of the science code that computed them"
+                : $"was written by other science code (version {r.Environment.ScienceVersion}, this is {science})";
         if (now is not null)
             foreach (var (what, then, here) in new[] { ("device", r.Environment.Device, now.Device), ("TorchSharp", r.Environment.TorchSharp, now.TorchSharp), ("libtorch", r.Environment.LibTorch, now.LibTorch) })
                 if (then != here) return $"was written with {what} {then}, this run uses {here}";
