@@ -9,8 +9,8 @@ using Repro.Experiments.Runtime;
 namespace Repro.Cli.Commands;
 
 /// <summary>
-/// Runs claims through <see cref="ClaimRunner"/> one at a time (so one failing claim does not stop the others), with a
-/// bar per claim, and prints the id / title / verdict / key check table. Every training, attack batch, analysis step and
+/// Runs the shared experiments the claims read, each as a unit of its own, then the claims through <see cref="ClaimRunner"/> one
+/// at a time (so one failing claim does not stop the others), with a bar per node and per claim, and prints the id / title / verdict / key check table. Every training, attack batch, analysis step and
 /// claim is recorded as a stage; the stage table goes to &lt;out&gt;/bench/stages.json and .csv.
 /// </summary>
 public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<ClaimsSession> logger)
@@ -33,20 +33,52 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         var reusedClaims = new List<string>();
         Log = stages;
         _table = () => stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims);
-        overall ??= new OverallProgress(ExpectedCosts.For(claims.Select(c => OverallProgress.ClaimUnit(c.Id)), profile.Name, LastStages()));
+        overall ??= new OverallProgress(ExpectedCosts.For(Units(claims), profile.Name, LastStages()));
+        var nodes = SharedExperiment.InOrder(claims.SelectMany(c => c.Uses));
         var outcomes = await ui.RunAsync(bars =>
         {
             using var overallBar = new OverallBar(bars, overall);
+            var nodeBars = nodes.ToDictionary(n => n.Name, n => bars.Add(n.Name, 1));
             var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Title}", 1), StringComparer.OrdinalIgnoreCase);
             var progress = new Reporter<ClaimProgress>(p =>
             {
-                if (barOf.TryGetValue(p.ClaimId, out var bar))
+                if (barOf.TryGetValue(p.ClaimId, out var bar) || nodeBars.TryGetValue(p.ClaimId, out bar))
                     bar.Set(Math.Clamp(p.Fraction, 0, 1), $"{p.ClaimId} {p.Stage}");
             });
             var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
             var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel, notices, stages);
             Attacks = context.Attacks;
             var runner = new ClaimRunner(context);
+            // Finished records first: a shared experiment runs only when a claim that reads it runs.
+            var resumed = new Dictionary<string, ClaimResult>();
+            if (resume)
+                foreach (var claim in claims)
+                    if (runner.TryResume(claim) is { } record) resumed[claim.Id] = record;
+            var needed = SharedExperiment.InOrder(claims.Where(c => !resumed.ContainsKey(c.Id)).SelectMany(c => c.Uses));
+            // Each shared experiment is a unit of its own, charged its own time; a failed one fails the claims that read it.
+            foreach (var node in nodes)
+            {
+                cancel.ThrowIfCancellationRequested();
+                string unit = OverallProgress.SharedUnit(node);
+                if (!needed.Contains(node))
+                {
+                    overall.Finish(unit, reused: true);
+                    nodeBars[node.Name].Complete($"{node.Name}: not needed (its claims finished earlier)");
+                    continue;
+                }
+                overall.Start(unit);
+                try
+                {
+                    context.Compute(node);
+                    nodeBars[node.Name].Complete($"{node.Name}: done");
+                }
+                catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
+                {
+                    logger.LogDebug(e, "{Node} failed", node.Name);
+                    nodeBars[node.Name].Complete($"{node.Name}: failed");
+                }
+                finally { overall.Finish(unit); }
+            }
             var outcomes = new List<ClaimOutcome>();
             foreach (var claim in claims)
             {
@@ -56,9 +88,9 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                 overall.Start(unit);
                 try
                 {
-                    var result = runner.Run([claim], resume).Single();
                     // Reused only when the runner took the record as it stands: a not-run, stale or refused record is run again.
-                    bool reused = runner.Resumed.Contains(claim.Id);
+                    bool reused = resumed.TryGetValue(claim.Id, out var earlier);
+                    var result = earlier ?? runner.RunAndWrite(claim);
                     overall.Finish(unit, reused);
                     outcomes.Add(new ClaimOutcome(claim, result, null, reused));
                     if (reused) reusedClaims.Add(claim.Id);
@@ -80,6 +112,10 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
     }
 
     Func<StageTable>? _table;
+
+    /// <summary>The units of a run of these claims: the shared experiments they read, then the claims.</summary>
+    public static IEnumerable<string> Units(IEnumerable<IClaim> claims) =>
+        SharedExperiment.InOrder(claims.SelectMany(c => c.Uses)).Select(OverallProgress.SharedUnit).Concat(claims.Select(c => OverallProgress.ClaimUnit(c.Id)));
 
     /// <summary>The stage table the last run wrote, for the expected costs of this one; null when there is none or it does not read.</summary>
     public StageTable? LastStages() => StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName));

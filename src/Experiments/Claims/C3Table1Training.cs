@@ -18,6 +18,8 @@ public sealed class C3Table1Training : IClaim
     /// <summary>The twelve rows are judged as one family: each row's interval is family-wise (Bonferroni width for twelve).</summary>
     public const string Family = "Table 1's twelve networks";
 
+    public IReadOnlyList<SharedExperiment> Uses => [Table1Networks.Experiment];
+
     public ClaimResult Run(ClaimContext ctx)
     {
         var watch = Stopwatch.StartNew();

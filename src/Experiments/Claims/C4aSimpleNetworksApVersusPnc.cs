@@ -21,6 +21,8 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
     public const double Top1Mnist = 0.9, Top1Fashion = 0.8;
     public const double OverUntrained = 0.2, Alpha = 0.01;
 
+    public IReadOnlyList<SharedExperiment> Uses => [ApPncRuns.Experiment];
+
     public ClaimResult Run(ClaimContext ctx)
     {
         var watch = Stopwatch.StartNew();
@@ -76,7 +78,7 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
             watch, images: [], matrices: matrices);
     }
 
-    internal static string FeedName(Feed feed) => feed == Feed.Zero ? "zero feed" : "noise feed";
+    private static string FeedName(Feed feed) => ApPncRuns.FeedName(feed);
 
     /// <summary>"Equally" (§4.2) read as b/a within a factor of two of −1, the PNC's own ratio.</summary>
     public const double EquallyLow = -2, EquallyHigh = -0.5;

@@ -29,16 +29,14 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
     /// <summary>The stricter reading of 2026-11-24, kept as a recorded reading: every network and feed 0.2 above its untrained twin.</summary>
     public const double StrictOverUntrained = 0.2;
 
-    /// <summary>The feed a network is judged on, chosen on its first seed as the one with the higher diagonal mean (the paper's hand-picking).</summary>
-    public static Feed ChosenFeed(IReadOnlyList<ApPncRun> runs, Table1Configuration config, int choiceSeed) =>
-        ApPncRuns.Feeds.OrderByDescending(f => runs.Single(r => r.Config == config && r.Seed == choiceSeed && r.Feed == f).Summary.DiagonalMean is var d && double.IsNaN(d) ? double.NegativeInfinity : d)
-            .First();
+    public IReadOnlyList<SharedExperiment> Uses => [FeedChoice.Experiment];
 
     public ClaimResult Run(ClaimContext ctx)
     {
         var watch = Stopwatch.StartNew();
         var p = ctx.Profile;
         var runs = ApPncRuns.Of(ctx);
+        var feedChoice = FeedChoice.Experiment.Of(ctx);
         var checks = new RecordBuilder(Id);
         var metrics = new Dictionary<string, Metric>();
         var chosen = new Dictionary<string, string>();
@@ -49,7 +47,7 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             int choiceSeed = seeds[0];
             var judgeSeeds = seeds.Skip(1).ToArray();
             bool fixedFeed = p.FixedFeeds is not null;
-            var feed = p.FixedFeeds is { } given ? given[config.Label] : ChosenFeed(runs, config, choiceSeed);
+            var feed = feedChoice[config];
             chosen[$"{config.DatasetName} {config.Name}"] = FeedName(feed);
             var judged = runs.Where(r => r.Config == config && r.Feed == feed && judgeSeeds.Contains(r.Seed)).OrderBy(r => r.Seed).ToList();
             string key = $"{config.DatasetName} {config.Name}";
@@ -141,5 +139,5 @@ public sealed class C4bEveryNetworkApVersusPnc : IClaim
             }, images, matrices);
     }
 
-    private static string FeedName(Feed feed) => C4aSimpleNetworksApVersusPnc.FeedName(feed);
+    private static string FeedName(Feed feed) => ApPncRuns.FeedName(feed);
 }

@@ -24,6 +24,8 @@ public sealed class C5ClarityVersusComplexity : IClaim
     public const double SpeedConfidence = 0.99;
     public const string SpeedMetric = "Spearman ρ between complexity rank and the median over classes of zero-feed iterations to a target confidence of 0.99 (per seed; a class that does not reach it within the cap counts as slower than every other)";
 
+    public IReadOnlyList<SharedExperiment> Uses => [ApPncRuns.Experiment];
+
     public ClaimResult Run(ClaimContext ctx)
     {
         var watch = Stopwatch.StartNew();

@@ -35,11 +35,14 @@ public sealed class C9PersistenceAndTransfer : IClaim
     public const string PairFamily = "the pairs of networks of both datasets";
     public const int NoiseSeed = 4242;
 
+    public IReadOnlyList<SharedExperiment> Uses => [ApPncRuns.Experiment, FeedChoice.Experiment];
+
     public ClaimResult Run(ClaimContext ctx)
     {
         var watch = Stopwatch.StartNew();
         var p = ctx.Profile;
         var runs = ApPncRuns.Of(ctx);
+        var feedChoice = FeedChoice.Experiment.Of(ctx);
         var seeds = p.CnnSeeds.Intersect(p.FcSeeds).Order().ToArray();
         var judge = seeds.Skip(1).ToArray();
         var checks = new RecordBuilder(Id);
@@ -53,8 +56,8 @@ public sealed class C9PersistenceAndTransfer : IClaim
         foreach (var dataset in new[] { DatasetId.Mnist, DatasetId.FashionMnist })
         {
             var configs = Table1Configuration.All.Where(c => c.Dataset == dataset).ToArray();
-            var feeds = configs.ToDictionary(c => c, c => C4bEveryNetworkApVersusPnc.ChosenFeed(runs, c, c.Seeds(p)[0]));
-            foreach (var c in configs) chosen[$"{c.DatasetName} {c.Name}"] = C4aSimpleNetworksApVersusPnc.FeedName(feeds[c]);
+            var feeds = configs.ToDictionary(c => c, c => feedChoice[c]);
+            foreach (var c in configs) chosen[$"{c.DatasetName} {c.Name}"] = ApPncRuns.FeedName(feeds[c]);
             ApPncRun Run(Table1Configuration c, int s, Feed f) => runs.Single(r => r.Config == c && r.Seed == s && r.Feed == f);
             string name = configs[0].DatasetName;
             var names = configs.Select(c => c.Name).ToArray();

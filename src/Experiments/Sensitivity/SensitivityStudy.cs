@@ -57,7 +57,8 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
                 context.Cancel.ThrowIfCancellationRequested();
                 string name = CellName(a, claimId);
                 var progress = new Progress(p => context.Progress?.Report(new ClaimProgress(name, p.Stage, p.Fraction)));
-                var defaultFeeds = cells.FirstOrDefault(c => c.Reading == SensitivityRecord.DefaultReading && c.Claim == "C4b")?.Choices
+                // Every cell judges the feed choice the default cell made (FeedChoice), whichever claim read it there.
+                var defaultFeeds = cells.FirstOrDefault(c => c.Reading == SensitivityRecord.DefaultReading && c.Choices.Count > 0)?.Choices
                     .ToDictionary(kv => kv.Key, kv => Enum.Parse<Perturbations.Feed>(kv.Value));
                 var ctx = context.WithProfile(SensitivityCatalogue.CellProfile(study, alternative, claimId, defaultFeeds), progress);
                 var cellWatch = Stopwatch.StartNew();
@@ -146,11 +147,9 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
     /// <summary>C4b's feed per network as the cell used it; the default cell's choice is what the other cells judge.</summary>
     private static Dictionary<string, string> Choices(ClaimContext ctx, string claimId)
     {
-        if (claimId != "C4b") return [];
-        var runs = ApPncRuns.Of(ctx);
-        var p = ctx.Profile;
-        return p.Table1Configurations.ToDictionary(c => c.Label,
-            c => (p.FixedFeeds is { } given ? given[c.Label] : C4bEveryNetworkApVersusPnc.ChosenFeed(runs, c, c.Seeds(p)[0])).ToString());
+        // A cell records the feed choice it read; only C4b reads it among the study's claims.
+        if (!ctx.HasComputed(FeedChoice.Experiment)) return [];
+        return FeedChoice.Experiment.Of(ctx).ToDictionary(kv => kv.Key.Label, kv => kv.Value.ToString());
     }
 
     private static bool Same(SensitivityAlternative x, SensitivityAlternative y) =>

@@ -13,7 +13,7 @@ namespace Repro.Experiments.Claims;
 public sealed class ClaimContext
 {
     private ConcurrentDictionary<DatasetId, Lazy<DatasetSplit>> _datasets = new();
-    private readonly ConcurrentDictionary<string, Lazy<object>> _memo = new();
+    private readonly ConcurrentDictionary<Type, Lazy<object>> _shared = new();
 
     public ClaimContext(ProfileSettings profile, DatasetStore data, string artifactsRoot, Device? device = null,
         IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default, IProgress<string>? notices = null, StageLog? stages = null,
@@ -70,9 +70,38 @@ public sealed class ClaimContext
 
     public DatasetSplit Dataset(DatasetId id) => _datasets.GetOrAdd(id, i => new Lazy<DatasetSplit>(() => Data.Load(i))).Value;
 
-    /// <summary>Compute once per context (e.g. the twelve networks' attacks shared by C3, C4 and C5).</summary>
-    public T Memo<T>(string key, Func<T> compute) where T : class =>
-        (T)_memo.GetOrAdd(key, _ => new Lazy<object>(() => compute())).Value;
+    /// <summary>A shared experiment's result, computed once per context (e.g. the twelve networks' attacks shared by C4a, C4b, C5 and C9).</summary>
+    public T Shared<T>(SharedExperiment<T> experiment) where T : class => (T)Node(experiment).Value;
+
+    /// <summary>Computes the node now, as a unit of its own (its result is kept for the claims that read it).</summary>
+    public void Compute(SharedExperiment experiment) => _ = Node(experiment).Value;
+
+    /// <summary>The node's one computation in this context, keyed by its type (a failure is kept too: its readers fail with it).</summary>
+    private Lazy<object> Node(SharedExperiment experiment) => _shared.GetOrAdd(experiment.GetType(), _ => new Lazy<object>(() => Timed(experiment)));
+
+    /// <summary>Whether the node has been computed in this context.</summary>
+    public bool HasComputed(SharedExperiment experiment) => _shared.TryGetValue(experiment.GetType(), out var lazy) && lazy.IsValueCreated;
+
+    /// <summary>
+    /// Computes the node as a stage of its own. Run as a unit (no claim current), its trainings and attacks are charged to it;
+    /// read from inside a claim or a sensitivity cell, they stay with that reader, and the node's stage names it.
+    /// </summary>
+    private object Timed(SharedExperiment experiment)
+    {
+        if (Stages is not { } log) return experiment.ComputeUntyped(this);
+        var reader = log.CurrentClaim;
+        if (reader is null) log.CurrentClaim = experiment.Name;
+        try
+        {
+            return log.Time(StageName(experiment, reader), StageKind.Claim, 0, () => experiment.ComputeUntyped(this),
+                "a shared experiment: its trainings, attacks and analysis (not added to the totals)");
+        }
+        finally { log.CurrentClaim = reader; }
+    }
+
+    /// <summary>The stage of a node: "shared Table 1 networks", or with the claim or cell that first read it.</summary>
+    public static string StageName(SharedExperiment experiment, string? reader = null) =>
+        reader is null ? $"shared {experiment.Name}" : $"shared {experiment.Name} ({reader})";
 
     public void Report(string claim, string stage, double fraction) => Progress?.Report(new ClaimProgress(claim, stage, fraction));
 

@@ -19,17 +19,25 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         foreach (var claim in claims)
         {
             context.Cancel.ThrowIfCancellationRequested();
-            if (resume && TryReadFinished(claim.Id) is { } existing)
-            {
-                _resumed.Add(claim.Id);
-                results.Add(existing);
-                continue;
-            }
-            var result = RunRecorded(claim);
-            context.Results.Write(result);
-            results.Add(result);
+            results.Add((resume ? TryResume(claim) : null) ?? RunAndWrite(claim));
         }
         return results;
+    }
+
+    /// <summary>The claim's finished record of this profile, if it still stands (then counted in <see cref="Resumed"/>); null: run the claim.</summary>
+    public ClaimResult? TryResume(IClaim claim)
+    {
+        var existing = TryReadFinished(claim.Id);
+        if (existing is not null) _resumed.Add(claim.Id);
+        return existing;
+    }
+
+    /// <summary>Runs the claim and writes its record atomically.</summary>
+    public ClaimResult RunAndWrite(IClaim claim)
+    {
+        var result = RunRecorded(claim);
+        context.Results.Write(result);
+        return result;
     }
 
     /// <summary>Runs the claim; with a stage log, its stages carry its id and the whole claim is one more stage.</summary>

@@ -12,5 +12,7 @@ public interface IClaim
     string Section { get; }
     /// <summary>The paper's own words for the claim.</summary>
     string PaperWords { get; }
+    /// <summary>The shared experiments the claim reads (their dependencies follow from them); none by default.</summary>
+    IReadOnlyList<SharedExperiment> Uses => [];
     ClaimResult Run(ClaimContext context);
 }

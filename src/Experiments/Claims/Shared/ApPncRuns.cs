@@ -12,12 +12,25 @@ namespace Repro.Experiments.Claims;
 /// untrained twin (same architecture, seeded with seed + 7919, never trained, attacked identically), compared with
 /// the PNCs of the training set. Computed once per context.
 /// </summary>
-public static class ApPncRuns
+public sealed class ApPncRuns : SharedExperiment<IReadOnlyList<ApPncRun>>
 {
     public static readonly Feed[] Feeds = [Feed.Zero, Feed.Noise];
     public const int UntrainedSeedOffset = 7919, ShuffleSeed = 12345;
 
-    public static IReadOnlyList<ApPncRun> Of(ClaimContext ctx) => ctx.Memo("ap-pnc-runs", () =>
+    public static ApPncRuns Experiment { get; } = new();
+
+    private ApPncRuns() { }
+
+    public override string Name => "AP–PNC runs";
+
+    public override IReadOnlyList<SharedExperiment> DependsOn => [Table1Networks.Experiment];
+
+    /// <summary>How the record names a feed.</summary>
+    public static string FeedName(Feed feed) => feed == Feed.Zero ? "zero feed" : "noise feed";
+
+    public static new IReadOnlyList<ApPncRun> Of(ClaimContext ctx) => ctx.Shared(Experiment);
+
+    protected override IReadOnlyList<ApPncRun> Compute(ClaimContext ctx)
     {
         var p = ctx.Profile;
         Table1Networks.Train(ctx);
@@ -61,7 +74,7 @@ public static class ApPncRuns
                 untrained.to(ctx.Device);
                 result = Attack(ctx, untrained, j.Seed, FeedsOf(j), jitter, Stage(ctx, $"{label} untrained", spec));
             }
-            ctx.Report("C4", $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}{(isTrained ? "" : " (untrained twin)")}",
+            ctx.Report(Name, $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}{(isTrained ? "" : " (untrained twin)")}",
                 Interlocked.Increment(ref done) / (double)attackJobs.Count);
             return result;
         });
@@ -89,7 +102,7 @@ public static class ApPncRuns
                 };
             });
         }).ToList();
-    });
+    }
 
     /// <summary>The attack and the seconds it took (when the run's attack memo answers, the seconds it took when it ran).</summary>
     private static (IReadOnlyList<PerturbationResult> Results, double Seconds) Attack(ClaimContext ctx, torch.nn.Module<torch.Tensor, torch.Tensor> model, int seed,
