@@ -13,12 +13,14 @@ namespace Repro.Unit.Tests.Cli;
 /// <summary>Every setting is checked before any work, with exit code 2 and one line naming the setting and what it allows.</summary>
 public sealed class CliSettingsTests : IDisposable
 {
-    readonly string _out = Path.Combine(Path.GetTempPath(), "repro-cli-settings-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _folder = new("repro-cli-settings-");
 
-    public void Dispose()
-    {
-        try { if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true); } catch (IOException) { }
-    }
+    /// <summary>The --out folder, inside the temporary one but not created, so a test can see whether a command made it.</summary>
+    readonly string _out;
+
+    public CliSettingsTests() => _out = _folder["out"];
+
+    public void Dispose() => _folder.Dispose();
 
     internal sealed record CliRun(int ExitCode, string Output, string Error, bool Ran)
     {
@@ -222,10 +224,11 @@ public sealed class CliEnvironmentSettingsTests
     [InlineData("REPRO_LOGGING__LOGLEVEL__DEFAULT", "Nonsense", "in REPRO_LOGGING__LOGLEVEL__DEFAULT must be a log level")]
     public async Task Given_a_bad_REPRO_variable_When_run_Then_it_exits_2_naming_the_setting_and_its_allowed_values(string name, string value, string mentions)
     {
+        using var folder = new TempFolder("repro-cli-environment-");
         Environment.SetEnvironmentVariable(name, value);
         try
         {
-            CliSettingsTests.AssertRefused(await CliSettingsTests.Run("train", "--out", Path.GetTempPath()), mentions);
+            CliSettingsTests.AssertRefused(await CliSettingsTests.Run("train", "--out", folder.Path), mentions);
         }
         finally
         {
@@ -239,7 +242,7 @@ public sealed class CliEnvironmentSettingsTests
         using var folder = new TempFolder("repro-settings-");
         var file = Path.Combine(folder.Path, "appsettings.json");
         File.WriteAllText(file, """{ "Jobs": 0 }""");
-        var outDir = Path.GetTempPath();
+        var outDir = folder.Path;
 
         CliSettingsTests.AssertRefused(await CliSettingsTests.RunWithSettings(file, "train", "--out", outDir),
             "jobs must be between 1 and 1024, got 0 (--jobs, REPRO_JOBS or appsettings.json)");

@@ -16,12 +16,14 @@ namespace Repro.Unit.Tests.Cli;
 /// </summary>
 public sealed class CliTests : IDisposable
 {
-    readonly string _out = Path.Combine(Path.GetTempPath(), "repro-cli-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _folder = new("repro-cli-");
 
-    public void Dispose()
-    {
-        try { if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true); } catch (IOException) { }
-    }
+    /// <summary>The --out folder, inside the temporary one but not created, so a test can see whether a command made it.</summary>
+    readonly string _out;
+
+    public CliTests() => _out = _folder["out"];
+
+    public void Dispose() => _folder.Dispose();
 
     sealed record CliRun(int ExitCode, string Output, string Error, SpyCommand Spy)
     {

@@ -25,21 +25,17 @@ public sealed class AccuracyOnlyTwinTests
     /// <summary>Trains <paramref name="specs"/> in order into one fresh cache; what the last one gave.</summary>
     static Run TrainInOrder(params TrainingSpec[] specs)
     {
-        var dir = Directory.CreateTempSubdirectory("repro-twin-").FullName;
-        try
+        using var folder = new TempFolder("repro-twin-");
+        var log = new StageLog();
+        var trainer = new Trainer(folder.Path, stages: log);
+        TrainedNetwork? last = null;
+        foreach (var spec in specs)
         {
-            var log = new StageLog();
-            var trainer = new Trainer(dir, stages: log);
-            TrainedNetwork? last = null;
-            foreach (var spec in specs)
-            {
-                last?.Dispose();
-                last = trainer.TrainOrLoad(NetworkSpec.FcDummy, spec, Data);
-            }
-            using (last)
-                return new Run(Weights(last!.Model), last.Report, log.Stages.Count(s => s.Kind == StageKind.Training), log.CachedTrainings);
+            last?.Dispose();
+            last = trainer.TrainOrLoad(NetworkSpec.FcDummy, spec, Data);
         }
-        finally { Directory.Delete(dir, true); }
+        using (last)
+            return new Run(Weights(last!.Model), last.Report, log.Stages.Count(s => s.Kind == StageKind.Training), log.CachedTrainings);
     }
 
     [Fact]

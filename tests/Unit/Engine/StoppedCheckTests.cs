@@ -71,15 +71,11 @@ public sealed class StoppedCheckTests
 
         (float[][] Weights, TrainingReport Report, string Detail, double Flops) Train(bool stopEarly)
         {
-            var dir = Directory.CreateTempSubdirectory("repro-stopped-check-").FullName;
-            try
-            {
-                var log = new StageLog();
-                using var trained = new Trainer(dir, stages: log) { StopChecksEarly = stopEarly }.TrainOrLoad(network, spec, data);
-                var evaluation = log.Stages.Single(s => s.Kind == StageKind.Evaluation);
-                return (Weights(trained.Model), trained.Report, evaluation.Detail!, evaluation.Flops);
-            }
-            finally { Directory.Delete(dir, true); }
+            using var folder = new TempFolder("repro-stopped-check-");
+            var log = new StageLog();
+            using var trained = new Trainer(folder.Path, stages: log) { StopChecksEarly = stopEarly }.TrainOrLoad(network, spec, data);
+            var evaluation = log.Stages.Single(s => s.Kind == StageKind.Evaluation);
+            return (Weights(trained.Model), trained.Report, evaluation.Detail!, evaluation.Flops);
         }
 
         var whole = Train(false);
