@@ -24,7 +24,7 @@ public sealed class CountingClaim(string id) : IClaim
     {
         Runs++;
         var checks = new RecordBuilder(Id, Register(Id));
-        checks.Claim("c", "m", "≥", 0, [0, 1, 2, 3, 4], [1, 1.1, 0.9, 1, 1.05]);
+        checks.Claim("c", [0, 1, 2, 3, 4], [1, 1.1, 0.9, 1, 1.05]);
         return ClaimKit.Result(ctx, this, [0, 1, 2, 3, 4], ClaimKit.Parameters(ctx.Profile, new { }),
             new Dictionary<string, string> { ["r"] = "v" }, new Dictionary<string, Metric> { ["m"] = Metric.Single(1) },
             checks, "m ≥ 0", Stopwatch.StartNew());
