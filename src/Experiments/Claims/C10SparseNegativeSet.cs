@@ -22,10 +22,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C10SparseNegativeSet : IClaim
 {
-    public string Id => "C10";
-    public string Title => "§4.2's explanation: a sparse negative set in a spacious input space makes natural images easy to move";
-    public string Section => "§4.2";
-    public string PaperWords => "Therefore, when the negative set is too sparse (for example, nine digit-shapes in MNIST case) compared to the enormously spacious space that we define for the network (a 784-dimensional space in MNIST case) the positive and negative sets fail to converge on a matching concept. That in turn, causes the discrepancy of perception between the networks and humans";
+    public ClaimInfo Info => PaperClaims.C10;
+    public string Id => Info.Id;
 
     /// <summary>Every network trains for the same number of SGD steps: 100,000 images at batch 32, two epochs of MNIST's 50,000.</summary>
     public const int TrainingSteps = 3125;

@@ -16,10 +16,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C1MethodAgreement : IClaim
 {
-    public string Id => "C1";
-    public string Title => "Figure 1: the three abstraction methods agree";
-    public string Section => "§2.2, §3, Fig. 1";
-    public string PaperWords => "The three methods for obtaining APs produced almost identical patterns, all of which the network classified with the target labels and a remarkably high confidence.";
+    public ClaimInfo Info => PaperClaims.C1;
+    public string Id => Info.Id;
     public const double TrainTarget = 0.92, IdentificationAlpha = 0.01;
 
     private static readonly string[] Methods = ["Zero feed", "Noise feed", "AAI"];

@@ -15,10 +15,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C2ParameterRobustness : IClaim
 {
-    public string Id => "C2";
-    public string Title => "Figure 2: the patterns are robust to the abstraction parameters";
-    public string Section => "§2.3, §3, Fig. 2";
-    public string PaperWords => "These patterns, as soon as they emerge, are indifferent to the parameters of the method used for generating them.";
+    public ClaimInfo Info => PaperClaims.C2;
+    public string Id => Info.Id;
     public const double TrainTarget = 0.94;
     public const int TargetClass = 5;
 

@@ -9,10 +9,8 @@ namespace Repro.Experiments.Claims;
 /// <summary>C3 — Table 1: the twelve networks train to the table's accuracy.</summary>
 public sealed class C3Table1Training : IClaim
 {
-    public string Id => "C3";
-    public string Title => "Table 1: twelve networks trained to the table's accuracy";
-    public string Section => "§2.4, Table 1";
-    public string PaperWords => "I trained the two models with six configurations, combined, this time on both MNIST and also F-MNIST datasets (See Table 1).";
+    public ClaimInfo Info => PaperClaims.C3;
+    public string Id => Info.Id;
     /// <summary>The twelve rows are judged as one family: each row's interval is family-wise (Bonferroni width for twelve).</summary>
     public const string Family = "Table 1's twelve networks";
 

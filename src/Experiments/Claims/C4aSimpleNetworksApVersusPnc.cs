@@ -13,10 +13,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C4aSimpleNetworksApVersusPnc : IClaim
 {
-    public string Id => "C4a";
-    public string Title => "Figures 3 and 4, simple networks: APs approximate PNCs with striking accuracy, uniquely per class";
-    public string Section => "§2.5, §3, §4.2, Figs. 3–4";
-    public string PaperWords => "And finally, as Fig. 3 and 4 show the patterns approximate their corresponding PNCs, with a striking accuracy in simpler models and training plans.";
+    public ClaimInfo Info => PaperClaims.C4a;
+    public string Id => Info.Id;
     /// <summary>Proportions of the ten classes since 2026-12-03 (9 and 8 of 10 before), for the exact binomial interval.</summary>
     public const double Alpha = 0.01;
 

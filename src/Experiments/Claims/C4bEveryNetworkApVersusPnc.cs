@@ -16,10 +16,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C4bEveryNetworkApVersusPnc : IClaim
 {
-    public string Id => "C4b";
-    public string Title => "Figures 3 and 4, every network: APs highlight features of the PNCs";
-    public string Section => "§2.4, §3, Figs. 3–4";
-    public string PaperWords => "However, as the complexity of the architectures and optimizers grow, the clarity of the patterns deteriorate. Even so, the less intelligible APs highlight some features of the same patterns.";
+    public ClaimInfo Info => PaperClaims.C4b;
+    public string Id => Info.Id;
     public const double Alpha = 0.01;
     /// <summary>The networks judged in one run are one family: Holm-adjusted p, family-wise intervals.</summary>
     public const string Family = "the networks judged";

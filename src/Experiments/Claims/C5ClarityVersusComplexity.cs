@@ -14,10 +14,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C5ClarityVersusComplexity : IClaim
 {
-    public string Id => "C5";
-    public string Title => "Clarity of the APs falls as the model grows";
-    public string Section => "§3, Figs. 3–4";
-    public string PaperWords => "However, as the complexity of the architectures and optimizers grow, the clarity of the patterns deteriorate.";
+    public ClaimInfo Info => PaperClaims.C5;
+    public string Id => Info.Id;
     /// <summary>0.01 since 2026-12-03, as in every other claim (0.05 before).</summary>
     public const double Alpha = 0.01;
     /// <summary>§4.3's "more time-consuming to generate ADEs", in iterations: the zero feed's steps to this target confidence.</summary>

@@ -16,10 +16,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C6DummyDatasets : IClaim
 {
-    public string Id => "C6";
-    public string Title => "Figures 5 and 6: tiling versus overlapping dummy datasets";
-    public string Section => "§2.6, §4.2, Figs. 5–6";
-    public string PaperWords => "For the tiling dataset, all PNCs precisely match their corresponding class … the PNCs differ from their corresponding class [for the overlapping dataset] … while we can generate ADEs for the overlapping dataset, the same attack goes nowhere but to replicate almost the perfect examples of target classes with the tiling dataset.";
+    public ClaimInfo Info => PaperClaims.C6;
+    public string Id => Info.Id;
     public const double TargetLoss = 5.8e-4;
 
     private static readonly string[] Classes = Enumerable.Range(0, 4).Select(c => $"Class {c}").ToArray();

@@ -14,10 +14,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C7CostOfAbstraction : IClaim
 {
-    public string Id => "C7";
-    public string Title => "Cost of an AP and of a 30-ADE AAI (§2.7)";
-    public string Section => "§2.7";
-    public string PaperWords => "On this system, generating an AAI with 30 ADEs, with a stop condition of maximum iteration set to 1,000 took 5 minutes on average. For an AP with either zero or noise method, with the same stop condition, the duration plummeted to only 5 seconds.";
+    public ClaimInfo Info => PaperClaims.C7;
+    public string Id => Info.Id;
     public const double PaperSecondsPerAp = 5, PaperSecondsPerAai = 300;
 
     public ClaimResult Run(ClaimContext ctx)

@@ -27,10 +27,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C8BlackBoxPipeline : IClaim
 {
-    public string Id => "C8";
-    public string Title => "§4.2: from black-box queries to the training set's class averages";
-    public string Section => "§4.2";
-    public string PaperWords => "The second implication of this finding is that on one hand we can estimate PNCs with the AP patterns. On the other hand, it is computationally possible to break down PNCs to the average arrays of all classes of the corresponding dataset. That makes a pipeline from making queries with zero or noise feed to a blackbox model, to the average vectors of the training dataset.";
+    public ClaimInfo Info => PaperClaims.C8;
+    public string Id => Info.Id;
 
     public const double Alpha = 0.01;
     /// <summary>Seeds of the random templates (+ network seed) and of the black box's sampling directions (+ network seed).</summary>

@@ -26,10 +26,8 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C9PersistenceAndTransfer : IClaim
 {
-    public string Id => "C9";
-    public string Title => "Beyond the paper: the patterns persist across networks, and their ADEs transfer";
-    public string Section => "Abstract, §3, §4.1";
-    public string PaperWords => "Furthermore, the patterns persist over a range of network architectures and training configurations … this finding justifies the adversarial transferability with explaining APs as responsive to the content of datasets on some level of semantics.";
+    public ClaimInfo Info => PaperClaims.C9;
+    public string Id => Info.Id;
     public const double Alpha = 0.01;
     /// <summary>The pairs of networks of both datasets are one family, Holm-corrected, with family-wise intervals.</summary>
     public const string PairFamily = "the pairs of networks of both datasets";

@@ -13,9 +13,7 @@ public sealed class CountingClaim(string id) : IClaim
 {
     public int Runs;
     public string Id => id;
-    public string Title => "a claim";
-    public string Section => "§3";
-    public string PaperWords => "words";
+    public ClaimInfo Info => new(id, "a claim", "§3", "words", []);
 
     public static ThresholdRegister Register(string id) =>
         ThresholdRegister.Parse($"2026-11-29\t{id}\tc\tclaim\tm\t≥\t0\ta test's register\n");
