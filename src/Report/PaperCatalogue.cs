@@ -1,23 +1,8 @@
 namespace Repro.Report;
 
-/// <summary>What the paper says, kept in one place: the claims C1…C7 (C4 as C4a and C4b), C8, the pipeline §4.2 proposes, and C9, which tests what the paper asserts without a figure, its figures' captions, its stated costs (§2.7).</summary>
+/// <summary>What the paper says beside its claims (which are <see cref="Repro.Results.PaperClaims"/>, shared with the experiments): its figures' captions and its stated costs (§2.7).</summary>
 public static class PaperCatalogue
 {
-    public static readonly IReadOnlyList<ClaimInfo> Claims =
-    [
-        new("C1", "Figure 1: the three methods give the same patterns", ["Figure1"]),
-        new("C2", "Figure 2: patterns robust to the methods' parameters", ["Figure2"]),
-        new("C3", "Table 1: networks trained to the paper's accuracies", []),
-        new("C4a", "Figures 3–4, simple networks: APs approximate PNCs with striking accuracy", ["Figure3", "Figure4"]),
-        new("C4b", "Figures 3–4, every network: APs carry features of the PNCs", ["Figure3", "Figure4"]),
-        new("C5", "Clarity of the patterns falls as complexity grows", []),
-        new("C6", "Figures 5–6: dummy datasets (tiling, overlapping)", ["Figure5", "Figure6"]),
-        new("C7", "Cost of each stage (§2.7)", []),
-        new("C8", "§4.2: from black-box queries to the training set's class averages", []),
-        new("C9", "Beyond the paper: patterns persist across networks, and ADEs transfer", []),
-        new("C10", "§4.2's explanation: a sparse negative set in a spacious input space", []),
-    ];
-
     public static readonly IReadOnlyList<FigureInfo> Figures =
     [
         new("Figure1", "Figure 1 — adversarial patterns for MNIST, three methods",
@@ -52,6 +37,4 @@ public static class PaperCatalogue
         ["secondsPerBlackBoxAp"] = "one black-box AP (gradient estimated from softmax queries)",
         ["secondsPerCanaryNetwork"] = "training and attacking one canary network",
     };
-
-    public static ClaimInfo? Claim(string id) => Claims.FirstOrDefault(c => c.Id == id);
 }

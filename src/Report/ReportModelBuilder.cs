@@ -27,8 +27,8 @@ public static class ReportModelBuilder
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(ctx);
         var byId = records.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Last());
-        var ids = PaperCatalogue.Claims.Select(c => c.Id)
-            .Concat(records.Select(r => r.Id).Where(id => PaperCatalogue.Claim(id) is null).Distinct().Order(StringComparer.Ordinal))
+        var ids = PaperClaims.All.Select(c => c.Id)
+            .Concat(records.Select(r => r.Id).Where(id => PaperClaims.Find(id) is null).Distinct().Order(StringComparer.Ordinal))
             .ToList();
         var ordered = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
 
@@ -134,7 +134,7 @@ public static class ReportModelBuilder
     public static string? FigureFor(ClaimResult r, Check c)
     {
         if (r.Id == "C3") return Table1Section.Anchor;
-        var keys = (PaperCatalogue.Claim(r.Id)?.Figures ?? []).Concat(r.Images.Select(i => i.Figure)).Concat(r.Matrices.Select(m => m.Figure)).Distinct().ToList();
+        var keys = (PaperClaims.Find(r.Id)?.Figures ?? []).Concat(r.Images.Select(i => i.Figure)).Concat(r.Matrices.Select(m => m.Figure)).Distinct().ToList();
         if (keys.Count == 0) return null;
         string? Pick(string word, string key) => c.Name.Contains(word, StringComparison.Ordinal) && keys.Contains(key) ? key : null;
         var key = Pick("F-MNIST", "Figure4") ?? Pick("overlapping", "Figure6") ?? Pick("tiling", "Figure5") ?? keys[0];

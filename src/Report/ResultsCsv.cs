@@ -19,8 +19,8 @@ public static class ResultsCsv
         var sb = new StringBuilder();
         sb.Append(string.Join(',', Columns)).Append('\n');
         var byId = records.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Last());
-        var ids = PaperCatalogue.Claims.Select(c => c.Id)
-            .Concat(byId.Keys.Where(id => PaperCatalogue.Claim(id) is null).Order(StringComparer.Ordinal));
+        var ids = PaperClaims.All.Select(c => c.Id)
+            .Concat(byId.Keys.Where(id => PaperClaims.Find(id) is null).Order(StringComparer.Ordinal));
         foreach (var id in ids)
         {
             if (!byId.TryGetValue(id, out var r))

@@ -5,4 +5,5 @@ namespace Repro.Results;
 /// it was kept, which are therefore never resumed.</param>
 public sealed record EnvironmentInfo(
     string Os, string Cpu, string Device, string DotNet, string TorchSharp, string LibTorch,
-    int Threads, string Commit, DateTimeOffset Date, string? ScienceVersion = null);
+    int Threads, string Commit, DateTimeOffset Date,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ScienceVersion = null);

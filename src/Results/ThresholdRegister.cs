@@ -6,8 +6,8 @@ namespace Repro.Results;
 /// <summary>
 /// The pre-registration of every check: <c>threshold-register.tsv</c> at the repository's root, compiled into
 /// this assembly. Each line is dated; a change appends a line and keeps the old one, so a reader sees that no
-/// threshold moved after measuring without a dated reason. Claims refuse to write a check whose kind, comparison
-/// or threshold differs from the register's current line.
+/// threshold moved after measuring without a dated reason. The claims take each check's kind, metric, comparison
+/// and threshold from its current line, so code cannot restate them differently; a check without one is refused.
 /// </summary>
 public sealed class ThresholdRegister
 {

@@ -39,7 +39,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         {
             using var overallBar = new OverallBar(bars, overall);
             var nodeBars = nodes.ToDictionary(n => n.Name, n => bars.Add(n.Name, 1));
-            var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Title}", 1), StringComparer.OrdinalIgnoreCase);
+            var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Info.Title}", 1), StringComparer.OrdinalIgnoreCase);
             var progress = new Reporter<ClaimProgress>(p =>
             {
                 if (barOf.TryGetValue(p.ClaimId, out var bar) || nodeBars.TryGetValue(p.ClaimId, out bar))
@@ -94,14 +94,14 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                     overall.Finish(unit, reused);
                     outcomes.Add(new ClaimOutcome(claim, result, null, reused));
                     if (reused) reusedClaims.Add(claim.Id);
-                    bar.Complete($"{claim.Id} {claim.Title}: {(reused ? "finished earlier" : VerdictText.Of(result.Verdict))}");
+                    bar.Complete($"{claim.Id} {claim.Info.Title}: {(reused ? "finished earlier" : VerdictText.Of(result.Verdict))}");
                 }
                 catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
                 {
                     logger.LogDebug(e, "{Claim} failed", claim.Id);
                     overall.Finish(unit);
                     outcomes.Add(new ClaimOutcome(claim, null, CliApp.Unwrap(e), false));
-                    bar.Complete($"{claim.Id} {claim.Title}: failed");
+                    bar.Complete($"{claim.Id} {claim.Info.Title}: failed");
                 }
             }
             return (IReadOnlyList<ClaimOutcome>)outcomes;
@@ -163,7 +163,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
                     table.AddRow(new Text(r.Id), new Text(r.Title), new Text(VerdictText.Of(r.Verdict) + (o.Reused ? " (earlier run)" : "")),
                         new Text(KeyCheck(r)), new Text(Repro.Report.Num.Seconds(r.WallSeconds)));
                 else
-                    table.AddRow(new Text(o.Claim.Id), new Text(o.Claim.Title), new Text("error"), new Text(CliApp.OneLine(o.Error?.Message ?? "")), new Text(""));
+                    table.AddRow(new Text(o.Claim.Id), new Text(o.Claim.Info.Title), new Text("error"), new Text(CliApp.OneLine(o.Error?.Message ?? "")), new Text(""));
             }
             console.Write(table);
         }
@@ -173,7 +173,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             StageTableView.Write(console, stages, top: 10);
         }
         foreach (var o in outcomes.Where(o => o.Error is not null))
-            error.WriteLine($"error: {o.Claim.Id} ({o.Claim.Title}) failed: {CliApp.Describe(o.Error!)}");
+            error.WriteLine($"error: {o.Claim.Id} ({o.Claim.Info.Title}) failed: {CliApp.Describe(o.Error!)}");
         return outcomes.Any(o => o.Error is not null) ? ExitCodes.Failed : ExitCodes.Ok;
     }
 

@@ -16,18 +16,15 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C1MethodAgreement : IClaim
 {
-    public string Id => "C1";
-    public string Title => "Figure 1: the three abstraction methods agree";
-    public string Section => "§2.2, §3, Fig. 1";
-    public string PaperWords => "The three methods for obtaining APs produced almost identical patterns, all of which the network classified with the target labels and a remarkably high confidence.";
-    public const double PairThreshold = 0.6, ConfidenceThreshold = 0.9, TrainTarget = 0.92, IdentificationAlpha = 0.01;
-    /// <summary>
-    /// Proportions, since 2026-12-03: an exact binomial interval can never clear a ceiling of 1 (10 of 10, every ADE), so the
-    /// ceilings became the rates the paper's words need: 0.9 of the classes (C4a's MNIST bar) and 0.99 of the ADEs.
-    /// </summary>
-    public const double IdentificationThreshold = 0.9, ClassifiedThreshold = 0.99;
+    public ClaimInfo Info => PaperClaims.C1;
+    public string Id => Info.Id;
+    public const double TrainTarget = 0.92, IdentificationAlpha = 0.01;
 
     private static readonly string[] Methods = ["Zero feed", "Noise feed", "AAI"];
+
+    /// <summary>The checks whose registered thresholds the criterion in words names.</summary>
+    private const string PairCheck = "same-class agreement of zero feed, noise feed and AAI", IdentificationCheck = "each AP picks its own class across methods",
+        ConfidenceCheck = "high confidence", ClassifiedCheck = "every ADE classified as its target";
 
     /// <summary>The three methods' APs of one network (trained or not), compared pairwise per class.</summary>
     private sealed record MethodRun(float[][] Zero, float[][] Noise, float[][] Aai, IReadOnlyList<AdversarialExample> Examples, double ZeroSeconds, double AaiSeconds)
@@ -79,24 +76,21 @@ public sealed class C1MethodAgreement : IClaim
         }).ToArray();
 
         var checks = new RecordBuilder(Id);
-        checks.Claim("same-class agreement of zero feed, noise feed and AAI", "lowest r between two methods' APs of the same class (over classes and method pairs)",
-            "≥", PairThreshold, seeds, runs.Select(r => r.Trained.MinSameClassR), statistic: CheckStatistic.Correlation);
-        checks.Claim("agreement above the untrained twin's", "mean same-class r between methods, trained network minus its untrained twin",
-            ">", 0, seeds, runs.Select(r => r.Trained.MeanSameClassR - r.Untrained.MeanSameClassR));
-        checks.Claim("each AP picks its own class across methods", "lowest top-1 identification over method pairs, both directions, as a proportion of the 10 classes",
-            "≥", IdentificationThreshold, seeds, runs.Select(r => r.Trained.MinTop1 / 10.0), PermutationTest.DiagonalMean(runs.SelectMany(r => r.Trained.Pairs).ToList()),
+        checks.Claim(PairCheck, seeds, runs.Select(r => r.Trained.MinSameClassR), statistic: CheckStatistic.Correlation);
+        checks.Claim("agreement above the untrained twin's", seeds, runs.Select(r => r.Trained.MeanSameClassR - r.Untrained.MeanSameClassR));
+        checks.Claim(IdentificationCheck, seeds, runs.Select(r => r.Trained.MinTop1 / 10.0), PermutationTest.DiagonalMean(runs.SelectMany(r => r.Trained.Pairs).ToList()),
             IdentificationAlpha, "p: the same-class diagonal mean of the three method pairs, pooled over seeds", CheckStatistic.Proportion(10));
-        checks.Claim("high confidence", "lowest target confidence over all ADEs", "≥", ConfidenceThreshold, seeds, runs.Select(r => r.Trained.Examples.Min(e => e.TargetConfidence)),
+        checks.Claim(ConfidenceCheck, seeds, runs.Select(r => r.Trained.Examples.Min(e => e.TargetConfidence)),
             statistic: CheckStatistic.Bounded(0, 1));
         int ades = runs[0].Trained.Examples.Count;
         if (runs.Any(r => r.Trained.Examples.Count != ades)) throw new InvalidOperationException("C1: every seed must make the same number of ADEs");
-        checks.Claim("every ADE classified as its target", "fraction of ADEs predicted as their target", "≥", ClassifiedThreshold, seeds,
+        checks.Claim(ClassifiedCheck, seeds,
             runs.Select(r => r.Trained.Examples.Count(e => e.PredictedLabel == e.Target) / (double)ades), statistic: CheckStatistic.Proportion(ades));
-        checks.Sanity("the network reached its training target", $"1 when validation accuracy reached {TrainTarget}, else 0", "≥", 1, seeds,
+        checks.Sanity("the network reached its training target", seeds,
             runs.Select(r => r.Training.ReachedTarget ? 1.0 : 0.0));
-        checks.Recorded("untrained twin's same-class agreement", "mean same-class r between methods on the untrained twin", seeds, runs.Select(r => r.Untrained.MeanSameClassR));
-        checks.Recorded("trained network's same-class agreement", "mean same-class r between methods on the trained network", seeds, runs.Select(r => r.Trained.MeanSameClassR));
-        checks.Recorded("cross-seed agreement of zero-feed APs (noise ceiling)", "mean r between this seed's zero-feed AP and other seeds' of the same class", seeds,
+        checks.Recorded("untrained twin's same-class agreement", seeds, runs.Select(r => r.Untrained.MeanSameClassR));
+        checks.Recorded("trained network's same-class agreement", seeds, runs.Select(r => r.Trained.MeanSameClassR));
+        checks.Recorded("cross-seed agreement of zero-feed APs (noise ceiling)", seeds,
             runs.Select((_, i) => CrossSeed.Agreement(runs.Select(r => (IReadOnlyList<float[]?>)r.Trained.Zero).ToList(), i)));
 
         var metrics = new Dictionary<string, Metric>
@@ -134,7 +128,7 @@ public sealed class C1MethodAgreement : IClaim
             note = "APs and AAIs are batched: 20 zero/noise-feed ADEs in one tensor, the 10×AAI ADEs in another; seconds per AP = batch time / APs",
         });
         return Result(ctx, this, seeds, parameters, Merge(CommonReadings(p), NetworkSpec.FcMnist.Readings()), metrics, checks,
-            $"per seed, 95% interval: r(AP_m1, AP_m2) ≥ {PairThreshold} for every class and method pair, above the untrained twin's; top-1 in ≥ {IdentificationThreshold:P0} of the classes and ≥ {ClassifiedThreshold:P0} of the ADEs their target (exact binomial intervals); confidence ≥ {ConfidenceThreshold}",
+            $"per seed, 95% interval: r(AP_m1, AP_m2) ≥ {checks.ThresholdOf(PairCheck)} for every class and method pair, above the untrained twin's; top-1 in ≥ {checks.ThresholdOf(IdentificationCheck):P0} of the classes and ≥ {checks.ThresholdOf(ClassifiedCheck):P0} of the ADEs their target (exact binomial intervals); confidence ≥ {checks.ThresholdOf(ConfidenceCheck)}",
             watch, timings, images, matrices);
     }
 

@@ -15,11 +15,9 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C2ParameterRobustness : IClaim
 {
-    public string Id => "C2";
-    public string Title => "Figure 2: the patterns are robust to the abstraction parameters";
-    public string Section => "§2.3, §3, Fig. 2";
-    public string PaperWords => "These patterns, as soon as they emerge, are indifferent to the parameters of the method used for generating them.";
-    public const double WithinThreshold = 0.7, AcrossThreshold = 0.6, TrainTarget = 0.94;
+    public ClaimInfo Info => PaperClaims.C2;
+    public string Id => Info.Id;
+    public const double TrainTarget = 0.94;
     public const int TargetClass = 5;
 
     /// <summary>"> 99%" read as confidence ≥ 0.995.</summary>
@@ -76,18 +74,17 @@ public sealed class C2ParameterRobustness : IClaim
         var checks = new RecordBuilder(Id);
         // Zero feed's three stops are prefixes of one deterministic trajectory from the same zero image: their agreement
         // says how far the pattern moves after it emerges, not whether it is robust, so it is shown, not judged.
-        checks.Recorded("zero feed settings agree", "lowest r between the three zero-feed APs (confidence 0.80, 0.90, > 0.99)", seeds, runs.Select(r => MinWithin(r.R, 0)));
-        checks.Claim("noise feed settings agree", "lowest r between the three noise-feed APs (loss 1, 1e-2, 1e-4)", "≥", WithinThreshold, seeds, runs.Select(r => MinWithin(r.R, 3)), statistic: CheckStatistic.Correlation);
-        checks.Claim("AAI sizes agree", "lowest r between the three AAIs", "≥", WithinThreshold, seeds, runs.Select(r => MinWithin(r.R, 6)), statistic: CheckStatistic.Correlation);
-        checks.Claim("methods agree", "mean r between APs of different methods", "≥", AcrossThreshold, seeds, runs.Select(r => MeanAcross(r.R)), statistic: CheckStatistic.Correlation);
-        checks.Claim("agreement above the untrained twin's", "mean r over the judged pairs of the nine APs (all but zero feed's three), trained network minus its untrained twin",
-            ">", 0, seeds, runs.Select(r => MeanJudged(r.R) - MeanJudged(r.UntrainedR)));
-        checks.Sanity("the named condition stopped each run", "1 when confidence or loss, not the iteration cap, stopped all six zero/noise-feed runs", "≥", 1, seeds,
+        checks.Recorded("zero feed settings agree", seeds, runs.Select(r => MinWithin(r.R, 0)));
+        checks.Claim("noise feed settings agree", seeds, runs.Select(r => MinWithin(r.R, 3)), statistic: CheckStatistic.Correlation);
+        checks.Claim("AAI sizes agree", seeds, runs.Select(r => MinWithin(r.R, 6)), statistic: CheckStatistic.Correlation);
+        checks.Claim("methods agree", seeds, runs.Select(r => MeanAcross(r.R)), statistic: CheckStatistic.Correlation);
+        checks.Claim("agreement above the untrained twin's", seeds, runs.Select(r => MeanJudged(r.R) - MeanJudged(r.UntrainedR)));
+        checks.Sanity("the named condition stopped each run", seeds,
             runs.Select(r => r.Settings.Take(6).All(s => s.Examples[0].StoppedBy is StopReason.Confidence or StopReason.Loss) ? 1.0 : 0.0));
-        checks.Sanity("the network reached its training target", $"1 when validation accuracy reached {TrainTarget}, else 0", "≥", 1, seeds,
+        checks.Sanity("the network reached its training target", seeds,
             runs.Select(r => r.Training.ReachedTarget ? 1.0 : 0.0));
-        checks.Recorded("untrained twin's agreement", "mean r over the judged pairs of the nine APs of the untrained twin", seeds, runs.Select(r => MeanJudged(r.UntrainedR)));
-        checks.Recorded("cross-seed agreement of the class-5 APs (noise ceiling)", "mean r between this seed's AP and other seeds' of the same setting", seeds,
+        checks.Recorded("untrained twin's agreement", seeds, runs.Select(r => MeanJudged(r.UntrainedR)));
+        checks.Recorded("cross-seed agreement of the class-5 APs (noise ceiling)", seeds,
             runs.Select((_, i) => CrossSeed.Agreement(runs.Select(r => (IReadOnlyList<float[]?>)r.Settings.Select(s => s.Image).ToList()).ToList(), i)));
 
         var metrics = new Dictionary<string, Metric>
@@ -118,7 +115,7 @@ public sealed class C2ParameterRobustness : IClaim
             ["figure2Cap"] = $"zero and noise feed stop on their named condition alone, with an iteration cap of {p.Figure2IterationCap:N0} only against an endless loop; AAIs use the 1,000-iteration stop of §2.2",
         });
         return Result(ctx, this, seeds, parameters, readings, metrics, checks,
-            $"per seed, 95% interval: within noise feed and within AAI every pair of settings r ≥ {WithinThreshold}; across methods mean r ≥ {AcrossThreshold}; above the untrained twin", watch,
+            $"per seed, 95% interval: within noise feed and within AAI every pair of settings r ≥ {checks.ThresholdOf("noise feed settings agree")}; across methods mean r ≥ {checks.ThresholdOf("methods agree")}; above the untrained twin", watch,
             new Dictionary<string, Metric> { ["secondsPerTraining"] = Metric.Of(runs.Select(r => r.Training.Seconds)) },
             images, [Matrix("Figure2", "r between the nine class-5 APs", first.R, labels, labels)]);
     }

@@ -13,13 +13,10 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C4aSimpleNetworksApVersusPnc : IClaim
 {
-    public string Id => "C4a";
-    public string Title => "Figures 3 and 4, simple networks: APs approximate PNCs with striking accuracy, uniquely per class";
-    public string Section => "§2.5, §3, §4.2, Figs. 3–4";
-    public string PaperWords => "And finally, as Fig. 3 and 4 show the patterns approximate their corresponding PNCs, with a striking accuracy in simpler models and training plans.";
+    public ClaimInfo Info => PaperClaims.C4a;
+    public string Id => Info.Id;
     /// <summary>Proportions of the ten classes since 2026-12-03 (9 and 8 of 10 before), for the exact binomial interval.</summary>
-    public const double Top1Mnist = 0.9, Top1Fashion = 0.8;
-    public const double OverUntrained = 0.2, Alpha = 0.01;
+    public const double Alpha = 0.01;
 
     public IReadOnlyList<SharedExperiment> Uses => [ApPncRuns.Experiment];
 
@@ -35,7 +32,6 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
         var untested = Table1Budget.Check(checks, ctx, configs);
         foreach (var config in configs)
         {
-            double top1 = config == Table1Configuration.MnistFcSgd ? Top1Mnist : Top1Fashion;
             var test = ctx.Dataset(config.Dataset).Test;
             double imageNorm = Enumerable.Range(0, test.Count).Average(i => Norms.L2(test.ImageSpan(i)));
             foreach (var feed in ApPncRuns.Feeds)
@@ -44,23 +40,21 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
                 var seeds = g.Select(r => r.Seed).ToArray();
                 string key = $"{config.DatasetName} {config.Name} {FeedName(feed)}";
                 var pValue = PermutationTest.DiagonalMean(g.Select(r => r.Matrix).ToList());
-                checks.Claim($"{key}: unique per class", "top-1 identification of r(AP_i, PNC_j), as a proportion of the 10 classes", "≥", top1, seeds,
+                checks.Claim($"{key}: unique per class", seeds,
                     g.Select(r => r.Summary.Top1 / 10.0), statistic: CheckStatistic.Proportion(10), untested: untested[config]);
-                checks.Claim($"{key}: far above the untrained twin", "AP–PNC diagonal mean, trained network minus its untrained twin",
-                    "≥", OverUntrained, seeds, g.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), pValue, Alpha,
+                checks.Claim($"{key}: far above the untrained twin", seeds, g.Select(r => r.Summary.DiagonalMean - r.UntrainedControl.DiagonalMean), pValue, Alpha,
                     "p: the trained diagonal mean, pooled over seeds, against relabelled PNCs; the interval: against the untrained twin", untested: untested[config]);
                 // §4.2's hypothesis against its rivals: any class-specific template passes the twin and relabelling checks above.
                 AddRivalChecks(checks, key, seeds, g, untested[config]);
-                checks.Recorded($"{key}: AP–PNC diagonal mean", "mean over classes of r(AP_c, PNC_c)", seeds, g.Select(r => r.Summary.DiagonalMean));
-                checks.Recorded($"{key}: r with the class mean", "mean over classes of r(AP_c, class mean_c): a template baseline", seeds, g.Select(r => r.ClassMeanDiagonal));
-                checks.Recorded($"{key}: r with the linear classifier's template", "mean over classes of r(AP_c, w_c), w_c a multinomial logistic regression's weight row: a template baseline",
-                    seeds, g.Select(r => r.LinearDiagonal));
-                checks.Recorded($"{key}: r with the centred class mean", "mean over classes of r(AP_c, class mean_c − global mean): a template baseline", seeds,
+                checks.Recorded($"{key}: AP–PNC diagonal mean", seeds, g.Select(r => r.Summary.DiagonalMean));
+                checks.Recorded($"{key}: r with the class mean", seeds, g.Select(r => r.ClassMeanDiagonal));
+                checks.Recorded($"{key}: r with the linear classifier's template", seeds, g.Select(r => r.LinearDiagonal));
+                checks.Recorded($"{key}: r with the centred class mean", seeds,
                     g.Select(r => r.CentredMeanDiagonal));
                 // The abstract's "minimally evolve": the AP's size beside an image's.
-                checks.Recorded($"{key}: the AP's size beside a test image", "mean over classes of ‖AP_c‖₂ over the mean ‖x‖₂ of the test images", seeds,
+                checks.Recorded($"{key}: the AP's size beside a test image", seeds,
                     g.Select(r => r.Aps.Where(a => a is not null).Select(a => Norms.L2(a!)).DefaultIfEmpty(double.NaN).Average() / imageNorm));
-                checks.Recorded($"{key}: cross-seed agreement (noise ceiling)", "mean r between this seed's AP and other seeds' of the same class", seeds,
+                checks.Recorded($"{key}: cross-seed agreement (noise ceiling)", seeds,
                     g.Select(r => ApPncRuns.CrossSeedAgreement(r, g)));
                 metrics[$"{key}.shuffledPncControl.diagonalMean"] = Metric.Of(g.Select(r => r.ShuffledControl.DiagonalMean));
                 metrics[$"{key}.untrainedControl.diagonalMean"] = Metric.Of(g.Select(r => r.UntrainedControl.DiagonalMean));
@@ -74,19 +68,11 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
             permutations = PermutationTest.DefaultPermutations, alpha = Alpha,
         });
         return Result(ctx, this, p.FcSeeds, parameters, Merge(CommonReadings(p), Models.NetworkSpec.FcMnist.Readings()), metrics, checks,
-            $"per seed, 95% interval, both feeds: top-1 in ≥ {Top1Mnist:P0} (MNIST) and ≥ {Top1Fashion:P0} (F-MNIST) of the classes (exact binomial interval); diagonal mean ≥ untrained twin's + {OverUntrained} with permutation p < {Alpha}",
+            $"per seed, 95% interval, both feeds: top-1 in ≥ {checks.ThresholdOf("MNIST FC-SGD zero feed: unique per class"):P0} (MNIST) and ≥ {checks.ThresholdOf("F-MNIST FC-SGD zero feed: unique per class"):P0} (F-MNIST) of the classes (exact binomial interval); diagonal mean ≥ untrained twin's + {checks.ThresholdOf("MNIST FC-SGD zero feed: far above the untrained twin")} with permutation p < {Alpha}",
             watch, images: [], matrices: matrices);
     }
 
     private static string FeedName(Feed feed) => ApPncRuns.FeedName(feed);
-
-    /// <summary>"Equally" (§4.2) read as b/a within a factor of two of −1, the PNC's own ratio.</summary>
-    public const double EquallyLow = -2, EquallyHigh = -0.5;
-
-    public const string RivalMetric = "mean over classes of r(AP_c, PNC_c) − r(AP_c, class mean_c)";
-    public const string CentredRivalMetric = "mean over classes of r(AP_c, PNC_c) − r(AP_c, class mean_c − global mean)";
-    public const string NegativeWeightMetric = "mean over classes of b in the fit of the standardised AP_c as a·norm(μ_c) + b·norm(μ_¬c) + const, trained network minus its untrained twin";
-    public const string RatioMetric = "mean over classes of b / mean over classes of a, in the fit of the standardised AP_c as a·norm(μ_c) + b·norm(μ_¬c) + const";
 
     /// <summary>
     /// The checks that make §4.2 a discriminating test: the PNC must explain the AP better than the class mean and the centred class
@@ -97,16 +83,16 @@ public sealed class C4aSimpleNetworksApVersusPnc : IClaim
     {
         var weights = g.Select(r => NegativeSetWeight.Summary(r.Weights)).ToArray();
         var twin = g.Select(r => NegativeSetWeight.Summary(r.UntrainedWeights)).ToArray();
-        checks.Claim($"{key}: the PNC explains the AP better than the class mean", RivalMetric, ">", 0, seeds, g.Select(r => r.PncOverClassMean),
+        checks.Claim($"{key}: the PNC explains the AP better than the class mean", seeds, g.Select(r => r.PncOverClassMean),
             statistic: CheckStatistic.Bounded(-2, 2), untested: untested);
-        checks.Claim($"{key}: the PNC explains the AP better than the centred class mean", CentredRivalMetric, ">", 0, seeds, g.Select(r => r.PncOverCentredMean),
+        checks.Claim($"{key}: the PNC explains the AP better than the centred class mean", seeds, g.Select(r => r.PncOverCentredMean),
             statistic: CheckStatistic.Bounded(-2, 2), untested: untested);
-        checks.Claim($"{key}: the negative set weighs against the class", NegativeWeightMetric, "<", 0, seeds, weights.Zip(twin, (w, t) => w.B - t.B), untested: untested);
-        checks.Claim($"{key}: the negative set weighs equally (b/a ≤ −0.5)", RatioMetric, "≤", EquallyHigh, seeds, weights.Select(w => w.Ratio), untested: untested);
-        checks.Claim($"{key}: the negative set weighs equally (b/a ≥ −2)", RatioMetric, "≥", EquallyLow, seeds, weights.Select(w => w.Ratio), untested: untested);
-        checks.Recorded($"{key}: weight of the class's own mean (a)", "mean over classes of a in the same fit", seeds, weights.Select(w => w.A));
-        checks.Recorded($"{key}: weight of the negative set's mean (b)", "mean over classes of b in the same fit", seeds, weights.Select(w => w.B));
-        checks.Recorded($"{key}: the untrained twin's b", "mean over classes of b in the same fit of the untrained twin's AP", seeds, twin.Select(w => w.B));
-        checks.Recorded($"{key}: variance the negative set adds", "mean over classes of R²(a·norm(μ_c) + b·norm(μ_¬c)) − R²(norm(μ_c) alone)", seeds, weights.Select(w => w.AddedR2));
+        checks.Claim($"{key}: the negative set weighs against the class", seeds, weights.Zip(twin, (w, t) => w.B - t.B), untested: untested);
+        checks.Claim($"{key}: the negative set weighs equally (b/a ≤ −0.5)", seeds, weights.Select(w => w.Ratio), untested: untested);
+        checks.Claim($"{key}: the negative set weighs equally (b/a ≥ −2)", seeds, weights.Select(w => w.Ratio), untested: untested);
+        checks.Recorded($"{key}: weight of the class's own mean (a)", seeds, weights.Select(w => w.A));
+        checks.Recorded($"{key}: weight of the negative set's mean (b)", seeds, weights.Select(w => w.B));
+        checks.Recorded($"{key}: the untrained twin's b", seeds, twin.Select(w => w.B));
+        checks.Recorded($"{key}: variance the negative set adds", seeds, weights.Select(w => w.AddedR2));
     }
 }

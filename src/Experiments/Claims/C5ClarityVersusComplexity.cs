@@ -14,15 +14,12 @@ namespace Repro.Experiments.Claims;
 /// </summary>
 public sealed class C5ClarityVersusComplexity : IClaim
 {
-    public string Id => "C5";
-    public string Title => "Clarity of the APs falls as the model grows";
-    public string Section => "§3, Figs. 3–4";
-    public string PaperWords => "However, as the complexity of the architectures and optimizers grow, the clarity of the patterns deteriorate.";
+    public ClaimInfo Info => PaperClaims.C5;
+    public string Id => Info.Id;
     /// <summary>0.01 since 2026-12-03, as in every other claim (0.05 before).</summary>
     public const double Alpha = 0.01;
     /// <summary>§4.3's "more time-consuming to generate ADEs", in iterations: the zero feed's steps to this target confidence.</summary>
     public const double SpeedConfidence = 0.99;
-    public const string SpeedMetric = "Spearman ρ between complexity rank and the median over classes of zero-feed iterations to a target confidence of 0.99 (per seed; a class that does not reach it within the cap counts as slower than every other)";
 
     public IReadOnlyList<SharedExperiment> Uses => [ApPncRuns.Experiment];
 
@@ -68,17 +65,17 @@ public sealed class C5ClarityVersusComplexity : IClaim
                 metrics[$"{name} {c.Name}.medianIterationsToConfidence"] = Metric.Of(c.Seeds(p).Select(s => Steps(c, s)));
             var speedBlocks = seeds.Select(s => (IReadOnlyList<double>)configs.Select(c => Steps(c, s)).ToArray()).ToList();
             var speedPage = PageTrend.Of(speedBlocks);
-            checks.Claim($"{name}: iterations to a confidence of 0.99 rise with complexity", SpeedMetric, ">", 0, seeds,
+            checks.Claim($"{name}: iterations to a confidence of 0.99 rise with complexity", seeds,
                 speedBlocks.Select(b => SpearmanTrend.Of(rank, b).Rho),
                 double.IsNaN(speedPage.P) ? null : PValue.Exact(speedPage.P, $"no trend: each seed's ranking of the six configurations equally likely (Page's L, exact, {seeds.Length} seeds as blocks)"),
                 Alpha, $"Page's L = {speedPage.L:G4}; cap {p.Iterations} iterations; the interval is Fisher z over seeds", CheckStatistic.Correlation,
                 untested: why.Count > 0 ? "the trend ranks networks short of Table 1: " + string.Join("; ", why) : null);
             // §2.2: "the networks could engineer ADEs for some classes dramatically faster than the others".
             var fc = configs[0];
-            checks.Recorded($"{name} FC-SGD: slowest class over fastest", "per seed, the most zero-feed iterations any class needs to a target confidence of 0.99 over the fewest (at least 1)",
+            checks.Recorded($"{name} FC-SGD: slowest class over fastest",
                 fc.Seeds(p), fc.Seeds(p).Select(s => speed[(fc, s)] is var it && it.Any(i => i < 0) ? double.PositiveInfinity : it.Max() / (double)Math.Max(1, it.Min())),
                 note: $"a class that does not reach {SpeedConfidence} within {p.Iterations} iterations makes the ratio infinite");
-            checks.Claim($"{name}: clarity falls with complexity", "Spearman ρ between complexity rank and clarity (per seed)", "<", 0, seeds, perSeed,
+            checks.Claim($"{name}: clarity falls with complexity", seeds, perSeed,
                 double.IsNaN(page.P) ? null : PValue.Exact(page.P, $"no trend: each seed's ranking of the six configurations equally likely (Page's L, exact, {seeds.Length} seeds as blocks)"),
                 Alpha, $"Page's L = {page.L:G4}; the interval is Fisher z over seeds", CheckStatistic.Correlation,
                 untested: why.Count > 0 ? "the trend ranks networks short of Table 1: " + string.Join("; ", why) : null);

@@ -12,12 +12,12 @@ internal static class ClaimDetailSection
 {
     internal static Section Build(string id, ClaimResult? r, string number, string? invalid, ReportContext ctx, Func<string, string> sectionOf)
     {
-        var info = PaperCatalogue.Claim(id);
+        var info = PaperClaims.Find(id);
         if (r is null && invalid is not null)
-            return new Section(ClaimAnchor(id), $"{number} {id} — {info?.Name ?? id}",
+            return new Section(ClaimAnchor(id), $"{number} {id} — {info?.Title ?? id}",
                 [new Paragraph($"Invalid record: {invalid}. Its numbers are not shown; run the claim again (repro claims --only {id}).")], 2);
         if (r is null)
-            return new Section(ClaimAnchor(id), $"{number} {id} — {info?.Name ?? id}", [new Paragraph("Not run: no result record was found for this claim.")], 2);
+            return new Section(ClaimAnchor(id), $"{number} {id} — {info?.Title ?? id}", [new Paragraph("Not run: no result record was found for this claim.")], 2);
 
         var blocks = new List<Block>
         {

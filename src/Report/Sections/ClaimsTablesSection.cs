@@ -15,12 +15,12 @@ internal static class ClaimsTablesSection
         {
             if (!byId.ContainsKey(id) && invalid.ContainsKey(id))
             {
-                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "the record file failed validation", InvalidRecord, "—"]);
+                rows.Add([id, PaperClaims.Find(id)?.Title ?? "", "the record file failed validation", InvalidRecord, "—"]);
                 continue;
             }
             if (!byId.TryGetValue(id, out var r))
             {
-                rows.Add([id, PaperCatalogue.Claim(id)?.Name ?? "", "no record", VerdictText.Of(Verdict.NotRun), "—"]);
+                rows.Add([id, PaperClaims.Find(id)?.Title ?? "", "no record", VerdictText.Of(Verdict.NotRun), "—"]);
                 continue;
             }
             rows.Add([id, Truncate(r.PaperWords, PaperWordsInTable), r.Threshold, VerdictText.Of(r.Verdict),

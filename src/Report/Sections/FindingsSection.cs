@@ -43,8 +43,8 @@ internal static class FindingsSection
     public static string Sentence(string id, ClaimResult? r, bool refused = false)
     {
         if (r is null)
-            return refused ? $"{PaperCatalogue.Claim(id)?.Name ?? id}: its record failed validation, so nothing is shown; rerun 'repro claims --only {id}'."
-                : $"{PaperCatalogue.Claim(id)?.Name ?? id}: not run (no record).";
+            return refused ? $"{PaperClaims.Find(id)?.Title ?? id}: its record failed validation, so nothing is shown; rerun 'repro claims --only {id}'."
+                : $"{PaperClaims.Find(id)?.Title ?? id}: not run (no record).";
         var primary = r.Checks.Where(c => c.Kind == CheckKind.Claim && c.Analysis == RegisterEntry.Primary).ToList();
         if (primary.Count == 0)
         {

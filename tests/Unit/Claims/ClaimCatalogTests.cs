@@ -1,8 +1,9 @@
 using Repro.Experiments.Claims;
+using Repro.Results;
 
 namespace Repro.Unit.Tests.Claims;
 
-/// <summary>Selecting claims by id on the command line.</summary>
+/// <summary>Selecting claims by id on the command line, and the claims that run are the paper's claims of one catalogue.</summary>
 public sealed class ClaimCatalogTests
 {
     [Fact]
@@ -36,5 +37,14 @@ public sealed class ClaimCatalogTests
         var e = Assert.Throws<ArgumentException>(() => ClaimCatalog.Select("C11"));
         Assert.Equal("Unknown claim 'C11': use one of C1, C2, C3, C4a, C4b, C5, C6, C7, C8, C9, C10.", e.Message);
         Assert.Equal(["C1"], ClaimCatalog.Select("C1").Select(c => c.Id)); // "C1" is not a prefix that names C10
+    }
+
+    [Fact]
+    public void Given_the_claims_that_run_When_set_beside_the_papers_claims_Then_they_are_the_same_claims_in_the_same_order_each_with_its_own_info()
+    {
+        Assert.Equal(PaperClaims.All.Select(c => c.Id), ClaimCatalog.All.Select(c => c.Id));
+        Assert.All(ClaimCatalog.All, c => Assert.Same(PaperClaims.Find(c.Id), c.Info));
+        Assert.All(PaperClaims.All, c => Assert.False(string.IsNullOrWhiteSpace(c.Title) || string.IsNullOrWhiteSpace(c.Section) || string.IsNullOrWhiteSpace(c.PaperWords), c.Id));
+        Assert.Equal(PaperClaims.All.Count, PaperClaims.All.Select(c => c.Title).Distinct().Count());
     }
 }

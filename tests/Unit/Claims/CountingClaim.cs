@@ -13,9 +13,7 @@ public sealed class CountingClaim(string id) : IClaim
 {
     public int Runs;
     public string Id => id;
-    public string Title => "a claim";
-    public string Section => "§3";
-    public string PaperWords => "words";
+    public ClaimInfo Info => new(id, "a claim", "§3", "words", []);
 
     public static ThresholdRegister Register(string id) =>
         ThresholdRegister.Parse($"2026-11-29\t{id}\tc\tclaim\tm\t≥\t0\ta test's register\n");
@@ -24,7 +22,7 @@ public sealed class CountingClaim(string id) : IClaim
     {
         Runs++;
         var checks = new RecordBuilder(Id, Register(Id));
-        checks.Claim("c", "m", "≥", 0, [0, 1, 2, 3, 4], [1, 1.1, 0.9, 1, 1.05]);
+        checks.Claim("c", [0, 1, 2, 3, 4], [1, 1.1, 0.9, 1, 1.05]);
         return ClaimKit.Result(ctx, this, [0, 1, 2, 3, 4], ClaimKit.Parameters(ctx.Profile, new { }),
             new Dictionary<string, string> { ["r"] = "v" }, new Dictionary<string, Metric> { ["m"] = Metric.Single(1) },
             checks, "m ≥ 0", Stopwatch.StartNew());

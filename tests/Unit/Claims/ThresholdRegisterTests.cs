@@ -3,7 +3,7 @@ using Repro.Results;
 
 namespace Repro.Unit.Tests.Claims;
 
-/// <summary>The threshold register: it parses, it is append-only, and every current line belongs to a claim of the catalogue.</summary>
+/// <summary>The threshold register: it parses, it is append-only, every current line belongs to a claim of the catalogue and declares what its kind needs.</summary>
 public sealed class ThresholdRegisterTests
 {
     [Fact]
@@ -50,47 +50,28 @@ public sealed class ThresholdRegisterTests
         Assert.Single(r.Current);
         Assert.Equal(4, r.Entries.Count);
     }
-}
-
-/// <summary>The thresholds in code agree with the register's current lines, checked without running a claim.</summary>
-public sealed class ThresholdsInCodeTests
-{
-    public static TheoryData<string, string, double> Constants() => new()
+    [Fact]
+    public void Given_the_register_When_read_Then_every_current_line_declares_what_the_record_builder_needs_for_its_kind()
     {
-        { "C1", "same-class agreement of zero feed, noise feed and AAI", C1MethodAgreement.PairThreshold },
-        { "C1", "high confidence", C1MethodAgreement.ConfidenceThreshold },
-        { "C1", "each AP picks its own class across methods", C1MethodAgreement.IdentificationThreshold },
-        { "C1", "every ADE classified as its target", C1MethodAgreement.ClassifiedThreshold },
-        { "C8", "black-box APs identify their class's PNC", C8BlackBoxPipeline.BlackBoxTop1 },
-        { "C2", "noise feed settings agree", C2ParameterRobustness.WithinThreshold },
-        { "C2", "AAI sizes agree", C2ParameterRobustness.WithinThreshold },
-        { "C2", "methods agree", C2ParameterRobustness.AcrossThreshold },
-        { "C4a", "MNIST FC-SGD zero feed: unique per class", C4aSimpleNetworksApVersusPnc.Top1Mnist },
-        { "C4a", "F-MNIST FC-SGD noise feed: unique per class", C4aSimpleNetworksApVersusPnc.Top1Fashion },
-        { "C4a", "MNIST FC-SGD zero feed: far above the untrained twin", C4aSimpleNetworksApVersusPnc.OverUntrained },
-        { "C4b", "every network and feed at least 0.2 above its untrained twin (reading of 2026-11-24)", C4bEveryNetworkApVersusPnc.StrictOverUntrained },
-        { "C6", "tiling: PNC equals class", 1 - C6DummyDatasets.PncEqualsTolerance },
-        { "C6", "tiling: AP replicates class", C6DummyDatasets.TilingApThreshold },
-        { "C6", "overlapping: AP carries the PNC's contrast", C6DummyDatasets.OrthogonalThreshold },
-    };
-
-    [Theory]
-    [MemberData(nameof(Constants))]
-    public void Given_a_threshold_constant_in_a_claim_When_looked_up_in_the_register_Then_its_current_line_has_the_same_value(string claim, string check, double value)
-    {
-        var e = ThresholdRegister.Embedded.CurrentOf(claim, check);
-        Assert.NotNull(e);
-        Assert.True(Math.Abs(e.Threshold - value) < 1e-9, $"{claim} '{check}': {value:R} in code, {e.Threshold:R} in {ThresholdRegister.FileName}");
+        // The builder takes a check's comparison and threshold from its line: a claim or sanity line needs both, a recorded line both or neither.
+        foreach (var e in ThresholdRegister.Embedded.Current)
+        {
+            bool compares = e.Comparison is "≥" or ">" or "≤" or "<", bounded = !double.IsNaN(e.Threshold);
+            if (e.Kind is "claim" or "sanity") Assert.True(compares && bounded, $"{e.Claim} '{e.Check}': a {e.Kind} line needs a comparison and a threshold");
+            else Assert.True(compares == bounded && (compares || e.Comparison.Length == 0), $"{e.Claim} '{e.Check}': a recorded line has a comparison and a threshold, or neither");
+            Assert.False(string.IsNullOrWhiteSpace(e.Metric), $"{e.Claim} '{e.Check}' has no metric");
+        }
     }
 
     [Fact]
     public void Given_Table_1_in_code_When_each_row_is_looked_up_Then_the_register_holds_its_accuracy_less_the_rounding_tolerance()
     {
+        // C3's check names are built from Table 1 in code; the register's bar is the table's two-decimal accuracy less 0.005.
         foreach (var c in Table1Configuration.All)
         {
             var e = ThresholdRegister.Embedded.CurrentOf("C3", $"{c.DatasetName} {c.Name} reaches {c.PaperAccuracy:F2}");
             Assert.NotNull(e);
-            Assert.True(Math.Abs(e.Threshold - (c.PaperAccuracy - C3Table1Training.RoundingTolerance)) < 1e-9, $"{c.DatasetName} {c.Name}: {e.Threshold:R}");
+            Assert.True(Math.Abs(e.Threshold - (c.PaperAccuracy - 0.005)) < 1e-9, $"{c.DatasetName} {c.Name}: {e.Threshold:R}");
         }
     }
 }

@@ -51,9 +51,9 @@ public sealed class VerdictRuleTests
     [Fact]
     public void Given_a_p_value_of_NaN_When_the_check_is_built_Then_it_has_no_p_and_a_p_without_a_level_is_refused()
     {
-        var c = new RecordBuilder("Cx", Register()).Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92], p: PValue.Exact(double.NaN, "none"), alpha: 0.01);
+        var c = new RecordBuilder("Cx", Register()).Claim("a", [0, 1, 2], [0.9, 0.91, 0.92], p: PValue.Exact(double.NaN, "none"), alpha: 0.01);
         Assert.Null(c.P);
-        Assert.Throws<ArgumentException>(() => new RecordBuilder("Cx", Register()).Claim("b", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92], p: PValue.Exact(0.001, "none")));
+        Assert.Throws<ArgumentException>(() => new RecordBuilder("Cx", Register()).Claim("b", [0, 1, 2], [0.9, 0.91, 0.92], p: PValue.Exact(0.001, "none")));
     }
 
     [Fact]
@@ -71,21 +71,21 @@ public sealed class VerdictRuleTests
     public void Given_claim_checks_When_all_are_Re_one_is_NotRe_or_one_is_inconclusive_Then_the_verdict_is_Re_NotRe_or_inconclusive()
     {
         var all = new RecordBuilder("Cx", Register());
-        all.Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92]);
-        all.Claim("b", "m", "≥", 0.5, [0, 1, 2], [0.8, 0.81, 0.82]);
-        all.Recorded("v", "m", [0, 1, 2], [0.1, 0.2, 0.3]);
+        all.Claim("a", [0, 1, 2], [0.9, 0.91, 0.92]);
+        all.Claim("b", [0, 1, 2], [0.8, 0.81, 0.82]);
+        all.Recorded("v", [0, 1, 2], [0.1, 0.2, 0.3]);
         Assert.Equal(Verdict.Re, all.Verdict());
         Assert.Null(all.Finding());
 
         var one = new RecordBuilder("Cx", Register());
-        one.Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92]);
-        one.Claim("b", "m", "≥", 0.5, [0, 1, 2], [0.1, 0.11, 0.12]);
+        one.Claim("a", [0, 1, 2], [0.9, 0.91, 0.92]);
+        one.Claim("b", [0, 1, 2], [0.1, 0.11, 0.12]);
         Assert.Equal(Verdict.NotRe, one.Verdict());
         Assert.StartsWith("Not reproduced: b [¬Re]", one.Finding());
 
         var open = new RecordBuilder("Cx", Register());
-        open.Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92]);
-        open.Claim("b", "m", "≥", 0.5, [0, 1, 2], [0.3, 0.5, 0.7]);
+        open.Claim("a", [0, 1, 2], [0.9, 0.91, 0.92]);
+        open.Claim("b", [0, 1, 2], [0.3, 0.5, 0.7]);
         Assert.Equal(Verdict.Inconclusive, open.Verdict());
     }
 
@@ -93,32 +93,83 @@ public sealed class VerdictRuleTests
     public void Given_a_sanity_check_that_fails_on_one_seed_When_the_verdict_is_taken_Then_the_run_is_invalid_not_NotRe()
     {
         var b = new RecordBuilder("Cx", Register());
-        b.Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92]);
-        var s = b.Sanity("s", "m", "≥", 1, [0, 1, 2], [1, 0, 1]);
+        b.Claim("a", [0, 1, 2], [0.9, 0.91, 0.92]);
+        var s = b.Sanity("s", [0, 1, 2], [1, 0, 1]);
         Assert.Equal(CheckOutcome.Fails, s.Outcome);
         Assert.Equal(Verdict.InvalidRun, b.Verdict());
         Assert.StartsWith("Invalid run: ", b.Finding());
     }
 
     [Fact]
-    public void Given_a_check_the_register_lacks_When_it_is_built_Then_it_throws_naming_the_register()
+    public void Given_a_check_the_register_lacks_When_it_is_built_Then_one_line_names_the_claim_the_check_and_the_register()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", Register()).Claim("new", "m", "≥", 0.5, [0], [1]));
+        var e = Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", Register()).Claim("new", [0], [1]));
+        Assert.Contains("Cx check 'new'", e.Message);
         Assert.Contains(ThresholdRegister.FileName, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]
-    public void Given_a_threshold_in_code_that_differs_from_the_register_When_the_check_is_built_Then_it_throws_asking_for_a_dated_line()
+    public void Given_a_retired_check_When_it_is_built_Then_it_throws_as_unregistered()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", Register()).Claim("a", "m", "≥", 0.4, [0, 1], [1, 1]));
-        Assert.Contains("append a dated line", e.Message);
+        var register = ThresholdRegister.Parse("2026-11-29\tCx\ta\tclaim\tm\t≥\t0.5\tr\n2026-12-01\tCx\ta\tretired\t—\t\t—\tgone\n");
+        var e = Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", register).Claim("a", [0], [1]));
+        Assert.Contains("no current line", e.Message);
+    }
+
+    [Fact]
+    public void Given_a_registered_check_When_it_is_built_Then_its_metric_comparison_threshold_and_analysis_are_the_current_lines()
+    {
+        var register = ThresholdRegister.Parse("2026-11-29\tCx\ta\tclaim\told words\t≥\t0.5\tfirst\n" +
+                                               "2026-12-01\tCx\ta\tclaim\tnew words\t>\t0.25\tsecond\texploratory\n");
+        var c = new RecordBuilder("Cx", register).Claim("a", [0, 1, 2], [0.3, 0.31, 0.29]);
+        Assert.Equal((CheckKind.Claim, "new words", ">", 0.25, RegisterEntry.Exploratory), (c.Kind, c.Metric, c.Comparison, c.Threshold, c.Analysis));
+        Assert.Null(register.Disagreement("Cx", c));
+    }
+
+    [Theory]
+    [InlineData("s", "Claim", "is a sanity check in")]
+    [InlineData("a", "Sanity", "is a claim check in")]
+    [InlineData("a", "Recorded", "is a claim check in")]
+    [InlineData("v", "Claim", "is a recorded check in")]
+    [InlineData("v", "RecordedReading", "no threshold: make it with Recorded")]
+    [InlineData("r", "Recorded", "a threshold (≥ 0.5): make it with RecordedReading")]
+    [InlineData("s2", "Precondition", "is a precondition (≥ 1) in code but '≥ 2'")]
+    public void Given_a_check_built_by_a_method_of_another_kind_than_its_register_line_When_built_Then_one_line_names_the_claim_the_check_and_the_register(
+        string name, string method, string expected)
+    {
+        var register = ThresholdRegister.Parse(
+            "2026-11-29\tCx\ta\tclaim\tm\t≥\t0.5\tr\n2026-11-29\tCx\ts\tsanity\tm\t≥\t1\tr\n2026-11-29\tCx\tv\trecorded\tm\t\t—\tr\n" +
+            "2026-11-29\tCx\tr\trecorded\tm\t≥\t0.5\tr\n2026-11-29\tCx\ts2\tsanity\tm\t≥\t2\tr\n");
+        var b = new RecordBuilder("Cx", register);
+        Action build = method switch
+        {
+            "Claim" => () => b.Claim(name, [0], [1]),
+            "Sanity" => () => b.Sanity(name, [0], [1]),
+            "Recorded" => () => b.Recorded(name, [0], [1]),
+            "RecordedReading" => () => b.RecordedReading(name, [0], [1]),
+            _ => () => b.Precondition(name, [0], [true], [false]),
+        };
+        var e = Assert.Throws<InvalidOperationException>(build);
+        Assert.Contains($"Cx check '{name}'", e.Message);
+        Assert.Contains(expected, e.Message);
+        Assert.Contains(ThresholdRegister.FileName, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Given_a_registered_threshold_When_asked_for_by_name_Then_it_is_the_current_lines_and_an_unregistered_name_throws()
+    {
+        Assert.Equal(0.5, new RecordBuilder("Cx", Register()).ThresholdOf("a"));
+        var e = Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", Register()).ThresholdOf("new"));
+        Assert.Contains(ThresholdRegister.FileName, e.Message);
     }
 
     [Fact]
     public void Given_five_seeds_of_ten_of_ten_When_judged_as_a_proportion_Then_the_exact_interval_is_not_zero_width_and_a_ceiling_can_fail()
     {
         var b = new RecordBuilder("Cx", Register());
-        var c = b.Claim("a", "m", "≥", 0.5, [0, 1, 2, 3, 4], [1, 1, 1, 1, 1], statistic: CheckStatistic.Proportion(10));
+        var c = b.Claim("a", [0, 1, 2, 3, 4], [1, 1, 1, 1, 1], statistic: CheckStatistic.Proportion(10));
         Assert.Equal(IntervalKind.ClopperPearson, c.Interval);
         Assert.Equal(10, c.Trials);
         Assert.Equal(1, c.Mean);
@@ -127,7 +178,7 @@ public sealed class VerdictRuleTests
         Assert.Equal(1, c.CiHigh);
         Assert.Equal(CheckOutcome.Re, c.Outcome);
         // One class missed on one seed (49 of 50): the upper bound is below 1, so a bar of 1 is missed entirely.
-        var d = new RecordBuilder("Cx", ThresholdRegister.Parse("2026-12-03\tCx\ta\tclaim\tm\t≥\t1\tr\n")).Claim("a", "m", "≥", 1, [0, 1, 2, 3, 4], [1, 1, 0.9, 1, 1],
+        var d = new RecordBuilder("Cx", ThresholdRegister.Parse("2026-12-03\tCx\ta\tclaim\tm\t≥\t1\tr\n")).Claim("a", [0, 1, 2, 3, 4], [1, 1, 0.9, 1, 1],
             statistic: CheckStatistic.Proportion(10));
         Assert.Equal(CheckOutcome.NotRe, d.Outcome);
     }
@@ -139,7 +190,7 @@ public sealed class VerdictRuleTests
         double[] rho = [-0.943, -0.771, -0.943, -0.886];
         var t = MeanInterval.Of(rho);
         Assert.True(t.Low < -1, $"Student t {t.Low:R}");
-        var c = new RecordBuilder("Cx", ThresholdRegister.Parse("2026-12-03\tCx\ta\tclaim\tm\t<\t0\tr\n")).Claim("a", "m", "<", 0, [0, 1, 2, 3], rho,
+        var c = new RecordBuilder("Cx", ThresholdRegister.Parse("2026-12-03\tCx\ta\tclaim\tm\t<\t0\tr\n")).Claim("a", [0, 1, 2, 3], rho,
             statistic: CheckStatistic.Correlation);
         Assert.Equal(IntervalKind.FisherZ, c.Interval);
         Assert.InRange(c.CiLow, -1, c.Mean);
@@ -153,9 +204,9 @@ public sealed class VerdictRuleTests
         var b = new RecordBuilder("Cx", register);
         // Alone, "b" is [Re] at α = 0.01 (p = 0.004); in a family of three its Holm p is 2 × 0.004 = 0.008 < 0.01, still [Re];
         // "c" has p = 0.006, adjusted max(0.008, 1 × 0.006) = 0.008, and an interval that clears 0 at 95% but not at 1 − 0.05/3.
-        b.Claim("a", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.001, "x"), 0.01, family: "f");
-        b.Claim("b", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.004, "x"), 0.01, family: "f");
-        var alone = b.Claim("c", "m", ">", 0, [0, 1, 2], [0.04, 0.06, 0.08], PValue.Exact(0.006, "x"), 0.01, family: "f");
+        b.Claim("a", [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.001, "x"), 0.01, family: "f");
+        b.Claim("b", [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.004, "x"), 0.01, family: "f");
+        var alone = b.Claim("c", [0, 1, 2], [0.04, 0.06, 0.08], PValue.Exact(0.006, "x"), 0.01, family: "f");
         Assert.Equal(CheckOutcome.Re, alone.Outcome);
         var checks = b.Checks;
         Assert.All(checks, c => Assert.Equal(3, c.FamilySize));
@@ -178,7 +229,7 @@ public sealed class VerdictRuleTests
         Assert.True(p.IsBound);
         Assert.Equal(1.0 / 10_001, p.Value);
         Assert.False(PValue.MonteCarlo(3, 10_000, "x").IsBound);
-        var c = new RecordBuilder("Cx", Register()).Claim("a", "m", "≥", 0.5, [0, 1, 2], [0.9, 0.91, 0.92], p, 0.01);
+        var c = new RecordBuilder("Cx", Register()).Claim("a", [0, 1, 2], [0.9, 0.91, 0.92], p, 0.01);
         Assert.True(c.PIsBound);
         Assert.Equal("random relabelling", c.PNull);
         Assert.Contains("p ≤ 0.0001", RecordBuilder.Describe(c));
@@ -190,9 +241,9 @@ public sealed class VerdictRuleTests
         var register = ThresholdRegister.Parse(string.Concat(new[] { "a", "b" }.Select(n => $"2026-12-03\tCx\t{n}\tclaim\tm\t>\t0\tr\n")) +
                                                "2026-12-03\tCx\tpre\tsanity\tm\t≥\t1\tr\n");
         var b = new RecordBuilder("Cx", register);
-        b.Claim("a", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.001, "x"), 0.01, family: "f");
+        b.Claim("a", [0, 1, 2], [0.30, 0.31, 0.29], PValue.Exact(0.001, "x"), 0.01, family: "f");
         // Far below 0 on every seed, but its network stopped at the epoch cap: never [¬Re].
-        var capped = b.Claim("b", "m", ">", 0, [0, 1, 2], [-0.3, -0.31, -0.29], PValue.Exact(0.9, "x"), 0.01, family: "f", untested: "capped at 2 epochs");
+        var capped = b.Claim("b", [0, 1, 2], [-0.3, -0.31, -0.29], PValue.Exact(0.9, "x"), 0.01, family: "f", untested: "capped at 2 epochs");
         Assert.Equal(CheckOutcome.NotTested, capped.Outcome);
         Assert.StartsWith(VerdictText.NotTestedText, capped.Note);
         Assert.Equal([1, 1], b.Checks.Select(c => c.FamilySize));
@@ -201,7 +252,7 @@ public sealed class VerdictRuleTests
         Assert.StartsWith("Reproduced where tested: b not tested at this budget", b.Finding());
 
         var none = new RecordBuilder("Cx", register);
-        none.Claim("a", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29], untested: "capped");
+        none.Claim("a", [0, 1, 2], [0.30, 0.31, 0.29], untested: "capped");
         Assert.Equal(Verdict.NotTested, none.Verdict());
     }
 
@@ -209,14 +260,14 @@ public sealed class VerdictRuleTests
     public void Given_a_Table_1_precondition_When_a_seed_missed_its_target_at_the_cap_or_otherwise_Then_it_is_not_tested_or_fails()
     {
         var register = ThresholdRegister.Parse("2026-12-03\tCx\tpre\tsanity\tm\t≥\t1\tr\n");
-        var capped = new RecordBuilder("Cx", register).Precondition("pre", "m", [0, 1, 2], [true, false, true], [false, true, false]);
+        var capped = new RecordBuilder("Cx", register).Precondition("pre", [0, 1, 2], [true, false, true], [false, true, false]);
         Assert.Equal(CheckOutcome.NotTested, capped.Outcome);
         Assert.Contains("seed 1", capped.Note);
         var diverged = new RecordBuilder("Cx", register);
-        diverged.Precondition("pre", "m", [0, 1, 2], [true, false, true], [false, false, false]);
+        diverged.Precondition("pre", [0, 1, 2], [true, false, true], [false, false, false]);
         Assert.Equal(CheckOutcome.Fails, diverged.Checks[0].Outcome);
         Assert.Equal(Verdict.InvalidRun, diverged.Verdict());
-        Assert.Equal(CheckOutcome.Holds, new RecordBuilder("Cx", register).Precondition("pre", "m", [0, 1], [true, true], [false, false]).Outcome);
+        Assert.Equal(CheckOutcome.Holds, new RecordBuilder("Cx", register).Precondition("pre", [0, 1], [true, true], [false, false]).Outcome);
     }
 
     [Fact]
@@ -224,8 +275,8 @@ public sealed class VerdictRuleTests
     {
         var register = ThresholdRegister.Parse("2026-12-03\tCx\tp\tclaim\tm\t>\t0\tr\n2026-12-03\tCx\te\tclaim\tm\t>\t0\tr\texploratory\n");
         var b = new RecordBuilder("Cx", register);
-        b.Claim("p", "m", ">", 0, [0, 1, 2], [-0.30, -0.31, -0.29]);
-        var e = b.Claim("e", "m", ">", 0, [0, 1, 2], [0.30, 0.31, 0.29]);
+        b.Claim("p", [0, 1, 2], [-0.30, -0.31, -0.29]);
+        var e = b.Claim("e", [0, 1, 2], [0.30, 0.31, 0.29]);
         Assert.Equal(RegisterEntry.Exploratory, e.Analysis);
         Assert.Equal(RegisterEntry.Primary, b.Checks[0].Analysis);
         Assert.Equal(Verdict.NotRe, b.Verdict());
@@ -233,8 +284,4 @@ public sealed class VerdictRuleTests
         Assert.StartsWith("Not reproduced: p [¬Re]", b.Finding());
         Assert.Null(new RecordBuilder("Cx", register).ExploratoryVerdict());
     }
-
-    [Fact]
-    public void Given_a_check_registered_as_sanity_When_code_builds_it_as_a_claim_Then_it_throws() =>
-        Assert.Throws<InvalidOperationException>(() => new RecordBuilder("Cx", Register()).Claim("s", "m", "≥", 1, [0], [1]));
 }

@@ -121,7 +121,7 @@ public static class ClaimKit
         var v = checks.Verdict();
         return new ClaimResult
         {
-            Id = claim.Id, Title = claim.Title, Section = claim.Section, PaperWords = claim.PaperWords, Profile = ctx.Profile.Name, Seeds = seeds,
+            Id = claim.Id, Title = claim.Info.Title, Section = claim.Info.Section, PaperWords = claim.Info.PaperWords, Profile = ctx.Profile.Name, Seeds = seeds,
             Parameters = parameters, Readings = readings, Metrics = metrics, Checks = checks.Checks, Threshold = threshold, Verdict = v,
             ExploratoryVerdict = checks.ExploratoryVerdict(),
             Finding = v is Verdict.Re or Verdict.Recorded ? null : finding ?? checks.Finding(),

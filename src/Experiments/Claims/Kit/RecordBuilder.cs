@@ -18,7 +18,8 @@ namespace Repro.Experiments.Claims;
 /// <item>A recorded value carries no verdict; one that keeps a threshold (an earlier reading) gets its outcome
 /// for the reader, but never counts.</item>
 /// </list>
-/// Every check must agree with the threshold register's current line, or building it throws.
+/// The threshold register declares every check: its kind, metric, comparison and threshold are read from the check's current line,
+/// and the code supplies only what it measured (seeds, values, p, α, note). A name without a current line, or of another kind, throws.
 /// </summary>
 public sealed class RecordBuilder(string claimId, ThresholdRegister? register = null)
 {
@@ -34,39 +35,71 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
 
     /// <param name="untested">Why the check is not tested at this budget (a network it uses stopped at the profile's epoch cap short of its
     /// Table 1 target); null when it is tested. An untested check keeps its values but is never [Re] or [¬Re], and leaves its family.</param>
-    public Check Claim(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
-        PValue? p = null, double? alpha = null, string? note = null, CheckStatistic? statistic = null, string? family = null, string? untested = null) =>
-        Add(CheckKind.Claim, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note, statistic, family, untested);
+    /// <param name="alpha">The level the p-value must be below. It stays in code: the register has no α column yet, and its reasons state
+    /// each α in words ("p &lt; 0.01"); a column would have to be optional, since no line may be rewritten, and would leave two sources.</param>
+    public Check Claim(string name, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, PValue? p = null, double? alpha = null, string? note = null,
+        CheckStatistic? statistic = null, string? family = null, string? untested = null) =>
+        Add(Registered(name, CheckKind.Claim, nameof(Claim)), seeds, perSeed, p, alpha, null, note, statistic, family, untested);
 
     /// <summary>
     /// A precondition per seed (1 when it holds): it holds when every seed's does; when some do not and every one of those is
     /// excused by <paramref name="capped"/> (the profile's budget, not a fault), it is not tested at this budget; otherwise it fails
-    /// and the run is invalid.
+    /// and the run is invalid. Its register line is a sanity line of "≥ 1".
     /// </summary>
-    public Check Precondition(string name, string metric, IReadOnlyList<int> seeds, IReadOnlyList<bool> holds, IReadOnlyList<bool> capped, string? note = null)
+    public Check Precondition(string name, IReadOnlyList<int> seeds, IReadOnlyList<bool> holds, IReadOnlyList<bool> capped, string? note = null)
     {
         if (holds.Count != seeds.Count || capped.Count != seeds.Count) throw new ArgumentException($"{ClaimId} precondition '{name}': one value per seed.");
+        var line = Registered(name, CheckKind.Sanity, nameof(Precondition));
+        if (line.Comparison != "≥" || line.Threshold != 1)
+            throw new InvalidOperationException($"{ClaimId} check '{name}' is a precondition (≥ 1) in code but '{line.Comparison} {line.Threshold:R}' in {ThresholdRegister.FileName}");
         bool excused = Enumerable.Range(0, seeds.Count).All(i => holds[i] || capped[i]);
-        return Add(CheckKind.Sanity, name, metric, "≥", 1, seeds, holds.Select(h => h ? 1.0 : 0.0), null, null, null, note, null, null,
+        return Add(line, seeds, holds.Select(h => h ? 1.0 : 0.0), null, null, null, note, null, null,
             excused && holds.Contains(false) ? $"stopped at the epoch cap on seed{(holds.Count(h => !h) == 1 ? "" : "s")} {string.Join(", ", seeds.Where((_, i) => !holds[i]))}" : null);
     }
 
-    public Check Sanity(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, string? note = null) =>
-        Add(CheckKind.Sanity, name, metric, comparison, threshold, seeds, perSeed, null, null, null, note, null, null, null);
+    public Check Sanity(string name, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, string? note = null) =>
+        Add(Registered(name, CheckKind.Sanity, nameof(Sanity)), seeds, perSeed, null, null, null, note, null, null, null);
 
     /// <summary>A value shown beside the paper's (<paramref name="paperValue"/>), with no threshold and no verdict.</summary>
-    public Check Recorded(string name, string metric, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, double? paperValue = null, string? note = null,
+    public Check Recorded(string name, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, double? paperValue = null, string? note = null,
         PValue? p = null, CheckStatistic? statistic = null) =>
-        Add(CheckKind.Recorded, name, metric, "", double.NaN, seeds, perSeed, p, null, paperValue, note, statistic, null, null);
+        Add(Registered(name, CheckKind.Recorded, nameof(Recorded)), seeds, perSeed, p, null, paperValue, note, statistic, null, null);
 
     /// <summary>A reading kept for the record (e.g. an earlier, stricter one): its outcome is shown, never counted.</summary>
-    public Check RecordedReading(string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
-        PValue? p = null, double? alpha = null, string? note = null, CheckStatistic? statistic = null) =>
-        Add(CheckKind.Recorded, name, metric, comparison, threshold, seeds, perSeed, p, alpha, null, note, statistic, null, null);
+    public Check RecordedReading(string name, IReadOnlyList<int> seeds, IEnumerable<double> perSeed, PValue? p = null, double? alpha = null, string? note = null,
+        CheckStatistic? statistic = null) =>
+        Add(Registered(name, CheckKind.Recorded, nameof(RecordedReading)), seeds, perSeed, p, alpha, null, note, statistic, null, null);
 
-    private Check Add(CheckKind kind, string name, string metric, string comparison, double threshold, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
+    /// <summary>The registered threshold of one of this claim's checks, for the claim's criterion and parameters in words.</summary>
+    public double ThresholdOf(string name) =>
+        (_register.CurrentOf(ClaimId, name) ?? throw new InvalidOperationException($"{ClaimId} check '{name}' has no current line in {ThresholdRegister.FileName}")).Threshold;
+
+    /// <summary>
+    /// The check's current register line, which declares its kind, metric, comparison and threshold; it must be of the kind the
+    /// method called makes (a recorded value without a threshold for <see cref="Recorded"/>, with one for <see cref="RecordedReading"/>).
+    /// </summary>
+    private RegisterEntry Registered(string name, CheckKind kind, string method)
+    {
+        var line = _register.CurrentOf(ClaimId, name)
+                   ?? throw new InvalidOperationException($"{ClaimId} check '{name}' has no current line in {ThresholdRegister.FileName}: register it (dated, with its reason) before running it");
+        string expected = kind.ToString().ToLowerInvariant();
+        if (line.Kind != expected)
+            throw new InvalidOperationException($"{ClaimId} check '{name}' is made by {method} (a {expected} check) but is a {line.Kind} check in {ThresholdRegister.FileName} (line of {line.Date:yyyy-MM-dd})");
+        bool reading = line.Comparison.Length > 0;
+        if (kind == CheckKind.Recorded && reading != (method == nameof(RecordedReading)))
+            throw new InvalidOperationException($"{ClaimId} check '{name}' is made by {method} but its line in {ThresholdRegister.FileName} (of {line.Date:yyyy-MM-dd}) has " +
+                                                (reading ? $"a threshold ({line.Comparison} {line.Threshold:R}): make it with {nameof(RecordedReading)}" : $"no threshold: make it with {nameof(Recorded)}"));
+        if (kind != CheckKind.Recorded && !reading)
+            throw new InvalidOperationException($"{ClaimId} check '{name}' is a {expected} check but its line in {ThresholdRegister.FileName} (of {line.Date:yyyy-MM-dd}) has no comparison");
+        return line;
+    }
+
+    private Check Add(RegisterEntry line, IReadOnlyList<int> seeds, IEnumerable<double> perSeed,
         PValue? p, double? alpha, double? paperValue, string? note, CheckStatistic? statistic, string? family, string? untested)
     {
+        string name = line.Check, metric = line.Metric, comparison = line.Comparison;
+        double threshold = line.Threshold;
+        var kind = line.Kind switch { "claim" => CheckKind.Claim, "sanity" => CheckKind.Sanity, _ => CheckKind.Recorded };
         var values = perSeed.ToArray();
         // A test that could not be computed (every attack failed) has no p: the check then cannot be [Re].
         if (p is { } pv && double.IsNaN(pv.Value)) p = null;
@@ -90,10 +123,8 @@ public sealed class RecordBuilder(string claimId, ThresholdRegister? register = 
             Trials = stat.Interval == IntervalKind.ClopperPearson ? stat.Trials : null,
             P = p?.Value, PIsBound = p?.IsBound ?? false, PNull = p?.Null, Alpha = p is null ? null : alpha, PaperValue = paperValue,
             Note = untested is null ? note : $"{VerdictText.NotTestedText}: {untested}" + (note is null ? "" : $"; {note}"),
-            Family = untested is null ? family : null, Outcome = outcome,
-            Analysis = _register.CurrentOf(ClaimId, name)?.Analysis ?? RegisterEntry.Primary,
+            Family = untested is null ? family : null, Outcome = outcome, Analysis = line.Analysis,
         };
-        if (_register.Disagreement(ClaimId, check) is { } why) throw new InvalidOperationException(why);
         _checks.Add(check);
         _statistics[name] = stat;
         _decided = null;

@@ -14,8 +14,6 @@ public static class Table1Budget
     /// <summary>The precondition's name in the register: one per configuration and claim.</summary>
     public static string PreconditionName(Table1Configuration c) => $"{c.Label} reached Table 1's accuracy on the stopping split";
 
-    public const string PreconditionMetric = "1 when the validation accuracy at the stop reached the table's accuracy, else 0 (a network stopped by the profile's epoch cap is not tested at this budget)";
-
     /// <summary>
     /// What budget would test the capped networks: for the first capped seed of every configuration the context's Table 1 networks
     /// have, the same training with <paramref name="maxEpochs"/> epochs (from the weight cache when it ran before). The trainer stops
@@ -64,7 +62,7 @@ public static class Table1Budget
         {
             var rs = seeds.Select(s => reports[(c, s)]).ToArray();
             var capped = seeds.Select((s, i) => Capped(rs[i], c.Training(p, s))).ToArray();
-            var check = checks.Precondition(PreconditionName(c), PreconditionMetric, seeds, rs.Select(r => r.ReachedTarget).ToArray(), capped,
+            var check = checks.Precondition(PreconditionName(c), seeds, rs.Select(r => r.ReachedTarget).ToArray(), capped,
                 $"validation accuracy at the stop: {string.Join(", ", rs.Select(r => r.ValidationAccuracy.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}");
             var missed = seeds.Where((_, i) => !rs[i].ReachedTarget).ToArray();
             untested[c] = check.Outcome == Results.CheckOutcome.NotTested
