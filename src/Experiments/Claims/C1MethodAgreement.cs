@@ -18,7 +18,7 @@ public sealed class C1MethodAgreement : IClaim
 {
     public ClaimInfo Info => PaperClaims.C1;
     public string Id => Info.Id;
-    public const double TrainTarget = 0.92, IdentificationAlpha = 0.01;
+    public const double TrainTarget = MethodNetworkTarget, IdentificationAlpha = 0.01;
 
     private static readonly string[] Methods = ["Zero feed", "Noise feed", "AAI"];
 
@@ -57,7 +57,7 @@ public sealed class C1MethodAgreement : IClaim
             (MethodRun Run, TrainingReport? Report) result;
             if (j.Trained)
             {
-                using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, j.Seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
+                using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, MethodNetworkTraining(j.Seed, p), data, cancel: ctx.Cancel);
                 result = (Methods3(ctx, net.Model, j.Seed, $"MNIST FC-SGD s{j.Seed}"), net.Report);
             }
             else
@@ -122,7 +122,7 @@ public sealed class C1MethodAgreement : IClaim
         };
         var parameters = Parameters(p, new
         {
-            dataset = "MNIST", network = NetworkSpec.FcMnist, training = FcTraining(OptimizerKind.Sgd, TrainTarget, 0, p, Table1Configuration.MnistFcSgd.PaperLoss) with { Seed = -1 },
+            dataset = "MNIST", network = NetworkSpec.FcMnist, training = MethodNetworkTraining(0, p) with { Seed = -1 },
             attack = Attack(p), aaiAdes = p.AaiAdes, methods = Methods, figureSeed = first.Seed,
             untrainedControl = $"same architecture seeded with seed + {ApPncRuns.UntrainedSeedOffset}, never trained, the same three methods",
             note = "APs and AAIs are batched: 20 zero/noise-feed ADEs in one tensor, the 10×AAI ADEs in another; seconds per AP = batch time / APs",

@@ -25,7 +25,7 @@ public sealed class C7CostOfAbstraction : IClaim
         var data = Mnist(ctx);
         var timings = new Dictionary<string, Metric>();
         var seed = p.FcSeeds[0];
-        var training = FcTraining(OptimizerKind.Sgd, C1MethodAgreement.TrainTarget, seed, p, Table1Configuration.MnistFcSgd.PaperLoss);
+        var training = MethodNetworkTraining(seed, p);
         using var fc = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, training, data, cancel: ctx.Cancel);
         var cnnConfig = Table1Configuration.MnistCnnSgd;
         using var cnn = ctx.Trainer.TrainOrLoad(cnnConfig.Network(p), cnnConfig.Training(p, p.CnnSeeds[0]), data, cancel: ctx.Cancel);

@@ -58,6 +58,13 @@ public static class ClaimKit
         return results;
     }
 
+    /// <summary>The training target of the FC network on MNIST that C1 attacks with its three methods and C7 times (one cached training serves both).</summary>
+    public const double MethodNetworkTarget = 0.92;
+
+    /// <summary>The training of C1's and C7's network: SGD to <see cref="MethodNetworkTarget"/> validation accuracy.</summary>
+    public static TrainingSpec MethodNetworkTraining(int seed, ProfileSettings p) =>
+        FcTraining(OptimizerKind.Sgd, MethodNetworkTarget, seed, p, Table1Configuration.MnistFcSgd.PaperLoss);
+
     /// <summary>Jobs 0 … n−1 handed out one at a time, in that order, to the first free worker.</summary>
     /// <remarks>
     /// Why not Parallel.For: it splits the range between its workers up front, so the second worker starts at job n/2 and
