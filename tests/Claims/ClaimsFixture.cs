@@ -51,8 +51,13 @@ public sealed class ClaimsFixture : IDisposable
         AtomicFile.WriteAllText(Path.Combine(dir, StageTable.CsvName), table.ToCsv());
     }
 
+    /// <summary>The claim's record, run once through the same <see cref="ReproductionRun"/> as <c>reproduce</c> (its shared experiments first, as units).</summary>
     public ClaimResult Get(string id) => _results.GetOrAdd(id, i => new Lazy<ClaimResult>(() =>
-        new ClaimRunner(Context).Run([ClaimCatalog.Get(i)]).Single())).Value;
+    {
+        var outcome = new ReproductionRun(Context).Run([ClaimCatalog.Get(i)], resume: false).Single();
+        if (outcome.Error is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+        return outcome.Result!;
+    })).Value;
 
     private readonly Lazy<SensitivityRecord> _sensitivity;
 

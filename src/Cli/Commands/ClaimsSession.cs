@@ -33,13 +33,15 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         var reusedClaims = new List<string>();
         Log = stages;
         _table = () => stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims);
-        overall ??= new OverallProgress(ExpectedCosts.For(Units(claims), profile.Name, LastStages()));
+        overall ??= new OverallProgress(ExpectedCosts.For(ReproductionRun.Units(claims), profile.Name, LastStages()));
         var nodes = SharedExperiment.InOrder(claims.SelectMany(c => c.Uses));
         var outcomes = await ui.RunAsync(bars =>
         {
             using var overallBar = new OverallBar(bars, overall);
             var nodeBars = nodes.ToDictionary(n => n.Name, n => bars.Add(n.Name, 1));
             var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Info.Title}", 1), StringComparer.OrdinalIgnoreCase);
+            var unitBars = nodes.ToDictionary(ReproductionRun.SharedUnit, n => nodeBars[n.Name]);
+            foreach (var c in claims) unitBars[ReproductionRun.ClaimUnit(c.Id)] = barOf[c.Id];
             var progress = new Reporter<ClaimProgress>(p =>
             {
                 if (barOf.TryGetValue(p.ClaimId, out var bar) || nodeBars.TryGetValue(p.ClaimId, out bar))
@@ -48,62 +50,10 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
             var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel, notices, stages);
             Attacks = context.Attacks;
-            var runner = new ClaimRunner(context);
-            // Finished records first: a shared experiment runs only when a claim that reads it runs.
-            var resumed = new Dictionary<string, ClaimResult>();
-            if (resume)
-                foreach (var claim in claims)
-                    if (runner.TryResume(claim) is { } record) resumed[claim.Id] = record;
-            var needed = SharedExperiment.InOrder(claims.Where(c => !resumed.ContainsKey(c.Id)).SelectMany(c => c.Uses));
-            // Each shared experiment is a unit of its own, charged its own time; a failed one fails the claims that read it.
-            foreach (var node in nodes)
-            {
-                cancel.ThrowIfCancellationRequested();
-                string unit = OverallProgress.SharedUnit(node);
-                if (!needed.Contains(node))
-                {
-                    overall.Finish(unit, reused: true);
-                    nodeBars[node.Name].Complete($"{node.Name}: not needed (its claims finished earlier)");
-                    continue;
-                }
-                overall.Start(unit);
-                try
-                {
-                    context.Compute(node);
-                    nodeBars[node.Name].Complete($"{node.Name}: done");
-                }
-                catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
-                {
-                    logger.LogDebug(e, "{Node} failed", node.Name);
-                    nodeBars[node.Name].Complete($"{node.Name}: failed");
-                }
-                finally { overall.Finish(unit); }
-            }
-            var outcomes = new List<ClaimOutcome>();
-            foreach (var claim in claims)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var bar = barOf[claim.Id];
-                string unit = OverallProgress.ClaimUnit(claim.Id);
-                overall.Start(unit);
-                try
-                {
-                    // Reused only when the runner took the record as it stands: a not-run, stale or refused record is run again.
-                    bool reused = resumed.TryGetValue(claim.Id, out var earlier);
-                    var result = earlier ?? runner.RunAndWrite(claim);
-                    overall.Finish(unit, reused);
-                    outcomes.Add(new ClaimOutcome(claim, result, null, reused));
-                    if (reused) reusedClaims.Add(claim.Id);
-                    bar.Complete($"{claim.Id} {claim.Info.Title}: {(reused ? "finished earlier" : VerdictText.Of(result.Verdict))}");
-                }
-                catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
-                {
-                    logger.LogDebug(e, "{Claim} failed", claim.Id);
-                    overall.Finish(unit);
-                    outcomes.Add(new ClaimOutcome(claim, null, CliApp.Unwrap(e), false));
-                    bar.Complete($"{claim.Id} {claim.Info.Title}: failed");
-                }
-            }
+            var run = new ReproductionRun(context, new Observer(overall, unitBars));
+            var outcomes = run.Run(claims, resume).Select(o => o.Error is null ? o : o with { Error = CliApp.Unwrap(o.Error) }).ToList();
+            foreach (var o in outcomes.Where(o => o.Error is not null)) logger.LogDebug(o.Error, "{Claim} failed", o.Claim.Id);
+            reusedClaims.AddRange(outcomes.Where(o => o.Reused).Select(o => o.Claim.Id));
             return (IReadOnlyList<ClaimOutcome>)outcomes;
         }).ConfigureAwait(false);
         Stages = _table();
@@ -113,9 +63,17 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
 
     Func<StageTable>? _table;
 
-    /// <summary>The units of a run of these claims: the shared experiments they read, then the claims.</summary>
-    public static IEnumerable<string> Units(IEnumerable<IClaim> claims) =>
-        SharedExperiment.InOrder(claims.SelectMany(c => c.Uses)).Select(OverallProgress.SharedUnit).Concat(claims.Select(c => OverallProgress.ClaimUnit(c.Id)));
+    /// <summary>A run's units drive the overall progress and their bars.</summary>
+    private sealed class Observer(OverallProgress overall, IReadOnlyDictionary<string, Bar> bars) : IRunObserver
+    {
+        public void Started(string unit) => overall.Start(unit);
+
+        public void Finished(string unit, bool reused, string summary)
+        {
+            overall.Finish(unit, reused);
+            if (bars.TryGetValue(unit, out var bar)) bar.Complete(summary);
+        }
+    }
 
     /// <summary>The stage table the last run wrote, for the expected costs of this one; null when there is none or it does not read.</summary>
     public StageTable? LastStages() => StageTable.TryRead(Path.Combine(workspace.BenchDir, StageTable.JsonName));

@@ -16,7 +16,7 @@ public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand s
     protected override async Task<int> RunAsync(ReproduceSettings settings, CancellationToken cancel)
     {
         // One progress figure and time left for the whole run: the claims, then the study's cells.
-        var overall = new OverallProgress(ExpectedCosts.For(ClaimsSession.Units(ClaimCatalog.All).Concat(SensitivityCommand.Units(workspace.Profile)),
+        var overall = new OverallProgress(ExpectedCosts.For(ReproductionRun.Units(ClaimCatalog.All).Concat(SensitivityCommand.Units(workspace.Profile)),
             workspace.Profile.Name, session.LastStages()));
         var outcomes = await session.RunAsync(ClaimCatalog.All, resume: true, cancel, overall).ConfigureAwait(false);
         int code = session.Print(outcomes, io.Error);

@@ -33,10 +33,8 @@ public sealed class OverallProgress
             ? kv.Value : throw new ArgumentOutOfRangeException(nameof(expectedSeconds), $"{kv.Key}: an expected cost must be positive (got {kv.Value})."));
     }
 
-    public static string ClaimUnit(string claimId) => $"claim {claimId}";
+    public static string ClaimUnit(string claimId) => Repro.Experiments.Claims.ReproductionRun.ClaimUnit(claimId);
     public static string CellUnit(string cellName) => $"sensitivity {cellName}";
-    /// <summary>A shared experiment's unit: the name of its stage (<see cref="Repro.Experiments.Claims.ClaimContext.StageName"/>).</summary>
-    public static string SharedUnit(Repro.Experiments.Claims.SharedExperiment node) => Repro.Experiments.Claims.ClaimContext.StageName(node);
 
     /// <summary>A unit starts running (a second call, or a unit already finished, changes nothing).</summary>
     public void Start(string unit)

@@ -13,6 +13,10 @@ public sealed class CountingClaim(string id) : IClaim
 {
     public int Runs;
     public string Id => id;
+    /// <summary>Shared experiments it reads (each is read at the start of its run).</summary>
+    public IReadOnlyList<SharedExperiment> Uses { get; init; } = [];
+    /// <summary>When set, the run throws it after reading its nodes.</summary>
+    public Exception? Throws { get; init; }
     public ClaimInfo Info => new(id, "a claim", "§3", "words", []);
 
     public static ThresholdRegister Register(string id) =>
@@ -21,6 +25,8 @@ public sealed class CountingClaim(string id) : IClaim
     public ClaimResult Run(ClaimContext ctx)
     {
         Runs++;
+        foreach (var node in Uses) ctx.Compute(node);
+        if (Throws is { } e) throw e;
         var checks = new RecordBuilder(Id, Register(Id));
         checks.Claim("c", [0, 1, 2, 3, 4], [1, 1.1, 0.9, 1, 1.05]);
         return ClaimKit.Result(ctx, this, [0, 1, 2, 3, 4], ClaimKit.Parameters(ctx.Profile, new { }),
