@@ -26,6 +26,11 @@ public sealed record StageTable
     /// <summary>libtorch intra-op threads (--threads).</summary>
     public required int Threads { get; init; }
     public required IReadOnlyList<MatmulRate> MatmulRates { get; init; }
+    /// <summary>
+    /// One one-thread matmul per core, started together; null in tables written before it was measured (they fall back
+    /// to the older, flattering rule of <see cref="AllCoresRate"/>).
+    /// </summary>
+    public ConcurrentMatmulRate? ConcurrentMatmul { get; init; }
     public required double WallSeconds { get; init; }
     /// <summary>CPU time of the whole process over the run, every thread (libtorch's included).</summary>
     public required double ProcessCpuSeconds { get; init; }
@@ -41,19 +46,27 @@ public sealed record StageTable
     public double RateAt(int threads) => MatmulRates.FirstOrDefault(r => r.Threads == threads)?.FlopsPerSecond ?? double.NaN;
 
     /// <summary>
-    /// The rate on all cores: the higher of one matmul on <see cref="Cores"/> threads and <see cref="Cores"/> independent
-    /// one-thread matmuls (how the jobs use the cores). The higher rate gives the lower, safer floor; one multi-thread
-    /// product alone reads low on a shared machine.
+    /// The rate on all cores, every core busy: the higher of <see cref="ConcurrentMatmul"/> (one one-thread matmul per core at
+    /// once, how the jobs use the cores) and one matmul on <see cref="Cores"/> threads. The higher of two rates that both
+    /// keep every core busy gives the lower, safer floor. A table without the concurrent rate falls back to the older rule,
+    /// <see cref="Cores"/> × the one-thread rate, which assumes the cores do not slow each other down
+    /// (<see cref="FloorFromConcurrentRate"/> is then false).
     /// </summary>
     public double AllCoresRate
     {
         get
         {
             double together = MatmulRates.FirstOrDefault(r => r.Threads == Cores)?.FlopsPerSecond ?? double.NaN;
-            double apart = RateAt(1) * Cores;
+            double apart = ConcurrentMatmul is { } c ? c.FlopsPerSecond : RateAt(1) * Cores;
             return double.IsNaN(together) ? apart : double.IsNaN(apart) ? together : Math.Max(together, apart);
         }
     }
+
+    /// <summary>Whether the floor comes from rates measured with every core busy (false for older tables).</summary>
+    public bool FloorFromConcurrentRate => ConcurrentMatmul is not null;
+
+    /// <summary><see cref="Cores"/> × the one-thread rate: the older floor's rate, kept to show how far it flattered.</summary>
+    public double IndependentCoresRate => RateAt(1) * Cores;
 
     /// <summary>A stage's FLOP rate as a fraction of the matmul rate at its thread count.</summary>
     public double ShareOfMatmul(StageRecord s) => s.FlopsPerSecond / RateAt(s.Threads);
@@ -84,7 +97,7 @@ public sealed record StageTable
         var lines = new List<string>
         {
             string.Create(c, $"{Command}, profile {Profile}: {m.Stages} stages, {m.TotalFlops / 1e12:0.###} TFLOP counted from the layer shapes; {Cores} cores, {Jobs} job(s) × {Threads} thread(s); matmul {MatmulRates.FirstOrDefault()?.Size}² float32: {rates}."),
-            string.Create(c, $"Floor: {m.FloorSeconds:0.0} s (the FLOPs at the all-core matmul rate, {AllCoresRate / 1e9:0.0} GFLOP/s). Wall time {m.WallSeconds:0.0} s = {m.WallOverFloor:0.0} × the floor."),
+            FloorLine(m, c),
             string.Create(c, $"Core use: {m.CoreUse:0%} (process CPU {ProcessCpuSeconds:0.0} s ÷ (wall × {Cores} cores)); the stages' own threads account for {m.ThreadCoreUse:0%}."),
             string.Create(c, $"Evaluation overhead: {m.EvaluationSeconds:0.0} s evaluating (stopping checks and test set) against {m.TrainingSeconds:0.0} s of training steps = {m.EvaluationOverhead:0.0%}; attacks {m.AttackSeconds:0.0} s; analysis {m.AnalysisSeconds:0.0} s."),
         };
@@ -95,6 +108,19 @@ public sealed record StageTable
         if (absent.Count > 0)
             lines.Add(string.Create(c, $"Not in the table: {string.Join("; ", absent)} (a cold run measures every claim and training)."));
         return lines;
+    }
+
+    string FloorLine(StageSummary m, CultureInfo c)
+    {
+        string wall = string.Create(c, $"Wall time {m.WallSeconds:0.0} s = {m.WallOverFloor:0.0} × the floor.");
+        if (ConcurrentMatmul is not { } cc)
+            return string.Create(c, $"Floor: {m.FloorSeconds:0.0} s (the FLOPs at the all-core matmul rate, {AllCoresRate / 1e9:0.0} GFLOP/s, by the older rule: this table has no rate measured with every core busy, so it may count {Cores} × the one-thread rate). ") + wall;
+        string perWorker = string.Join(" + ", cc.PerWorker.Select(r => (r / 1e9).ToString("0.0", c)));
+        double old = IndependentCoresRate;
+        string flattered = double.IsFinite(old) && old > 0
+            ? string.Create(c, $"; {Cores} × the one-thread rate would say {old / 1e9:0.0} GFLOP/s, a floor of {m.TotalFlops / old:0.0} s and {m.WallSeconds / (m.TotalFlops / old):0.0} ×")
+            : "";
+        return string.Create(c, $"Floor: {m.FloorSeconds:0.0} s (the FLOPs at the all-core matmul rate, {AllCoresRate / 1e9:0.0} GFLOP/s, every core busy: {cc.Workers} one-thread matmuls at once gave {perWorker} = {cc.FlopsPerSecond / 1e9:0.0} GFLOP/s, against {RateAt(1) / 1e9:0.0} for one alone{flattered}). ") + wall;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, ResultStore.Json);

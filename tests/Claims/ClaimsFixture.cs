@@ -42,8 +42,9 @@ public sealed class ClaimsFixture : IDisposable
         // The yardstick is measured now, not when the suite starts: `dotnet test Repro.sln` runs the other test projects
         // beside this one at first, and a probe sharing the cores with them measured a third of the idle rate.
         var rates = MatmulProbe.Measure([1, Environment.ProcessorCount]);
+        var concurrent = MatmulProbe.MeasureConcurrent(Environment.ProcessorCount);
         TorchRuntime.Configure(1);
-        var table = _stages.ToTable("dotnet test (claims suite)", Context.Profile.Name, Context.Profile.Parallelism, 1, rates, []);
+        var table = _stages.ToTable("dotnet test (claims suite)", Context.Profile.Name, Context.Profile.Parallelism, 1, rates, [], concurrent);
         if (!table.Counted.Any()) return;
         var dir = Path.Combine(RepoPaths.ArtifactsRoot, "bench");
         Directory.CreateDirectory(dir);

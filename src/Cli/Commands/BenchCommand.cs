@@ -66,8 +66,13 @@ public sealed class BenchCommand(Workspace workspace, ProgressUi ui, IAnsiConsol
     {
         var plan = workspace.Plan;
         var rates = MatmulProbe.Measure([1, plan.Threads, Environment.ProcessorCount], cancel: cancel);
-        console.WriteLine("Matmul rate now: " + string.Join(", ", rates.Select(r => string.Create(CultureInfo.InvariantCulture,
+        var concurrent = MatmulProbe.MeasureConcurrent(Environment.ProcessorCount, cancel: cancel);
+        var c = CultureInfo.InvariantCulture;
+        console.WriteLine("Matmul rate now: " + string.Join(", ", rates.Select(r => string.Create(c,
             $"{r.FlopsPerSecond / 1e9:0.0} GFLOP/s at {r.Threads} thread(s)"))) + $" ({rates[0].Size}² float32; {Environment.ProcessorCount} cores, default {plan.Jobs} job(s) × {plan.Threads} thread(s)).");
+        double one = rates.First(r => r.Threads == 1).FlopsPerSecond;
+        console.WriteLine(string.Create(c, $"Every core busy: {concurrent.Workers} one-thread matmuls at once gave {string.Join(" + ", concurrent.PerWorker.Select(r => (r / 1e9).ToString("0.0", c)))} = {concurrent.FlopsPerSecond / 1e9:0.0} GFLOP/s, ") +
+            string.Create(c, $"against {concurrent.Workers} × {one / 1e9:0.0} = {concurrent.Workers * one / 1e9:0.0} GFLOP/s if the cores did not slow each other ({concurrent.FlopsPerSecond / (concurrent.Workers * one):0%} of it)."));
         var path = Path.Combine(workspace.BenchDir, StageTable.JsonName);
         if (StageTable.TryRead(path) is not { } stages)
         {

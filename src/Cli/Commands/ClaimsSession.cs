@@ -29,10 +29,11 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         var plan = workspace.Plan;
         // The yardstick of the stage table, measured before any parallel work (it sets libtorch's thread count while it runs).
         var rates = MatmulProbe.Measure([1, plan.Threads, Environment.ProcessorCount], cancel: cancel);
+        var concurrent = MatmulProbe.MeasureConcurrent(Environment.ProcessorCount, cancel: cancel);
         var stages = new StageLog();
         var reusedClaims = new List<string>();
         Log = stages;
-        _table = () => stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims);
+        _table = () => stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims, concurrent);
         overall ??= new OverallProgress(ExpectedCosts.For(ReproductionRun.Units(claims), profile.Name, LastStages()));
         var nodes = SharedExperiment.InOrder(claims.SelectMany(c => c.Uses));
         var outcomes = await ui.RunAsync(bars =>

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Repro.Experiments.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -54,6 +56,7 @@ public sealed class InputGradientAttack
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var device = initial.device;
+        bool onCpu = device.type == DeviceType.CPU;
         bool wasTraining = _model.training;
         var frozen = _model.parameters().Where(p => p.requires_grad).ToList();
         _model.eval();
@@ -62,9 +65,11 @@ public sealed class InputGradientAttack
         {
             using var outer = NewDisposeScope();
             int maxSteps = stops.Max(s => s.MaxIterations);
-            var x = initial.detach().clone();
+            // One leaf for the whole loop, stepped in place under no_grad: no detach and requires_grad_ per step.
+            var x = initial.detach().clone().requires_grad_(true);
             var target = tensor(targets.Select(t => (long)t).ToArray(), device: device);
             var oneHot = nn.functional.one_hot(target, _classCount).to(ScalarType.Float32);
+            SampleLossOf lossOfRows = (l, rows) => SampleLoss(l, target.index_select(0, rows), oneHot.index_select(0, rows));
             // Held for the whole loop: a Scalar made per call can be freed by the GC while libtorch reads it.
             using var lr = ((float)Settings.LearningRate).ToScalar();
             // The stop conditions as float32, the precision the loss and confidence are compared in.
@@ -79,6 +84,15 @@ public sealed class InputGradientAttack
             var finalLoss = Enumerable.Repeat(float.NaN, (int)batch).ToArray();
             var finalConf = Enumerable.Repeat(float.NaN, (int)batch).ToArray();
             var finalPred = Enumerable.Repeat(-1L, (int)batch).ToArray();
+            var lossOf = new float[batch];
+            var confOf = new float[batch];
+            var predOf = new long[batch];
+            var xFinite = new bool[batch];
+            var stopping = new List<int>((int)batch);
+            long pixels = x.shape[1] * x.shape[2] * x.shape[3];
+            // The confidence and the prediction cross to the host only while a running sample's rule reads them, or when a
+            // sample stops (its record keeps them). Both come from the same logits whenever they are read, so the bits agree.
+            bool readConf = true, readPred = true;
             Tensor? stillActive = null, frozenRows = null;
             try
             {
@@ -87,37 +101,44 @@ public sealed class InputGradientAttack
                 {
                     cancel.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
-                    var xg = x.detach().requires_grad_(true);
-                    var logits = Gradient.Logits(xg);
+                    var logits = Gradient.Logits(x);
                     var loss = SampleLoss(logits, target, oneHot);
-                    float[] lossOf, confOf;
-                    long[] predOf;
-                    bool[] finiteOf;
-                    using (no_grad())
-                    {
-                        lossOf = loss.detach().cpu().data<float>().ToArray();
-                        confOf = logits.softmax(1).gather(1, target.unsqueeze(1)).squeeze(1).cpu().data<float>().ToArray();
-                        predOf = logits.argmax(1).cpu().data<long>().ToArray();
-                        finiteOf = loss.isfinite().logical_and(xg.flatten(1).isfinite().all(1)).cpu().data<bool>().ToArray();
-                    }
-                    // The disjunction, checked before each step; the first matching reason wins in this order.
+                    // The loss is read every step: the divergence rule needs it whatever the stop condition.
+                    ReadFloats(loss, lossOf, onCpu);
+                    bool confRead = readConf, predRead = readPred;
+                    if (confRead) ReadConfidence(logits, target, targets, confOf, onCpu);
+                    if (predRead) ReadPrediction(logits, predOf, onCpu);
+                    // The disjunction, checked before each step; the first matching reason wins in this order. Without the
+                    // confidence read, no running sample has a confidence threshold (+∞, which a softmax never reaches), so
+                    // skipping the comparison changes no decision; the prediction likewise behind UntilPredicted.
                     bool changed = stillActive is null;
                     int activeCount = 0;
+                    stopping.Clear();
+                    FiniteRows(x, pixels, reason, xFinite, onCpu);
                     for (int i = 0; i < batch; i++)
                     {
                         if (reason[i] != StopReason.Running) continue;
-                        var r = !finiteOf[i] ? StopReason.Diverged
+                        var r = !(float.IsFinite(lossOf[i]) && xFinite[i]) ? StopReason.Diverged
                             : lossOf[i] <= maxLoss[i] ? StopReason.Loss
-                            : confOf[i] >= minConf[i] ? StopReason.Confidence
+                            : confRead && confOf[i] >= minConf[i] ? StopReason.Confidence
                             : untilPredicted[i] && predOf[i] == targets[i] ? StopReason.Predicted
                             : iters[i] >= maxIter[i] ? StopReason.MaxIterations
                             : StopReason.Running;
                         if (r == StopReason.Running) { activeCount++; continue; }
                         reason[i] = r;
-                        finalLoss[i] = lossOf[i];
-                        finalConf[i] = confOf[i];
-                        finalPred[i] = predOf[i];
+                        stopping.Add(i);
                         changed = true;
+                    }
+                    if (stopping.Count > 0)
+                    {
+                        if (!confRead) ReadConfidence(logits, target, targets, confOf, onCpu);
+                        if (!predRead) ReadPrediction(logits, predOf, onCpu);
+                        foreach (int i in stopping)
+                        {
+                            finalLoss[i] = lossOf[i];
+                            finalConf[i] = confOf[i];
+                            finalPred[i] = predOf[i];
+                        }
                     }
                     progress?.Report(new AttackProgress(step, maxSteps, activeCount, (int)batch));
                     if (activeCount == 0) break;
@@ -127,16 +148,19 @@ public sealed class InputGradientAttack
                         frozenRows?.Dispose();
                         var active = reason.Select(r => r == StopReason.Running).ToArray();
                         stillActive = tensor(active, device: device).DetachFromDisposeScope();
-                        frozenRows = tensor(active.Select(a => !a).ToArray(), device: device).view(-1, 1, 1, 1).DetachFromDisposeScope();
+                        frozenRows = activeCount < batch ? tensor(active.Select(a => !a).ToArray(), device: device).view(-1, 1, 1, 1).DetachFromDisposeScope() : null;
+                        readConf = Enumerable.Range(0, (int)batch).Any(i => reason[i] == StopReason.Running && float.IsFinite(minConf[i]));
+                        readPred = Enumerable.Range(0, (int)batch).Any(i => reason[i] == StopReason.Running && untilPredicted[i]);
                     }
 
-                    var grad = Gradient.Gradient(xg, loss, stillActive!,
-                        (l, rows) => SampleLoss(l, target.index_select(0, rows), oneHot.index_select(0, rows)));
+                    var grad = Gradient.Gradient(x, loss, stillActive!, lossOfRows);
                     using (no_grad())
                     {
-                        // Frozen samples get a zero step. Zeroed by masked_fill,
-                        // not multiplied by a 0/1 mask: a diverged sample's gradient is NaN, and NaN·0 = NaN.
-                        x.sub_(grad.masked_fill(frozenRows!, HeldScalars.Zero).mul_(lr));
+                        // Frozen samples get a zero step. Zeroed by masked_fill, not multiplied by a 0/1 mask: a diverged
+                        // sample's gradient is NaN, and NaN·0 = NaN. In place on the gradient, which the step owns; with
+                        // every sample running there is nothing to zero.
+                        if (frozenRows is not null) grad.masked_fill_(frozenRows, HeldScalars.Zero);
+                        x.sub_(grad.mul_(lr));
                     }
                     for (int i = 0; i < batch; i++)
                         if (reason[i] == StopReason.Running) iters[i]++;
@@ -144,9 +168,8 @@ public sealed class InputGradientAttack
                 }
 
                 var examples = new AdversarialExample[batch];
-                long pixels = x.shape[1] * x.shape[2] * x.shape[3];
                 var init = initial.detach().cpu().flatten().data<float>().ToArray();
-                var fin = x.cpu().flatten().data<float>().ToArray();
+                var fin = x.detach().cpu().flatten().data<float>().ToArray();
                 for (int i = 0; i < batch; i++)
                 {
                     examples[i] = new AdversarialExample(
@@ -168,6 +191,63 @@ public sealed class InputGradientAttack
             foreach (var p in frozen) p.requires_grad = true;
             _model.train(wasTraining);
         }
+    }
+
+    /// <summary>A float32 tensor's values into <paramref name="into"/>: straight from its memory when it is a dense CPU tensor (no op, no copy on the libtorch side).</summary>
+    private static void ReadFloats(Tensor t, float[] into, bool onCpu)
+    {
+        if (onCpu && t.is_contiguous()) MemoryMarshal.Cast<byte, float>(t.bytes).CopyTo(into);
+        else t.detach().cpu().contiguous().data<float>().CopyTo(into, 0);
+    }
+
+    /// <summary>Each sample's softmax probability of its target: the softmax as before, the gather done on the host (a copy of the same bits).</summary>
+    private static void ReadConfidence(Tensor logits, Tensor target, IReadOnlyList<int> targets, float[] into, bool onCpu)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var p = logits.softmax(1);
+        if (!onCpu || !p.is_contiguous())
+        {
+            p.gather(1, target.unsqueeze(1)).squeeze(1).cpu().data<float>().CopyTo(into, 0);
+            return;
+        }
+        var v = MemoryMarshal.Cast<byte, float>(p.bytes);
+        int classes = (int)p.shape[1];
+        for (int i = 0; i < into.Length; i++) into[i] = v[i * classes + targets[i]];
+    }
+
+    private static void ReadPrediction(Tensor logits, long[] into, bool onCpu)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var a = logits.argmax(1);
+        if (onCpu && a.is_contiguous()) MemoryMarshal.Cast<byte, long>(a.bytes).CopyTo(into);
+        else a.cpu().data<long>().CopyTo(into, 0);
+    }
+
+    /// <summary>Whether each running sample's input is all finite (the divergence rule), read on the host: on the CPU straight from the input's memory.</summary>
+    private static void FiniteRows(Tensor x, long pixels, StopReason[] reason, bool[] into, bool onCpu)
+    {
+        float[]? copy = onCpu && x.is_contiguous() ? null : x.detach().cpu().contiguous().flatten().data<float>().ToArray();
+        ReadOnlySpan<float> all = copy is null ? MemoryMarshal.Cast<byte, float>(x.bytes) : copy;
+        for (int i = 0; i < into.Length; i++)
+            into[i] = reason[i] != StopReason.Running || AllFinite(all.Slice((int)(i * pixels), (int)pixels));
+    }
+
+    /// <summary>No NaN or ±∞: a float is finite exactly when its exponent bits are not all set.</summary>
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        var bits = MemoryMarshal.Cast<float, int>(values);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var exponent = new Vector<int>(0x7F800000);
+            for (; i + Vector<int>.Count <= bits.Length; i += Vector<int>.Count)
+                if (Vector.EqualsAny(new Vector<int>(bits.Slice(i)) & exponent, exponent)) return false;
+        }
+        for (; i < bits.Length; i++)
+            if ((bits[i] & 0x7F800000) == 0x7F800000) return false;
+        return true;
     }
 
     private Tensor SampleLoss(Tensor logits, Tensor target, Tensor oneHot) => Settings.Loss switch

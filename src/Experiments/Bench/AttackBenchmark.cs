@@ -25,7 +25,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         if (TorchRuntime.IntraOpThreads < 1) TorchRuntime.Configure(torch.get_num_threads());
         int threads = TorchRuntime.IntraOpThreads;
         var wall = Stopwatch.StartNew();
-        int total = 2 * _o.Batches.Count + 2 + 1 + 2 + 1 + 2 * _o.ThreadCounts.Count + _o.ThreadCounts.Count;
+        int total = 2 * _o.Batches.Count + 2 + 1 + 2 + 1 + 2 * _o.ThreadCounts.Count + _o.ThreadCounts.Count + 2;
         int done = 0;
         void Step(string stage) { cancel.ThrowIfCancellationRequested(); progress?.Report(new BenchProgress(stage, done++, total)); }
 
@@ -43,6 +43,14 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
                 Step($"attack {name}, batch {b}");
                 grid.Add(MeasureAttack(name, model, spec, b, cancel));
             }
+
+        // (h) the step time at a small batch, where per-call overhead, not arithmetic, sets the pace.
+        var smallBatch = new List<AttackCell>();
+        foreach (var (name, model, spec) in nets)
+        {
+            Step($"attack step {name}, batch {_o.SmallBatch}");
+            smallBatch.Add(MeasureAttack(name, model, spec, _o.SmallBatch, cancel));
+        }
 
         // (b) AAI: one batch-1 run per ADE versus one batch of all ADEs, through the real recipe.
         Step($"AAI one at a time ({_o.AaiClasses * _o.AaiAdes} runs of batch 1)");
@@ -135,6 +143,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             ThreadComparison = threadCells,
             FasterThreads = faster,
             Layouts = layoutCells,
+            SmallBatchSteps = smallBatch,
         };
     }
 

@@ -61,6 +61,12 @@ public sealed record AttackBenchmarkResult
     /// </summary>
     public IReadOnlyList<LayoutCell> Layouts { get; init; } = [];
 
+    /// <summary>
+    /// (h) the wall time of one attack step at a small batch (C2's six-image feeds), FC and CNN, one thread; empty in
+    /// results written before it was measured.
+    /// </summary>
+    public IReadOnlyList<AttackCell> SmallBatchSteps { get; init; } = [];
+
     public const double ZeroFeedTargetSeconds = 1.0;
     public const double AaiSpeedUpTarget = 20.0;
     public const double FlopFractionTarget = 0.30;
@@ -75,7 +81,7 @@ public sealed record AttackBenchmarkResult
             FlopFraction, "", FlopFraction >= FlopFractionTarget),
     ];
 
-    /// <summary>The table as strings, in the order (a)–(f).</summary>
+    /// <summary>The table as strings, in the order (a)–(h).</summary>
     public IReadOnlyList<BenchRow> Rows()
     {
         var rows = new List<BenchRow>();
@@ -108,6 +114,9 @@ public sealed record AttackBenchmarkResult
             rows.Add(new("g", $"CNN {c.What}, {c.Layout}, {c.Chunk} per pass, {c.Threads} thread(s)", $"{Si(c.ImagesPerSecond)} images/s",
                 $"{c.Images} images in {c.Seconds:0.00} s{ratio}"));
         }
+        foreach (var c in SmallBatchSteps)
+            rows.Add(new("h", $"attack step {c.Network}, batch {c.Batch}", $"{c.MicrosecondsPerStep:0.0} µs/step",
+                $"{c.Iterations} steps in {c.Seconds:0.00} s, {c.Threads} thread(s)"));
         return rows;
     }
 

@@ -4,4 +4,6 @@ namespace Repro.Experiments.Bench;
 public sealed record AttackCell(string Network, int Batch, int Iterations, int Threads, double Seconds, long SampleIterations)
 {
     public double SampleIterationsPerSecond => SampleIterations / Seconds;
+    /// <summary>Wall time of one step of the whole batch.</summary>
+    public double MicrosecondsPerStep => Seconds / Iterations * 1e6;
 }

@@ -51,7 +51,7 @@ public sealed class StageLog
     }
 
     /// <summary>The log as a table: wall and process CPU time since the log was made.</summary>
-    public StageTable ToTable(string command, string profile, int jobs, int threads, IReadOnlyList<MatmulRate> rates, IReadOnlyList<string> reused) => new()
+    public StageTable ToTable(string command, string profile, int jobs, int threads, IReadOnlyList<MatmulRate> rates, IReadOnlyList<string> reused, ConcurrentMatmulRate? concurrent = null) => new()
     {
         Command = command,
         Profile = profile,
@@ -61,6 +61,7 @@ public sealed class StageLog
         Jobs = jobs,
         Threads = threads,
         MatmulRates = rates,
+        ConcurrentMatmul = concurrent,
         WallSeconds = Stopwatch.GetElapsedTime(_start).TotalSeconds,
         ProcessCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - _cpuStart).TotalSeconds,
         Reused = reused,

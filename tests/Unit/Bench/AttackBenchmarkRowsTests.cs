@@ -2,7 +2,7 @@ using Repro.Experiments.Bench;
 
 namespace Repro.Unit.Tests.Bench;
 
-/// <summary>The benchmark's (g) rows: each CNN layout measurement, with its ratio to the first row of its kind and thread count.</summary>
+/// <summary>The benchmark's (g) rows, each CNN layout measurement with its ratio to the first row of its kind and thread count, and its (h) step times.</summary>
 public sealed class AttackBenchmarkRowsTests
 {
     static AttackBenchmarkResult Result(IReadOnlyList<LayoutCell> layouts) => new()
@@ -31,5 +31,16 @@ public sealed class AttackBenchmarkRowsTests
         Assert.EndsWith("; 2.00× the first evaluate row", rows[1].Detail);
         Assert.DoesNotContain("×", rows[0].Detail);
         Assert.EndsWith("; 0.50× the first train row", rows[3].Detail);
+    }
+
+    [Fact]
+    public void Given_small_batch_step_cells_When_the_rows_are_made_Then_each_shows_microseconds_per_step()
+    {
+        var rows = (Result([]) with { SmallBatchSteps = [new("FC", 6, 4000, 1, 0.5, 24000), new("CNN", 6, 200, 1, 0.8, 1200)] })
+            .Rows().Where(r => r.Group == "h").ToArray();
+
+        Assert.Equal(["attack step FC, batch 6", "attack step CNN, batch 6"], rows.Select(r => r.Measurement));
+        Assert.Equal(["125.0 µs/step", "4000.0 µs/step"], rows.Select(r => r.Value));
+        Assert.Equal("4000 steps in 0.50 s, 1 thread(s)", rows[0].Detail);
     }
 }

@@ -53,6 +53,54 @@ public sealed class StageTableTests
         Assert.Equal(20, t.Summary().FloorSeconds, 9);
     }
 
+    /// <summary>The kind of machine issue 24 measured: 10 GFLOP/s alone, 8 on two threads, two one-thread products at once 4 + 4.</summary>
+    internal static StageTable Contended() => Sample() with
+    {
+        MatmulRates = [new MatmulRate(1, 512, 10e9), new MatmulRate(2, 512, 7e9)],
+        ConcurrentMatmul = new ConcurrentMatmulRate(2, 512, 8e9, [4e9, 4e9]),
+    };
+
+    [Fact]
+    public void Given_cores_that_slow_each_other_When_taking_the_all_core_rate_Then_the_concurrent_rate_sets_the_floor_not_twice_the_one_thread_rate()
+    {
+        var t = Contended();
+
+        Assert.True(t.FloorFromConcurrentRate);
+        Assert.Equal(8e9, t.AllCoresRate);                  // the concurrent 4 + 4, above one matmul on 2 threads (7)
+        Assert.Equal(20e9, t.IndependentCoresRate);         // the older rule's 2 × 10
+        Assert.Equal(50, t.Summary().FloorSeconds, 9);      // 400 GFLOP at 8 GFLOP/s, not 20 s at 20
+        Assert.Equal(2, t.Summary().WallOverFloor, 9);
+        Assert.Equal(9e9, (t with { MatmulRates = [new MatmulRate(1, 512, 10e9), new MatmulRate(2, 512, 9e9)] }).AllCoresRate);   // both keep every core busy: the higher
+    }
+
+    [Fact]
+    public void Given_a_concurrent_rate_When_put_in_words_Then_the_floor_line_names_each_worker_the_one_thread_rate_and_the_older_floor()
+    {
+        var floor = Contended().SummaryLines().Single(l => l.StartsWith("Floor:", StringComparison.Ordinal));
+
+        Assert.StartsWith("Floor: 50.0 s (the FLOPs at the all-core matmul rate, 8.0 GFLOP/s, every core busy", floor);
+        Assert.Contains("2 one-thread matmuls at once gave 4.0 + 4.0 = 8.0 GFLOP/s, against 10.0 for one alone", floor);
+        Assert.Contains("2 × the one-thread rate would say 20.0 GFLOP/s, a floor of 20.0 s and 5.0 ×", floor);
+        Assert.EndsWith("Wall time 100.0 s = 2.0 × the floor.", floor);
+    }
+
+    [Fact]
+    public void Given_a_table_written_before_the_concurrent_rate_When_read_Then_it_reads_with_the_older_floor_and_says_so()
+    {
+        using var dir = new Repro.Tests.Shared.TempFolder();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Sample().ToJson())!.AsObject();
+        json.Remove("concurrentMatmul");
+        File.WriteAllText(dir["old.json"], json.ToJsonString());
+
+        var back = StageTable.TryRead(dir["old.json"]);
+
+        Assert.NotNull(back);
+        Assert.Null(back.ConcurrentMatmul);
+        Assert.False(back.FloorFromConcurrentRate);
+        Assert.Equal(20e9, back.AllCoresRate);
+        Assert.Contains(back.SummaryLines(), l => l.StartsWith("Floor: 20.0 s", StringComparison.Ordinal) && l.Contains("by the older rule", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Given_a_stage_When_set_against_the_matmul_rate_Then_it_uses_the_rate_at_its_own_thread_count()
     {
@@ -77,6 +125,8 @@ public sealed class StageTableTests
         Assert.Equal(t.Stages, back.Stages);
         Assert.Equal(t.MatmulRates, back.MatmulRates);
         Assert.Equal(t.Summary(), back.Summary());
+        AtomicFile.WriteAllText(dir["concurrent.json"], Contended().ToJson());
+        Assert.Equal(Contended().ConcurrentMatmul, StageTable.TryRead(dir["concurrent.json"])?.ConcurrentMatmul);
         Assert.Null(StageTable.TryRead(dir["bad.json"]));
         Assert.Null(StageTable.TryRead(dir["missing.json"]));
     }

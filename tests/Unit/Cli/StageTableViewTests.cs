@@ -26,4 +26,15 @@ public sealed class StageTableViewTests
         Assert.Contains("= 5.0 × the floor", console.Output);
         Assert.Contains("Core use: 75%", console.Output);
     }
+
+    [Fact]
+    public void Given_a_concurrent_rate_When_printed_Then_both_the_one_thread_and_the_every_core_busy_rates_are_shown()
+    {
+        var console = new TestConsole().Width(400);
+
+        StageTableView.Write(console, StageTableTests.Contended(), top: 3);
+
+        Assert.Contains("every core busy: 2 one-thread matmuls at once gave 4.0 + 4.0 = 8.0 GFLOP/s, against 10.0 for one alone", console.Output);
+        Assert.Contains("= 2.0 × the floor", console.Output);
+    }
 }
