@@ -35,7 +35,8 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
             throw new ArgumentException($"Dataset {data.Train.Name} has {data.Train.ClassCount} classes but the network outputs {network.ClassCount}.");
         var partition = TrainingPartition.Of(training, data);
 
-        string key = CacheKey(network, training, data);
+        // On the CPU the key of CacheKey; on another device its own (the device is part of it).
+        string key = _cache.KeyFor(network, training, data);
         _cache.RefuseUnusablePaths(key);
         var model = CreateSeeded(network, training.Seed);
         model.to(_device);
@@ -87,7 +88,8 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         }
     }
 
-    /// <summary>The name of the cache entry of these inputs under this training code (<see cref="TrainingCodeVersion"/>).</summary>
+    /// <summary>The name of the CPU cache entry of these inputs under this training code (<see cref="TrainingCodeVersion"/>); on
+    /// another device the key also holds the device (<see cref="WeightCache.KeyFor"/>).</summary>
     public static string CacheKey(NetworkSpec network, TrainingSpec training, DatasetSplit data) =>
         WeightCache.Key(network, training, data, TrainingCodeVersion);
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Repro.Experiments.Data;
+using Repro.Experiments.Runtime;
 using Repro.Results;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,11 +23,17 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
 {
     private readonly Device _device = device;
 
+    /// <summary>What the device adds to every key here: nothing on the CPU, the device and (on CUDA) the GPU elsewhere.</summary>
+    private readonly string? _deviceKey = GpuInfo.KeyOf(device);
+
     public string Directory => directory;
 
     public string WeightsPath(string key) => Path.Combine(directory, key + ".weights");
 
     public string MetadataPath(string key) => Path.Combine(directory, key + ".json");
+
+    /// <summary>The key of these inputs on this cache's device (<see cref="Key"/>).</summary>
+    public string KeyFor(NetworkSpec network, TrainingSpec training, DatasetSplit data) => Key(network, training, data, trainingCodeVersion, _deviceKey);
 
     /// <summary>Whether either file of the entry <paramref name="key"/> exists.</summary>
     public bool Exists(string key) => File.Exists(WeightsPath(key)) || File.Exists(MetadataPath(key));
@@ -70,7 +77,7 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
         Func<nn.Module<Tensor, Tensor>> createModel)
     {
         if (training.TargetLoss is null) return null;
-        string twin = Key(network, training with { TargetLoss = null }, data, trainingCodeVersion);
+        string twin = Key(network, training with { TargetLoss = null }, data, trainingCodeVersion, _deviceKey);
         string weights = WeightsPath(twin), meta = MetadataPath(twin);
         // The twin is only a shortcut: one whose files are not regular ones is passed over, never opened.
         if (!File.Exists(weights) || !File.Exists(meta) || Unusable(weights) is not null || Unusable(meta) is not null) return null;
@@ -199,7 +206,9 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
     }
 
     /// <summary>The key version <paramref name="trainingCodeVersion"/> of the training code gives these inputs: the name of its cache entry.</summary>
-    public static string Key(NetworkSpec network, TrainingSpec training, DatasetSplit data, int trainingCodeVersion)
+    /// <param name="device">What the device adds (<see cref="GpuInfo.KeyOf(Device)"/>): null on the CPU, whose keys are the ones written before
+    /// devices were keyed; anything else makes another key, so a CPU entry is never loaded for a GPU run.</param>
+    public static string Key(NetworkSpec network, TrainingSpec training, DatasetSplit data, int trainingCodeVersion, string? device = null)
     {
         var identity = JsonSerializer.Serialize(new
         {
@@ -210,6 +219,7 @@ public sealed class WeightCache(string directory, Device device, int trainingCod
             network,
             training,
         });
+        if (device is not null) identity += "\ndevice " + device;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
         return $"{Sanitize(data.Train.Name)}-{network.ShortName}-{training.Optimizer}-s{training.Seed}-{hash}";
     }

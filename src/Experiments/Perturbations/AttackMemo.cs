@@ -11,7 +11,7 @@ namespace Repro.Experiments.Perturbations;
 /// <summary>
 /// Attack results, kept in memory (and, with an <see cref="AttackCache"/>, on disk between runs) and handed out again for an identical attack: the same weights (every
 /// parameter and buffer, bit for bit), attack settings, image size, noise σ and jitter, batch limit, requests (feed,
-/// target, count, stop), seed and thread count, and the same outputs on a fixed probe input. On the CPU such an attack
+/// target, count, stop), seed and thread count, device (on CUDA the GPU, driver and CUDA), and the same outputs on a fixed probe input. On the CPU such an attack
 /// gives the same bits, so the copy is what a rerun would give (elsewhere it is not used); its time is the time the attack
 /// took when it ran.
 /// </summary>
@@ -98,6 +98,8 @@ public sealed class AttackMemo(AttackCache? disk = null)
             torchSharp = Runtime.TorchRuntime.TorchSharpVersion,
         }, KeyJson);
         hash.AppendData(Encoding.UTF8.GetBytes(description));
+        // On CUDA the GPU, its driver and CUDA too; nothing on the CPU, so CPU keys stay as they were.
+        if (Runtime.GpuInfo.KeyOf(device) is { } gpu) hash.AppendData(Encoding.UTF8.GetBytes("\ndevice " + gpu));
         using var scope = NewDisposeScope();
         foreach (var (name, t) in model.state_dict())
         {

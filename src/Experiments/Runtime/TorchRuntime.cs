@@ -29,14 +29,34 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>Pick a device: "cpu", "cuda" or "auto" (CUDA when available).</summary>
-    public static Device ResolveDevice(string device) => device.ToLowerInvariant() switch
+    /// <summary>
+    /// Pick a device: "cpu", "cuda" or "auto" (CUDA when available). On CUDA the determinism settings are made first
+    /// (<see cref="CudaDeterminism"/>); the CPU is left exactly as it was.
+    /// </summary>
+    public static Device ResolveDevice(string device) => ResolveDevice(device, CudaAvailable, CudaDeterminism.Apply, () => CUDA);
+
+    /// <summary><see cref="ResolveDevice(string)"/> with CUDA's availability and its settings supplied (a seam for tests).</summary>
+    /// <param name="configureCuda">Called once the device is CUDA, before it is handed out; never for the CPU.</param>
+    /// <param name="cudaDevice">The CUDA device (torch.CUDA, which initialises CUDA).</param>
+    public static Device ResolveDevice(string device, Func<bool> cudaAvailable, Action configureCuda, Func<Device> cudaDevice)
     {
-        "cpu" => CPU,
-        "cuda" => cuda.is_available() ? CUDA : throw new InvalidOperationException("--device cuda was asked for but CUDA is not available (build with -p:TorchBackend=cuda on a GPU machine)."),
-        "auto" => cuda.is_available() ? CUDA : CPU,
-        _ => throw new ArgumentException($"Unknown device '{device}': use auto, cpu or cuda."),
-    };
+        var resolved = device.ToLowerInvariant() switch
+        {
+            "cpu" => CPU,
+            "cuda" => cudaAvailable() ? cudaDevice() : throw new InvalidOperationException("--device cuda was asked for but CUDA is not available (build with -p:TorchBackend=cuda on a GPU machine)."),
+            "auto" => cudaAvailable() ? cudaDevice() : CPU,
+            _ => throw new ArgumentException($"Unknown device '{device}': use auto, cpu or cuda."),
+        };
+        if (resolved.type == DeviceType.CUDA) configureCuda();
+        return resolved;
+    }
+
+    /// <summary>Whether CUDA is available, asked only after cuBLAS's workspace setting is in the environment (it is read when CUDA starts).</summary>
+    static bool CudaAvailable()
+    {
+        CudaDeterminism.PrepareEnvironment();
+        return cuda.is_available();
+    }
 
     /// <summary>The libtorch package version this build references (Directory.Packages.props), for result files.</summary>
     public static string LibTorchVersion { get; } =

@@ -127,7 +127,7 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
         }
     }
 
-    /// <summary>Why cells computed there would not be this run's (null: they would): other science code, device or libraries.</summary>
+    /// <summary>Why cells computed there would not be this run's (null: they would): other science code, device, GPU or libraries.</summary>
     private static string? Changed(EnvironmentInfo? then, EnvironmentInfo now)
     {
         if (then is null) return "records no environment";
@@ -135,9 +135,7 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
             return then.ScienceVersion is null
                 ? "was written before records kept the version of the science code that computed them"
                 : $"was written by other science code (version {then.ScienceVersion}, this is {now.ScienceVersion})";
-        foreach (var (what, was, here) in new[] { ("device", then.Device, now.Device), ("TorchSharp", then.TorchSharp, now.TorchSharp), ("libtorch", then.LibTorch, now.LibTorch) })
-            if (was != here) return $"was written with {what} {was}, this run uses {here}";
-        return null;
+        return EnvironmentInfo.BitsDiffer(then, now);
     }
 
     /// <summary>The record with only the cells whose alternative is described exactly as now.</summary>

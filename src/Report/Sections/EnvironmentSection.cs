@@ -37,7 +37,8 @@ internal static class EnvironmentSection
                         "Claims" => string.Join(", ", g.Select(r => r.Id)),
                         "OS" => e.Os,
                         "CPU" => e.Cpu,
-                        "Device" => e.Device,
+                        // The GPU where there was one; a CPU record shows its device alone, as before.
+                        "Device" => e.Gpu is null ? e.Device : $"{e.Device} ({e.Gpu}, driver {e.GpuDriver}, CUDA {e.Cuda})",
                         ".NET" => e.DotNet,
                         "TorchSharp" => e.TorchSharp,
                         "libtorch" => e.LibTorch,

@@ -85,6 +85,30 @@ public sealed class WorkflowTests
         Assert.Contains(steps, s => Uses(s, "actions/upload-artifact"));
     }
 
+    static int? TimeoutMinutes(YamlMappingNode step) =>
+        step.Children.TryGetValue(new YamlScalarNode("timeout-minutes"), out var t) && int.TryParse(((YamlScalarNode)t).Value, out int m) ? m : null;
+
+    [Fact]
+    public void Given_the_gpu_workflow_When_read_Then_it_checks_the_gpu_first_within_a_minute_and_the_device_torchsharp_sees_before_the_long_run()
+    {
+        var steps = Steps(Load("gpu.yml"));
+
+        // The very first step asks nvidia-smi, fetching and building nothing, and its step is cut off after a minute.
+        Assert.Contains("nvidia-smi", Run(steps[0]));
+        Assert.Equal(1, TimeoutMinutes(steps[0]));
+        Assert.DoesNotContain("dotnet", Run(steps[0]));
+
+        // Right after the CUDA build, before reproduce: the Category=Gpu test, made to fail (not skip) without a GPU.
+        int build = steps.ToList().FindIndex(s => Run(s).Contains("-p:TorchBackend=cuda", StringComparison.Ordinal));
+        int reproduce = steps.ToList().FindIndex(s => Run(s).Contains("reproduce", StringComparison.Ordinal));
+        var check = steps[build + 1];
+        Assert.Contains("--filter-trait \"Category=Gpu\"", Run(check));
+        Assert.Contains("--no-build", Run(check));
+        Assert.Equal("1", ((YamlScalarNode)At(check, "env", Repro.Unit.Tests.Gpu.GpuAttackTests.RequireVariable)).Value);
+        Assert.InRange(TimeoutMinutes(check) ?? int.MaxValue, 1, 5);
+        Assert.True(build + 1 < reproduce, "the device check comes before the long run");
+    }
+
     [Theory]
     [InlineData("ci.yml")]
     [InlineData("gpu.yml")]

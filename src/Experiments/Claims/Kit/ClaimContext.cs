@@ -107,7 +107,11 @@ public sealed class ClaimContext
 
     public void Notice(string message) => Notices?.Report(message);
 
-    public EnvironmentInfo Environment() => new(
+    public EnvironmentInfo Environment()
+    {
+        // Null on the CPU, so a CPU record is written exactly as before.
+        var gpu = GpuInfo.Of(Device);
+        return new(
         RuntimeInformation.OSDescription,
         $"{MachineInfo.CpuName()} ({System.Environment.ProcessorCount} cores)",
         Device.type.ToString().ToLowerInvariant(),
@@ -117,5 +121,9 @@ public sealed class ClaimContext
         TorchRuntime.IntraOpThreads,
         SourceVersion.GitCommit(),
         DateTimeOffset.UtcNow,
-        ScienceVersion.All);
+        ScienceVersion.All,
+        gpu?.Name,
+        gpu?.Driver,
+        gpu?.Cuda);
+    }
 }

@@ -86,7 +86,7 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
 
     /// <summary>
     /// Why a finished record no longer stands for what this run would compute (null: it does): it was written under other profile
-    /// settings, by other science code (<see cref="Runtime.ScienceVersion"/>), on another device or with another TorchSharp or libtorch (the same code gives other bits there), a check disagrees
+    /// settings, by other science code (<see cref="Runtime.ScienceVersion"/>), on another device, GPU, driver or CUDA or with another TorchSharp or libtorch (the same code gives other bits there), a check disagrees
     /// with the register's current line, or the register has checks it lacks.
     /// </summary>
     /// <param name="now">This run's environment; null: not compared.</param>
@@ -104,9 +104,7 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
             return r.Environment.ScienceVersion is null
                 ? "was written before records kept the version of the science code that computed them"
                 : $"was written by other science code (version {r.Environment.ScienceVersion}, this is {science})";
-        if (now is not null)
-            foreach (var (what, then, here) in new[] { ("device", r.Environment.Device, now.Device), ("TorchSharp", r.Environment.TorchSharp, now.TorchSharp), ("libtorch", r.Environment.LibTorch, now.LibTorch) })
-                if (then != here) return $"was written with {what} {then}, this run uses {here}";
+        if (now is not null && EnvironmentInfo.BitsDiffer(r.Environment, now) is { } differs) return differs;
         foreach (var c in r.Checks)
         {
             if (register.Disagreement(r.Id, c) is { } why) return $"disagrees with the register now ({why})";
