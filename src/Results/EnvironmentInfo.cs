@@ -15,11 +15,16 @@ public sealed record EnvironmentInfo(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Cuda = null)
 {
     /// <summary>
-    /// What differs between where <paramref name="then"/> was computed and <paramref name="now"/> that gives other bits from the same
-    /// code: the device, TorchSharp, libtorch, and on CUDA the GPU, its driver and CUDA ("none" on the CPU). Null when nothing does.
+    /// Why a result computed at <paramref name="then"/> is not what <paramref name="now"/> would compute (null: it is): other science
+    /// code (when <paramref name="now"/> knows its version; a result that kept none counts as other code), or what gives other bits
+    /// from the same code: the device, TorchSharp, libtorch, and on CUDA the GPU, its driver and CUDA ("none" on the CPU).
     /// </summary>
     public static string? BitsDiffer(EnvironmentInfo then, EnvironmentInfo now)
     {
+        if (now.ScienceVersion is { } science && then.ScienceVersion != science)
+            return then.ScienceVersion is null
+                ? "was written before records kept the version of the science code that computed them"
+                : $"was written by other science code (version {then.ScienceVersion}, this is {science})";
         foreach (var (what, was, here) in new[]
                  {
                      ("device", then.Device, now.Device), ("TorchSharp", then.TorchSharp, now.TorchSharp), ("libtorch", then.LibTorch, now.LibTorch),

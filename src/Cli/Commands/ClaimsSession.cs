@@ -39,13 +39,14 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         var outcomes = await ui.RunAsync(bars =>
         {
             using var overallBar = new OverallBar(bars, overall);
-            var nodeBars = nodes.ToDictionary(n => n.Name, n => bars.Add(n.Name, 1));
-            var barOf = claims.ToDictionary(c => c.Id, c => bars.Add($"{c.Id} {c.Info.Title}", 1), StringComparer.OrdinalIgnoreCase);
-            var unitBars = nodes.ToDictionary(ReproductionRun.SharedUnit, n => nodeBars[n.Name]);
-            foreach (var c in claims) unitBars[ReproductionRun.ClaimUnit(c.Id)] = barOf[c.Id];
+            // One bar per unit, found by the name its progress reports under (a node's name, a claim's id) and by its unit.
+            var byName = new Dictionary<string, Bar>(StringComparer.OrdinalIgnoreCase);
+            var unitBars = new Dictionary<string, Bar>();
+            foreach (var n in nodes) unitBars[ReproductionRun.SharedUnit(n)] = byName[n.Name] = bars.Add(n.Name, 1);
+            foreach (var c in claims) unitBars[ReproductionRun.ClaimUnit(c.Id)] = byName[c.Id] = bars.Add($"{c.Id} {c.Info.Title}", 1);
             var progress = new Reporter<ClaimProgress>(p =>
             {
-                if (barOf.TryGetValue(p.ClaimId, out var bar) || nodeBars.TryGetValue(p.ClaimId, out bar))
+                if (byName.TryGetValue(p.ClaimId, out var bar))
                     bar.Set(Math.Clamp(p.Fraction, 0, 1), $"{p.ClaimId} {p.Stage}");
             });
             var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));

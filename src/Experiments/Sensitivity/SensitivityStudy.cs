@@ -131,10 +131,6 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
     private static string? Changed(EnvironmentInfo? then, EnvironmentInfo now)
     {
         if (then is null) return "records no environment";
-        if (then.ScienceVersion != now.ScienceVersion)
-            return then.ScienceVersion is null
-                ? "was written before records kept the version of the science code that computed them"
-                : $"was written by other science code (version {then.ScienceVersion}, this is {now.ScienceVersion})";
         return EnvironmentInfo.BitsDiffer(then, now);
     }
 

@@ -100,10 +100,6 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         }
         if (!JsonNode.DeepEquals(Resolved(r.Parameters["profile"]), Resolved(profile.ToJson())))
             return "was written under other profile settings than this run's";
-        if (now?.ScienceVersion is { } science && r.Environment.ScienceVersion != science)
-            return r.Environment.ScienceVersion is null
-                ? "was written before records kept the version of the science code that computed them"
-                : $"was written by other science code (version {r.Environment.ScienceVersion}, this is {science})";
         if (now is not null && EnvironmentInfo.BitsDiffer(r.Environment, now) is { } differs) return differs;
         foreach (var c in r.Checks)
         {
