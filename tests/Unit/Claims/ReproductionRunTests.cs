@@ -1,5 +1,4 @@
 using Repro.Experiments.Claims;
-using Repro.Experiments.Data;
 using Repro.Results;
 using Repro.Tests.Shared;
 
@@ -14,8 +13,7 @@ public sealed class ReproductionRunTests : IDisposable
     readonly TempFolder _folder = new("repro-run-");
     public void Dispose() => _folder.Dispose();
 
-    ClaimContext Context() =>
-        new(Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_folder.Path, "data"), ReadEnvironment = false }), _folder.Path);
+    ClaimContext Context() => QuickContext.In(_folder.Path);
 
     sealed class Node : SharedExperiment<List<int>>
     {
@@ -81,8 +79,7 @@ public sealed class ReproductionRunTests : IDisposable
     public void Given_a_run_that_is_cancelled_When_a_claim_stops_on_it_Then_the_run_ends_instead_of_recording_a_failure()
     {
         using var cts = new CancellationTokenSource();
-        var ctx = new ClaimContext(Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_folder.Path, "data"), ReadEnvironment = false }),
-            _folder.Path, cancel: cts.Token);
+        var ctx = QuickContext.In(_folder.Path, cancel: cts.Token);
         cts.Cancel();
         var claim = new CountingClaim("C9") { Throws = new OperationCanceledException(cts.Token) };
         Assert.ThrowsAny<OperationCanceledException>(() => new ReproductionRun(ctx, null, CountingClaim.Register("C9")).Run([claim], resume: false));

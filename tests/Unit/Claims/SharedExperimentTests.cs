@@ -1,5 +1,4 @@
 using Repro.Experiments.Claims;
-using Repro.Experiments.Data;
 using Repro.Experiments.Runtime;
 using Repro.Results;
 using Repro.Tests.Shared;
@@ -15,9 +14,7 @@ public sealed class SharedExperimentTests : IDisposable
     readonly TempFolder _folder = new("repro-shared-");
     public void Dispose() => _folder.Dispose();
 
-    ClaimContext Context(StageLog? stages = null) =>
-        new(Profiles.Quick, new DatasetStore(new DatasetStoreOptions { CacheDirectory = Path.Combine(_folder.Path, "data"), ReadEnvironment = false }),
-            _folder.Path, stages: stages);
+    ClaimContext Context(StageLog? stages = null) => QuickContext.In(_folder.Path, stages);
 
     sealed class Counted : SharedExperiment<List<int>>
     {

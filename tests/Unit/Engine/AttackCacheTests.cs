@@ -26,19 +26,6 @@ public sealed class AttackCacheTests : IDisposable
     static PerturbationRunner Runner(nn.Module<Tensor, Tensor> model, AttackMemo? memo) =>
         new(new InputGradientAttack(model, Classes, new AttackSettings { LearningRate = 0.1, Stop = StopCondition.Iterations(20) }), Side, Side) { Memo = memo };
 
-    static void AssertSameBits(IReadOnlyList<PerturbationResult> expected, IReadOnlyList<PerturbationResult> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (int i = 0; i < expected.Count; i++)
-        {
-            Assert.True(expected[i].Image.SequenceEqual(actual[i].Image), $"request {i}: the images differ");
-            Assert.Equal(expected[i].Examples.Select(e => (e.Target, e.Iterations, e.Loss, e.TargetConfidence, e.PredictedLabel, e.StoppedBy)),
-                actual[i].Examples.Select(e => (e.Target, e.Iterations, e.Loss, e.TargetConfidence, e.PredictedLabel, e.StoppedBy)));
-            Assert.True(expected[i].Examples.Zip(actual[i].Examples).All(p => p.First.Final.SequenceEqual(p.Second.Final) && p.First.Initial.SequenceEqual(p.Second.Initial)),
-                $"request {i}: the ADEs differ");
-        }
-    }
-
     string OnlyFile() => Assert.Single(Directory.GetFiles(_folder.Path, "*.attack"));
 
     [Fact]

@@ -23,19 +23,6 @@ public sealed class AttackMemoTests
             zeroFeedJitter: jitter)
         { Memo = memo };
 
-    static void AssertSameBits(IReadOnlyList<PerturbationResult> expected, IReadOnlyList<PerturbationResult> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (int i = 0; i < expected.Count; i++)
-        {
-            Assert.True(expected[i].Image.SequenceEqual(actual[i].Image), $"request {i}: the images differ");
-            Assert.Equal(expected[i].Examples.Select(e => (e.Target, e.Iterations, e.Loss, e.TargetConfidence, e.StoppedBy)),
-                actual[i].Examples.Select(e => (e.Target, e.Iterations, e.Loss, e.TargetConfidence, e.StoppedBy)));
-            Assert.True(expected[i].Examples.Zip(actual[i].Examples).All(p => p.First.Final.SequenceEqual(p.Second.Final) && p.First.Initial.SequenceEqual(p.Second.Initial)),
-                $"request {i}: the ADEs differ");
-        }
-    }
-
     [Fact]
     public void Given_an_attack_run_once_When_an_identical_one_is_asked_for_Then_the_memo_answers_with_a_copy_of_the_same_bits_and_its_first_time()
     {

@@ -1,3 +1,4 @@
+using Repro.Experiments.Perturbations;
 using Repro.Experiments.Attacks;
 using Repro.Experiments.Models;
 using Repro.Experiments.Runtime;
@@ -96,6 +97,20 @@ static class EngineKit
     {
         Assert.Equal(a.Count, b.Count);
         return a.Select((v, i) => Math.Abs(v - b[i])).Max();
+    }
+
+    /// <summary>The two runs gave the same bits: every image, and every ADE's pixels, iterations, loss, confidence, prediction and stop.</summary>
+    public static void AssertSameBits(IReadOnlyList<PerturbationResult> expected, IReadOnlyList<PerturbationResult> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.True(expected[i].Image.SequenceEqual(actual[i].Image), $"request {i}: the images differ");
+            Assert.Equal(expected[i].Examples.Select(e => (e.Target, e.Iterations, e.Loss, e.TargetConfidence, e.PredictedLabel, e.StoppedBy)),
+                actual[i].Examples.Select(e => (e.Target, e.Iterations, e.Loss, e.TargetConfidence, e.PredictedLabel, e.StoppedBy)));
+            Assert.True(expected[i].Examples.Zip(actual[i].Examples).All(p => p.First.Final.SequenceEqual(p.Second.Final) && p.First.Initial.SequenceEqual(p.Second.Initial)),
+                $"request {i}: the ADEs differ");
+        }
     }
 }
 
