@@ -190,6 +190,9 @@ public static class CliApp
         services.AddKeyedTransient<ICliCommand, SensitivityCommand>("sensitivity");
         services.AddKeyedTransient<ICliCommand, BenchCommand>("bench");
         services.AddKeyedTransient<ICliCommand, BudgetCommand>("budget");
+        services.AddTransient<ShardSession>();
+        services.AddKeyedTransient<ICliCommand, PlanCommand>("plan");
+        services.AddKeyedTransient<ICliCommand, MergeCommand>("merge");
         configureServices?.Invoke(services);
         return builder.Build();
     }

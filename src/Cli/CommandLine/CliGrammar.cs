@@ -136,13 +136,40 @@ public sealed class CliGrammar
                 catch (ArgumentException e) { return Refuse<IReadOnlyList<IClaim>?>(result, $"--only: {e.Message}"); }
             },
         };
+        // Only the verbs that run claims compute a shard; the configuration (REPRO_SHARD) reaches them the same way.
+        var shard = Setting(Text("--shard", "I/N", "Compute shard I of N of 'repro plan --shards N' into <out>/models and <out>/attacks, and write no " +
+            "record or report (default: REPRO_SHARD, else a Slurm array's SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, else the whole run). " +
+            "'repro merge' then copies the shards' caches together for a plain 'reproduce'."), "Shard");
         Verb(Root, "claims", "Run the claims C1–C10 (or some) and write <out>/results/<profile>/<id>.json.",
             "Runs the selected claims of the paper and prints id, title, verdict and the key check of each.",
-            ["repro claims --only C1,C4"], [claims], r => new ClaimsSettings(r.GetValue(claims) ?? ClaimCatalog.All));
+            ["repro claims --only C1,C4", "repro claims --only C1,C6 --shard 1/2"], [claims, shard], r => new ClaimsSettings(r.GetValue(claims) ?? ClaimCatalog.All));
 
         Verb(Root, "reproduce", "Run every claim and the sensitivity study (resuming finished ones), then write the report.",
             "Runs all claims and the sensitivity study, reusing cached models and finished results of this profile (so a rerun after " +
-            "Ctrl+C resumes), then writes the report into <out>/report.", [], [], _ => new ReproduceSettings());
+            "Ctrl+C resumes), then writes the report into <out>/report. With --shard I/N it computes only that shard's units.",
+            ["repro reproduce", "repro reproduce --shard 2/3 --out shard-2"], [shard], _ => new ReproduceSettings());
+
+        var shards = Whole("--shards", $"How many shards (1 to {Repro.Experiments.Shards.ShardIndex.MaxShards}).",
+            new(1, Repro.Experiments.Shards.ShardIndex.MaxShards), 1);
+        var format = Choice("--format", "text: a table for a person; json: the plan with the matrix a CI engine reads ({\"shard\": [\"1/N\", …]}).",
+            CliSyntax.PlanFormats, "text");
+        Verb(Root, "plan", "Split the run into shards: list its units and pack them, longest first, into --shards N.",
+            "The units of 'reproduce' (or of 'claims --only …'): each Table 1 network with its attacks, each claim that reads no shared " +
+            "experiment, each sensitivity cell. Expected costs come from the shipped reference run, so every machine computes the same " +
+            "plan. The claims that read the shared experiments whole (C3, C4a, C4b, C5, C9) are left to the merge's 'reproduce'.",
+            ["repro plan --shards 3", "repro plan --shards 3 --format json", "repro plan --only C1,C6 --shards 2"], [claims, shards, format],
+            r => new PlanSettings(r.GetValue(claims), r.GetValue(shards) ?? 1, CliSyntax.PlanFormats[r.GetValue(format)!]));
+
+        var sources = new Argument<string[]>("shard-folders")
+        {
+            Description = "The shards' artifacts folders (each with the shard.json its shard wrote).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        Verb(Root, "merge", "Copy the shards' models/ and attacks/ into <out>, checked, for a plain 'reproduce'.",
+            "Copies every cache file a shard's shard.json vouches for (this science code, its SHA-256, its own seal) into <out>; a unit " +
+            "two shards computed must hold the same results, or both copies are refused and 'reproduce' computes it again. Each refusal " +
+            "is one line naming the file.",
+            ["repro merge shard-1 shard-2 shard-3 && repro reproduce"], [sources], r => new MergeSettings(r.GetValue(sources)!));
 
         var fresh = Flag("--fresh", "Discard finished cells and run every cell again.");
         Verb(Root, "sensitivity", "Rerun C1, C2, C4a, C4b and C6 under every alternative reading; writes <out>/results/<profile>/sensitivity.json.",

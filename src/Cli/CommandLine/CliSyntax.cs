@@ -16,7 +16,7 @@ public static class CliSyntax
     public const string RootDescription =
         "repro — reproduction of 'Neural Networks Playing Dough' (claims, figures, report).\n\n" +
         "Settings come from appsettings.json (next to the binary), then REPRO_* environment variables (REPRO_PROFILE, REPRO_DEVICE, " +
-        "REPRO_JOBS, REPRO_THREADS, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_ARTIFACTS), then the command line; every value is checked before any work.\n\n" +
+        "REPRO_JOBS, REPRO_THREADS, REPRO_SEED, REPRO_SHARD, REPRO_OUT, REPRO_DATA_DIR, REPRO_ARTIFACTS), then the command line; every value is checked before any work.\n\n" +
         "Exit codes: 0 done, 1 failed, 2 refused command line or settings, 130 interrupted by Ctrl+C and 143 by SIGTERM " +
         "(both stop cleanly; rerun to resume). Run 'repro <verb> --help' for a verb's options.";
 
@@ -32,6 +32,8 @@ public static class CliSyntax
     public static Choices<OptimizerKind> Optimizers { get; } = new(("sgd", OptimizerKind.Sgd), ("adam", OptimizerKind.Adam));
 
     public static Choices<Feed> Feeds { get; } = new(("zero", Feed.Zero), ("noise", Feed.Noise), ("aai", Feed.AdversarialAverage));
+
+    public static Choices<PlanFormat> PlanFormats { get; } = new(("text", PlanFormat.Text), ("json", PlanFormat.Json));
 
     public static Choices<AttackGradient> Gradients { get; } = new(("autograd", AttackGradient.Autograd), ("estimated", AttackGradient.Estimated));
 

@@ -37,6 +37,16 @@ public sealed record ClaimsSettings(IReadOnlyList<IClaim> Claims) : VerbSettings
 
 public sealed record ReproduceSettings : VerbSettings;
 
+/// <summary>How <c>plan</c> prints: a table for a person, or JSON for a CI engine's matrix.</summary>
+public enum PlanFormat { Text, Json }
+
+/// <param name="Claims">--only's claims (the plan of <c>claims --only</c>, without the study); null: the plan of <c>reproduce</c>.</param>
+/// <param name="Shards">--shards: how many shards.</param>
+public sealed record PlanSettings(IReadOnlyList<IClaim>? Claims, int Shards, PlanFormat Format) : VerbSettings;
+
+/// <param name="Sources">The shards' artifacts folders, merged into --out.</param>
+public sealed record MergeSettings(IReadOnlyList<string> Sources) : VerbSettings;
+
 public sealed record SensitivitySettings(bool Fresh) : VerbSettings;
 
 public sealed record BudgetSettings(double MaxEpochs) : VerbSettings;

@@ -11,10 +11,12 @@ namespace Repro.Cli.Commands;
 /// rerun after Ctrl+C continues), then the sensitivity study (resumed cell by cell), then the report. A failed claim or
 /// study does not stop the rest; the report is written from whatever records exist and the exit code is 1.
 /// </summary>
-public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand sensitivity, Workspace workspace, IAnsiConsole console, CliIo io) : CliCommand<ReproduceSettings>
+public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand sensitivity, ShardSession shards, Workspace workspace, IAnsiConsole console, CliIo io) : CliCommand<ReproduceSettings>
 {
     protected override async Task<int> RunAsync(ReproduceSettings settings, CancellationToken cancel)
     {
+        if (workspace.Shard is { } shard)
+            return await shards.RunAsync(ShardSession.Plan(workspace, ClaimCatalog.All, study: true), shard, cancel).ConfigureAwait(false);
         // One progress figure and time left for the whole run: the claims, then the study's cells.
         var overall = new OverallProgress(ExpectedCosts.For(ReproductionRun.Units(ClaimCatalog.All).Concat(SensitivityCommand.Units(workspace.Profile)),
             workspace.Profile.Name, session.LastStages()));

@@ -70,6 +70,20 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
         }
     }
 
+    /// <summary>
+    /// The shard this run computes: --shard (or REPRO_SHARD), else a Slurm array task's; null: the whole run. A Slurm array
+    /// whose variables do not read is refused with one line.
+    /// </summary>
+    public Repro.Experiments.Shards.ShardIndex? Shard
+    {
+        get
+        {
+            if (Options.Shard is { } given) return Repro.Experiments.Shards.ShardIndex.Parse(given, "--shard");
+            try { return Repro.Experiments.Shards.ShardIndex.FromSlurm(Environment.GetEnvironmentVariable); }
+            catch (FormatException e) { throw new CliUsageException(e.Message); }
+        }
+    }
+
     /// <summary>--seed, else the profile's first seed for the architecture.</summary>
     public int SeedFor(Architecture architecture) =>
         Options.Seed ?? (architecture == Architecture.Fc ? Profile.FcSeeds[0] : Profile.CnnSeeds[0]);

@@ -4,7 +4,7 @@ namespace Repro.Cli.Hosting;
 
 /// <summary>
 /// The global settings, bound from configuration: appsettings.json, then REPRO_* environment variables (REPRO_PROFILE,
-/// REPRO_STUDY, REPRO_DEVICE, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_JOBS, REPRO_THREADS), then the command line. Validated at start-up.
+/// REPRO_STUDY, REPRO_DEVICE, REPRO_SEED, REPRO_OUT, REPRO_DATA_DIR, REPRO_JOBS, REPRO_THREADS, REPRO_SHARD), then the command line. Validated at start-up.
 /// </summary>
 public sealed class ReproOptions
 {
@@ -21,6 +21,8 @@ public sealed class ReproOptions
     public int? Jobs { get; set; }
     /// <summary>libtorch intra-op threads per job; null: the cores left per job, at least 1 (ParallelismPlan).</summary>
     public int? Threads { get; set; }
+    /// <summary>"I/N": compute shard I of N of the run's plan into the caches, and write no record (reproduce and claims; REPRO_SHARD). Null: the whole run, or a Slurm array's task.</summary>
+    public string? Shard { get; set; }
     public bool Quiet { get; set; }
     public bool Verbose { get; set; }
 
@@ -31,5 +33,6 @@ public sealed class ReproOptions
             options.DataDir = dataDir;
         if (string.IsNullOrWhiteSpace(options.Out)) options.Out = null;
         if (string.IsNullOrWhiteSpace(options.DataDir)) options.DataDir = null;
+        if (string.IsNullOrWhiteSpace(options.Shard)) options.Shard = null;
     }
 }

@@ -49,6 +49,11 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
             errors.Add($"{badThreads} (--threads, REPRO_THREADS or appsettings.json)");
         if (o.Seed is { } seed && Ranges.Seed.Refusal("the seed", seed) is { } badSeed)
             errors.Add($"{badSeed} (--seed, REPRO_SEED or appsettings.json)");
+        if (o.Shard is { } shard)
+        {
+            try { _ = Repro.Experiments.Shards.ShardIndex.Parse(shard, "--shard"); }
+            catch (FormatException e) { errors.Add($"{e.Message} (--shard, REPRO_SHARD or appsettings.json)"); }
+        }
         if (string.Equals(o.Device, "cuda", StringComparison.OrdinalIgnoreCase) && !(cudaAvailable ?? DefaultCudaAvailable)())
             errors.Add("device cuda: CUDA is not available here (this build uses the CPU libtorch; build with -p:TorchBackend=cuda on a GPU machine), " +
                        "use --device cpu or auto (--device, REPRO_DEVICE or appsettings.json)");

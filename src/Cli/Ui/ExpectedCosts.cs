@@ -27,6 +27,18 @@ public static class ExpectedCosts
         return list.Distinct().ToDictionary(u => u, u => Math.Max(known.GetValueOrDefault(u, fallback), 0.1));
     }
 
+    /// <summary>
+    /// A unit's expected seconds from the shipped reference run alone (the median of its units where it lacks one; 60 s for a
+    /// profile it does not cover): what a plan of shards reads, so that every machine of a matrix computes the same plan.
+    /// </summary>
+    public static Func<string, double> ReferenceOnly(string profile)
+    {
+        var known = Reference() is { } reference && reference.Profile == profile ? reference.Seconds : new Dictionary<string, double>();
+        var sorted = known.Values.Order().ToList();
+        double fallback = sorted.Count > 0 ? sorted[sorted.Count / 2] : 60;
+        return unit => Math.Max(known.GetValueOrDefault(unit, fallback), 0.1);
+    }
+
     /// <summary>The shipped reference: claim-stage seconds of one cold run.</summary>
     private sealed record ReferenceRun(string Profile, string Source, IReadOnlyDictionary<string, double> Seconds);
 

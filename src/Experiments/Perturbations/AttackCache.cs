@@ -77,7 +77,26 @@ public sealed class AttackCache(string directory, IProgress<string>? notices = n
         });
     }
 
-    static (IReadOnlyList<PerturbationResult>, double) Read(string path, string key, IReadOnlyList<PerturbationRequest> requests)
+    /// <summary>Why the attack file at <paramref name="path"/> does not vouch for itself under the key its name gives; null when it does.</summary>
+    public static string? Verify(string path)
+    {
+        try
+        {
+            _ = ReadPayload(path, Path.GetFileNameWithoutExtension(path));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return e is InvalidDataException ? e.Message : $"cannot be read ({e.Message})";
+        }
+    }
+
+    /// <summary>The SHA-256 of a verified attack file's results (not of the seconds it records): two runs of one attack give the same.</summary>
+    public static string PayloadSha256(string path) =>
+        Convert.ToHexStringLower(SHA256.HashData(ReadPayload(path, Path.GetFileNameWithoutExtension(path)).Payload));
+
+    /// <summary>The results' bytes and the seconds of the attack file at <paramref name="path"/>, its header, key, size and hash checked.</summary>
+    static (byte[] Payload, double Seconds) ReadPayload(string path, string key)
     {
         // Sized before it is opened: a FIFO or a device reports no size and is never opened.
         long size = new FileInfo(path).Length;
@@ -96,6 +115,12 @@ public sealed class AttackCache(string directory, IProgress<string>? notices = n
         var payload = r.ReadBytes((int)length);
         if (payload.Length != length || r.BaseStream.Position != size) throw new InvalidDataException("is truncated or has bytes after its end");
         if (!SHA256.HashData(payload).AsSpan().SequenceEqual(sha)) throw new InvalidDataException("failed verification (its SHA-256 does not match its contents: damaged or edited)");
+        return (payload, seconds);
+    }
+
+    static (IReadOnlyList<PerturbationResult>, double) Read(string path, string key, IReadOnlyList<PerturbationRequest> requests)
+    {
+        var (payload, seconds) = ReadPayload(path, key);
         using var p = new BinaryReader(new MemoryStream(payload));
         int count = p.ReadInt32();
         if (count != requests.Count) throw new InvalidDataException($"holds {count} results for {requests.Count} requests");

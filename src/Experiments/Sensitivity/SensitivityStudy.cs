@@ -55,37 +55,67 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
                 var a = alternative.Description;
                 if (!atBudget.Contains(claimId) || cells.Any(c => c.Reading == a.Reading && c.Alternative == a.Name && c.Claim == claimId)) continue;
                 context.Cancel.ThrowIfCancellationRequested();
-                string name = CellName(a, claimId);
-                var progress = new Progress(p => context.Progress?.Report(new ClaimProgress(name, p.Stage, p.Fraction)));
-                // Every cell judges the feed choice the default cell made (FeedChoice), whichever claim read it there.
-                var defaultFeeds = cells.FirstOrDefault(c => c.Reading == SensitivityRecord.DefaultReading && c.Choices.Count > 0)?.Choices
-                    .ToDictionary(kv => kv.Key, kv => Enum.Parse<Perturbations.Feed>(kv.Value));
-                var ctx = context.WithProfile(SensitivityCatalogue.CellProfile(study, alternative, claimId, defaultFeeds), progress);
-                var cellWatch = Stopwatch.StartNew();
-                var claim = ClaimCatalog.Get(claimId);
-                ClaimResult result;
-                if (ctx.Stages is { } log)
-                {
-                    log.CurrentClaim = $"sensitivity {claimId}";
-                    try { result = log.Time($"sensitivity {name}", StageKind.Claim, 0, () => claim.Run(ctx), "one cell of the sensitivity study (not added to the totals)"); }
-                    finally { log.CurrentClaim = null; }
-                }
-                else result = claim.Run(ctx);
-                var probes = claimId == "C4b" && a.Reading == "zeroFeedJitter"
-                    ? LatticeProbe.Measure(ctx, SensitivityCatalogue.JitterSigma)
-                    : new Dictionary<string, Metric>();
-                cells.Add(new SensitivityCell
-                {
-                    Reading = a.Reading, Alternative = a.Name, Claim = claimId, Verdict = result.Verdict, Seeds = result.Seeds, Checks = result.Checks,
-                    Probes = probes, WallSeconds = cellWatch.Elapsed.TotalSeconds, Choices = Choices(ctx, claimId),
-                });
+                cells.Add(RunCell(study, alternative, claimId, cells));
                 if (besideFinished) context.Results.WritePartial(Record());
                 else context.Results.Write(Record());
-                context.Progress?.Report(new ClaimProgress(name, "done", 1));
+                context.Progress?.Report(new ClaimProgress(CellName(a, claimId), "done", 1));
             }
         var record = Record();
         context.Results.CommitSensitivity(record);
         return record;
+    }
+
+    /// <summary>
+    /// Computes these cells (names as <see cref="CellNames"/> gives them) into the run's caches, and writes nothing: a shard's share
+    /// of the study (<see cref="Shards.ShardRun"/>). A C4b cell other than the default needs the feed the default cell chose, so
+    /// the default C4b cell runs first when it is not among them.
+    /// </summary>
+    public void ComputeCells(IReadOnlyCollection<string> names)
+    {
+        var study = SensitivityCatalogue.StudyProfile(context.Profile);
+        var wanted = Alternatives.SelectMany(a => a.Description.Claims.Select(c => (Alternative: a, Claim: c)))
+            .Where(x => names.Contains(CellName(x.Alternative.Description, x.Claim))).ToList();
+        var unknown = names.Where(n => wanted.All(w => CellName(w.Alternative.Description, w.Claim) != n)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"no sensitivity cell is named '{unknown[0]}'");
+        var defaultCell = Alternatives.First(a => a.Description.Reading == SensitivityRecord.DefaultReading);
+        int firstC4b = wanted.FindIndex(w => w.Claim == "C4b");
+        if (firstC4b >= 0 && !wanted.Contains((defaultCell, "C4b"))) wanted.Insert(firstC4b, (defaultCell, "C4b"));
+        var cells = new List<SensitivityCell>();
+        foreach (var (alternative, claimId) in wanted)
+        {
+            context.Cancel.ThrowIfCancellationRequested();
+            cells.Add(RunCell(study, alternative, claimId, cells));
+        }
+    }
+
+    /// <summary>Runs one cell: the claim under the study profile with this reading alone changed.</summary>
+    private SensitivityCell RunCell(ProfileSettings study, ReadingAlternative alternative, string claimId, IReadOnlyList<SensitivityCell> cells)
+    {
+        var a = alternative.Description;
+        string name = CellName(a, claimId);
+        var progress = new Progress(p => context.Progress?.Report(new ClaimProgress(name, p.Stage, p.Fraction)));
+        // Every cell judges the feed choice the default cell made (FeedChoice), whichever claim read it there.
+        var defaultFeeds = cells.FirstOrDefault(c => c.Reading == SensitivityRecord.DefaultReading && c.Choices.Count > 0)?.Choices
+            .ToDictionary(kv => kv.Key, kv => Enum.Parse<Perturbations.Feed>(kv.Value));
+        var ctx = context.WithProfile(SensitivityCatalogue.CellProfile(study, alternative, claimId, defaultFeeds), progress);
+        var cellWatch = Stopwatch.StartNew();
+        var claim = ClaimCatalog.Get(claimId);
+        ClaimResult result;
+        if (ctx.Stages is { } log)
+        {
+            log.CurrentClaim = $"sensitivity {claimId}";
+            try { result = log.Time($"sensitivity {name}", StageKind.Claim, 0, () => claim.Run(ctx), "one cell of the sensitivity study (not added to the totals)"); }
+            finally { log.CurrentClaim = null; }
+        }
+        else result = claim.Run(ctx);
+        var probes = claimId == "C4b" && a.Reading == "zeroFeedJitter"
+            ? LatticeProbe.Measure(ctx, SensitivityCatalogue.JitterSigma)
+            : new Dictionary<string, Metric>();
+        return new SensitivityCell
+        {
+            Reading = a.Reading, Alternative = a.Name, Claim = claimId, Verdict = result.Verdict, Seeds = result.Seeds, Checks = result.Checks,
+            Probes = probes, WallSeconds = cellWatch.Elapsed.TotalSeconds, Choices = Choices(ctx, claimId),
+        };
     }
 
     private static SensitivityRecord? ReadSound(Func<SensitivityRecord?> read)

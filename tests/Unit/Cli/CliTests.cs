@@ -256,7 +256,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--quiet" }, "no verb given; use one of: data fetch, train, attack, pnc, claims, reproduce, sensitivity, budget, report, bench")]
+    [InlineData(new[] { "--quiet" }, "no verb given; use one of: data fetch, train, attack, pnc, claims, reproduce, plan, merge, sensitivity, budget, report, bench")]
     [InlineData(new[] { "data" }, "'data' needs a sub-verb: fetch")]
     public async Task Given_no_verb_When_run_Then_it_exits_2_with_one_line_listing_the_verbs(string[] args, string mentions)
     {

@@ -40,6 +40,9 @@ public sealed class ClaimRunner(ClaimContext context, ThresholdRegister? registe
         return result;
     }
 
+    /// <summary>Runs the claim without writing its record: a shard's unit, whose trainings and attacks go to the caches the merge reads.</summary>
+    public ClaimResult Compute(IClaim claim) => RunRecorded(claim);
+
     /// <summary>Runs the claim; with a stage log, its stages carry its id and the whole claim is one more stage.</summary>
     private ClaimResult RunRecorded(IClaim claim)
     {

@@ -49,32 +49,14 @@ public sealed class ApPncRuns : SharedExperiment<IReadOnlyList<ApPncRun>>
             });
         }
         var jobs = Table1Networks.Jobs(p);
-        // The feeds each network is attacked with: both, or the one chosen beforehand on the first seed (then only the
-        // later seeds are attacked).
-        IReadOnlyList<Feed> FeedsOf((Table1Configuration Config, int Seed) j) => p.FixedFeeds is { } fixedFeeds ? [fixedFeeds[j.Config.Label]] : Feeds;
         // The trained network's attack and its untrained twin's are separate jobs, so the last network does not leave a
         // worker idle while one of its two attacks runs.
         var attackJobs = jobs.SelectMany(j => new[] { (Job: j, Trained: true), (Job: j, Trained: false) }).ToList();
         int done = 0;
         var attacks = InParallel(ctx, attackJobs, a =>
         {
-            var (j, isTrained) = a;
-            var spec = j.Config.Network(p);
-            string label = $"{j.Config.DatasetName} {j.Config.Name} s{j.Seed}";
-            double jitter = j.Config.Architecture == Architecture.Fc ? 0 : p.CnnZeroFeedJitter;
-            (IReadOnlyList<PerturbationResult> Results, double Seconds) result;
-            if (isTrained)
-            {
-                using var net = ctx.Trainer.TrainOrLoad(spec, j.Config.Training(p, j.Seed), ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
-                result = Attack(ctx, net.Model, j.Seed, FeedsOf(j), jitter, Stage(ctx, label, spec));
-            }
-            else
-            {
-                using var untrained = Trainer.CreateSeeded(spec, j.Seed + UntrainedSeedOffset);
-                untrained.to(ctx.Device);
-                result = Attack(ctx, untrained, j.Seed, FeedsOf(j), jitter, Stage(ctx, $"{label} untrained", spec));
-            }
-            ctx.Report(Name, $"attacked {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}{(isTrained ? "" : " (untrained twin)")}",
+            var result = AttackJob(ctx, a.Job, a.Trained);
+            ctx.Report(Name, $"attacked {a.Job.Config.DatasetName} {a.Job.Config.Name} seed {a.Job.Seed}{(a.Trained ? "" : " (untrained twin)")}",
                 Interlocked.Increment(ref done) / (double)attackJobs.Count);
             return result;
         });
@@ -84,7 +66,7 @@ public sealed class ApPncRuns : SharedExperiment<IReadOnlyList<ApPncRun>>
             var (trained, attackSeconds) = attacks[2 * i];
             var control = attacks[2 * i + 1].Results;
             double seconds = attackSeconds / trained.Count;
-            return FeedsOf(j).Select((feed, f) =>
+            return FeedsOf(p, j).Select((feed, f) =>
             {
                 var mine = trained.Skip(f * 10).Take(10).ToArray();
                 var aps = Images(mine, blankFailed: true);
@@ -102,6 +84,33 @@ public sealed class ApPncRuns : SharedExperiment<IReadOnlyList<ApPncRun>>
                 };
             });
         }).ToList();
+    }
+
+    /// <summary>
+    /// The feeds a network is attacked with: both, or the one chosen beforehand on the first seed (then only the later seeds
+    /// are attacked).
+    /// </summary>
+    private static IReadOnlyList<Feed> FeedsOf(ProfileSettings p, (Table1Configuration Config, int Seed) j) =>
+        p.FixedFeeds is { } fixedFeeds ? [fixedFeeds[j.Config.Label]] : Feeds;
+
+    /// <summary>
+    /// One job of the runs: the network of (configuration, seed), trained or loaded, or its untrained twin, attacked with its
+    /// feeds. A unit of its own where a run is split into shards (<see cref="Shards.ShardRun"/>): it reads nothing but its network.
+    /// </summary>
+    public static (IReadOnlyList<PerturbationResult> Results, double Seconds) AttackJob(ClaimContext ctx, (Table1Configuration Config, int Seed) j, bool trained)
+    {
+        var p = ctx.Profile;
+        var spec = j.Config.Network(p);
+        string label = $"{j.Config.DatasetName} {j.Config.Name} s{j.Seed}";
+        double jitter = j.Config.Architecture == Architecture.Fc ? 0 : p.CnnZeroFeedJitter;
+        if (trained)
+        {
+            using var net = ctx.Trainer.TrainOrLoad(spec, j.Config.Training(p, j.Seed), ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
+            return Attack(ctx, net.Model, j.Seed, FeedsOf(p, j), jitter, Stage(ctx, label, spec));
+        }
+        using var untrained = Trainer.CreateSeeded(spec, j.Seed + UntrainedSeedOffset);
+        untrained.to(ctx.Device);
+        return Attack(ctx, untrained, j.Seed, FeedsOf(p, j), jitter, Stage(ctx, $"{label} untrained", spec));
     }
 
     /// <summary>The attack and the seconds it took (when the run's attack memo answers, the seconds it took when it ran).</summary>

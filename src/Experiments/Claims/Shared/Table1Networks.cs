@@ -29,10 +29,17 @@ public sealed class Table1Networks : SharedExperiment<IReadOnlyDictionary<(Table
         int done = 0;
         var reports = InParallel(ctx, jobs, j =>
         {
-            using var net = ctx.Trainer.TrainOrLoad(j.Config.Network(ctx.Profile), j.Config.Training(ctx.Profile, j.Seed), ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
+            var report = TrainJob(ctx, j);
             ctx.Report(Name, $"trained {j.Config.DatasetName} {j.Config.Name} seed {j.Seed}", Interlocked.Increment(ref done) / (double)jobs.Count);
-            return net.Report;
+            return report;
         });
         return jobs.Select((j, i) => (j, r: reports[i])).ToDictionary(x => (x.j.Config, x.j.Seed), x => x.r);
+    }
+
+    /// <summary>One job: the network of (configuration, seed), trained or loaded from the weight cache (a shard's unit too).</summary>
+    public static TrainingReport TrainJob(ClaimContext ctx, (Table1Configuration Config, int Seed) j)
+    {
+        using var net = ctx.Trainer.TrainOrLoad(j.Config.Network(ctx.Profile), j.Config.Training(ctx.Profile, j.Seed), ctx.Dataset(j.Config.Dataset), cancel: ctx.Cancel);
+        return net.Report;
     }
 }

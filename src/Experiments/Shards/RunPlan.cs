@@ -1,0 +1,101 @@
+using Repro.Experiments.Claims;
+using Repro.Experiments.Sensitivity;
+
+namespace Repro.Experiments.Shards;
+
+/// <summary>
+/// A run (the claims, and for <c>reproduce</c> the sensitivity study) as units that can run on separate machines, packed into
+/// shards longest first. Dependencies are kept inside the units rather than run in a first wave, so the plan is one matrix of
+/// independent jobs:
+/// <list type="bullet">
+/// <item>each Table 1 network is a unit with the attacks on it and on its untrained twin (the AP–PNC runs read nothing else);</item>
+/// <item>a claim that reads no shared experiment is a unit; C1 and C7 read one cheap FC training, which two shards may both
+/// compute (the same bits: the merge checks they are);</item>
+/// <item>a sensitivity cell is a unit; a cell that needs Table 1's FC networks trains them again where its shard lacks them
+/// (seconds each), and C4b's cells are one unit, since each judges the feed its default cell chose;</item>
+/// <item>the claims that read the shared experiments whole (C3, C4a, C4b, C5, C9) are left to the merge, which finds every
+/// network and attack in the caches and adds their own analysis (and C5's attacks, about 30 s on the reference machine).</item>
+/// </list>
+/// The expected costs come from the shipped reference run only, never from a machine's own last run, so that every machine of a
+/// matrix computes the same plan.
+/// </summary>
+public sealed class RunPlan
+{
+    private RunPlan(ProfileSettings profile, IReadOnlyList<ShardUnit> units, IReadOnlyList<string> merge, bool study)
+    {
+        Profile = profile;
+        Units = units;
+        MergeClaims = merge;
+        Study = study;
+    }
+
+    public ProfileSettings Profile { get; }
+
+    /// <summary>Every unit the shards compute, longest first (ties in plan order).</summary>
+    public IReadOnlyList<ShardUnit> Units { get; }
+
+    /// <summary>The claims the merge computes on the cached networks and attacks: those that read a shared experiment whole.</summary>
+    public IReadOnlyList<string> MergeClaims { get; }
+
+    /// <summary>Whether the plan holds the sensitivity study's cells (<c>reproduce</c>) or not (<c>claims</c>).</summary>
+    public bool Study { get; }
+
+    /// <summary>A sensitivity cell's unit name, as the stage table and the expected costs name it.</summary>
+    public static string CellUnit(string cellName) => $"sensitivity {cellName}";
+
+    /// <summary>The unit that holds C4b's cells.</summary>
+    public const string C4bCellsUnit = "sensitivity cells · C4b";
+
+    /// <param name="study">Whether the run holds the sensitivity study (at the profile's budget).</param>
+    /// <param name="expected">A unit's expected seconds on the reference machine (by unit name).</param>
+    public static RunPlan Of(ProfileSettings profile, IReadOnlyList<IClaim> claims, bool study, Func<string, double> expected)
+    {
+        var units = new List<ShardUnit>();
+        var nodes = SharedExperiment.InOrder(claims.SelectMany(c => c.Uses));
+        bool attacked = nodes.Contains(ApPncRuns.Experiment);
+        if (nodes.Contains(Table1Networks.Experiment))
+            foreach (var (config, seed) in Table1Networks.Jobs(profile))
+            {
+                string name = ShardUnit.NetworkName(config, seed);
+                units.Add(new ShardUnit(name, ShardUnitKind.Table1Network, expected(name)) { Network = (config, seed), Attacked = attacked });
+            }
+        foreach (var claim in claims.Where(c => c.Uses.Count == 0))
+        {
+            string name = ReproductionRun.ClaimUnit(claim.Id);
+            units.Add(new ShardUnit(name, ShardUnitKind.Claim, expected(name)) { ClaimId = claim.Id });
+        }
+        if (study)
+        {
+            var cells = SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives, profile.StudyClaims);
+            var c4b = cells.Where(c => c.EndsWith(" · C4b", StringComparison.Ordinal)).ToList();
+            foreach (var cell in cells.Except(c4b))
+                units.Add(new ShardUnit(CellUnit(cell), ShardUnitKind.Cells, expected(CellUnit(cell))) { Cells = [cell] });
+            if (c4b.Count > 0)
+                units.Add(new ShardUnit(C4bCellsUnit, ShardUnitKind.Cells, c4b.Sum(c => expected(CellUnit(c)))) { Cells = c4b });
+        }
+        var ordered = units.Select((u, i) => (u, i)).OrderByDescending(x => x.u.ExpectedSeconds).ThenBy(x => x.i).Select(x => x.u).ToList();
+        return new RunPlan(profile, ordered, claims.Where(c => c.Uses.Count > 0).Select(c => c.Id).ToList(), study);
+    }
+
+    /// <summary>
+    /// The units in <paramref name="count"/> shards: longest first, each to the shard with the least expected time so far (the
+    /// lowest index on a tie), so the same plan always gives the same shards.
+    /// </summary>
+    public IReadOnlyList<Shard> Pack(int count)
+    {
+        if (count < 1 || count > ShardIndex.MaxShards) throw new ArgumentOutOfRangeException(nameof(count), $"the number of shards must be 1 to {ShardIndex.MaxShards}, got {count}");
+        var bins = Enumerable.Range(0, count).Select(_ => new List<ShardUnit>()).ToArray();
+        var loads = new double[count];
+        foreach (var unit in Units)
+        {
+            int best = 0;
+            for (int b = 1; b < count; b++) if (loads[b] < loads[best]) best = b;
+            bins[best].Add(unit);
+            loads[best] += unit.ExpectedSeconds;
+        }
+        return bins.Select((units, i) => new Shard(i + 1, count, units)).ToList();
+    }
+
+    /// <summary>Shard <paramref name="index"/> of the plan packed into its count.</summary>
+    public Shard ShardOf(ShardIndex index) => Pack(index.Count)[index.Index - 1];
+}
