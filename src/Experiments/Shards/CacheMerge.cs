@@ -20,6 +20,8 @@ public static class CacheMerge
     public static Summary Merge(IReadOnlyList<string> sources, string destination, IProgress<string> notices)
     {
         int copied = 0, same = 0, refused = 0;
+        // Units two shards disagree on: refused for the rest of the merge too, so that a third copy does not slip in.
+        var conflicted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
             ShardManifest? manifest;
@@ -43,6 +45,8 @@ public static class CacheMerge
                 refused++;
                 continue;
             }
+            // A unit's files travel together: an attack is one file, a training its weights and their entry.
+            var units = new List<(string Unit, List<(string Relative, string Sha)> Files)>();
             foreach (var (relative, sha) in manifest.Files.OrderBy(f => f.Key, StringComparer.Ordinal))
             {
                 // A manifest names files under models/ and attacks/ only, by plain names: nothing it says can reach elsewhere.
@@ -53,35 +57,41 @@ public static class CacheMerge
                     refused++;
                     continue;
                 }
-                string from = Path.Combine(source, parts[0], parts[1]), to = Path.Combine(destination, parts[0], parts[1]);
-                if (!File.Exists(from) || ShardManifest.Sha256(from) != sha)
+                string unit = parts[0] + "/" + Path.GetFileNameWithoutExtension(parts[1]);
+                if (units.Count > 0 && units[^1].Unit == unit) units[^1].Files.Add((relative, sha));
+                else units.Add((unit, [(relative, sha)]));
+            }
+            foreach (var (unit, files) in units)
+            {
+                if (conflicted.Contains(unit)) continue;
+                var froms = files.Select(f => Path.Combine(source, f.Relative)).ToList();
+                var tos = files.Select(f => Path.Combine(destination, f.Relative)).ToList();
+                if (files.Select((f, i) => Unvouched(froms[i], f.Sha)).FirstOrDefault(p => p is not null) is { } problem)
                 {
-                    notices.Report($"{from} {(File.Exists(from) ? "is not the file its shard wrote (its SHA-256 differs from shard.json's)" : "is missing, though shard.json lists it")}: refused; its unit is computed again");
+                    notices.Report($"{problem}: refused; its unit is computed again");
                     refused++;
                     continue;
                 }
-                if (Problem(from) is { } problem)
+                if (tos.Any(File.Exists))
                 {
-                    notices.Report($"{from} {problem}: refused; its unit is computed again");
-                    refused++;
-                    continue;
-                }
-                if (File.Exists(to))
-                {
-                    if (SameScience(from, to) is { } differs)
+                    if (SameScience(froms, tos) is { } differs)
                     {
-                        notices.Report($"{from} and {to} hold the same unit with different results ({differs}): both refused; the unit is computed again");
-                        Remove(to);
+                        notices.Report($"{string.Join(" and ", froms)} and {string.Join(" and ", tos)} hold the same unit with different results ({differs}): both refused; the unit is computed again");
+                        foreach (var to in tos) File.Delete(to);
+                        conflicted.Add(unit);
                         refused++;
                     }
-                    else same++;
+                    else same += files.Count;
                     continue;
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                var tmp = Results.AtomicFile.TemporaryPathFor(to);
-                File.Copy(from, tmp);
-                File.Move(tmp, to);
-                copied++;
+                for (int i = 0; i < files.Count; i++)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(tos[i])!);
+                    var tmp = Results.AtomicFile.TemporaryPathFor(tos[i]);
+                    File.Copy(froms[i], tmp);
+                    File.Move(tmp, tos[i]);
+                    copied++;
+                }
             }
         }
         return new Summary(copied, same, refused);
@@ -113,17 +123,32 @@ public static class CacheMerge
     private static (WeightCacheEntry Entry, string Key) Entry(string json) =>
         (JsonSerializer.Deserialize<WeightCacheEntry>(File.ReadAllText(json)) ?? throw new InvalidDataException("an empty entry"), Path.GetFileNameWithoutExtension(json));
 
-    /// <summary>Null when two copies of one unit hold the same science; else what differs.</summary>
-    private static string? SameScience(string a, string b)
+    /// <summary>Why a listed file is not what its shard vouched for, naming it (null when it is): missing, changed since, or failing its own seal.</summary>
+    private static string? Unvouched(string path, string sha)
+    {
+        if (!File.Exists(path)) return $"{path} is missing, though shard.json lists it";
+        if (ShardManifest.Sha256(path) != sha) return $"{path} is not the file its shard wrote (its SHA-256 differs from shard.json's)";
+        return Problem(path) is { } problem ? $"{path} {problem}" : null;
+    }
+
+    /// <summary>Null when two copies of one unit (an attack file, or a training's weights and entry) hold the same science; else what differs.</summary>
+    private static string? SameScience(IReadOnlyList<string> ours, IReadOnlyList<string> theirs)
     {
         try
         {
-            return Path.GetExtension(a) switch
+            for (int i = 0; i < ours.Count; i++)
             {
-                ".attack" => AttackCache.PayloadSha256(a) == AttackCache.PayloadSha256(b) ? null : "other attack results",
-                ".weights" => ShardManifest.Sha256(a) == ShardManifest.Sha256(b) ? null : "other weights",
-                _ => JsonNode.DeepEquals(WithoutTiming(a), WithoutTiming(b)) ? null : "other training numbers",
-            };
+                string a = ours[i], b = theirs[i];
+                if (!File.Exists(b)) return $"{b} is missing";
+                string? differs = Path.GetExtension(a) switch
+                {
+                    ".attack" => AttackCache.PayloadSha256(a) == AttackCache.PayloadSha256(b) ? null : "other attack results",
+                    ".weights" => ShardManifest.Sha256(a) == ShardManifest.Sha256(b) ? null : "other weights",
+                    _ => JsonNode.DeepEquals(WithoutTiming(a), WithoutTiming(b)) ? null : "other training numbers",
+                };
+                if (differs is not null) return differs;
+            }
+            return null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException)
         {
@@ -138,16 +163,5 @@ public static class CacheMerge
         if (node?["Report"] is JsonObject report) report.Remove("Seconds");
         (node as JsonObject)?.Remove("EntrySha256");
         return node;
-    }
-
-    /// <summary>Removes a refused file, and with weights their entry (and the other way round), so the unit is trained again.</summary>
-    private static void Remove(string path)
-    {
-        File.Delete(path);
-        if (Path.GetExtension(path) is ".json" or ".weights")
-        {
-            var other = Path.ChangeExtension(path, Path.GetExtension(path) == ".json" ? ".weights" : ".json");
-            if (File.Exists(other)) File.Delete(other);
-        }
     }
 }

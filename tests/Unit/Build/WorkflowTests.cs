@@ -39,6 +39,11 @@ public sealed class WorkflowTests
         return ((YamlSequenceNode)At(job, "steps")).Children.Cast<YamlMappingNode>().ToList();
     }
 
+    static IReadOnlyList<YamlMappingNode> Steps(YamlMappingNode workflow, string job) =>
+        ((YamlSequenceNode)At(workflow, "jobs", job, "steps")).Children.Cast<YamlMappingNode>().ToList();
+
+    static string Scalar(YamlNode node, params string[] keys) => ((YamlScalarNode)At(node, keys)).Value ?? "";
+
     static string Run(YamlMappingNode step) =>
         step.Children.TryGetValue(new YamlScalarNode("run"), out var run) ? ((YamlScalarNode)run).Value ?? "" : "";
 
@@ -109,12 +114,65 @@ public sealed class WorkflowTests
         Assert.True(build + 1 < reproduce, "the device check comes before the long run");
     }
 
+    [Fact]
+    public void Given_the_sweep_workflow_When_read_Then_its_plan_job_hands_the_json_matrix_to_one_shard_job_per_shard()
+    {
+        var sweep = Load("sweep.yml");
+        Assert.True(((YamlMappingNode)At(sweep, "on")).Children.ContainsKey(new YamlScalarNode("workflow_dispatch")), "started by hand");
+        Assert.Equal(["plan", "shard", "merge"], ((YamlMappingNode)At(sweep, "jobs")).Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+
+        var plan = Assert.Single(Steps(sweep, "plan"), s => Run(s).Contains("--format json", StringComparison.Ordinal));
+        Assert.Contains("plan --shards", Run(plan));
+        Assert.Contains("matrix=$(jq -c .matrix plan.json)", Run(plan));
+        Assert.Contains("$GITHUB_OUTPUT", Run(plan));
+        Assert.Equal("${{ steps." + Scalar(plan, "id") + ".outputs.matrix }}", Scalar(sweep, "jobs", "plan", "outputs", "matrix"));
+
+        Assert.Equal("plan", Scalar(sweep, "jobs", "shard", "needs"));
+        Assert.Equal("${{ fromJson(needs.plan.outputs.matrix) }}", Scalar(sweep, "jobs", "shard", "strategy", "matrix"));
+        Assert.Equal("false", Scalar(sweep, "jobs", "shard", "strategy", "fail-fast"));
+        Assert.Contains(Steps(sweep, "shard"), s => Run(s).Contains("reproduce --shard \"${{ matrix.shard }}\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_the_sweep_workflow_When_read_Then_each_shard_caches_data_and_models_on_the_science_code_and_uploads_its_caches_and_manifest()
+    {
+        var steps = Steps(Load("sweep.yml"), "shard");
+        var cache = Assert.Single(steps, s => Uses(s, "actions/cache"));
+        Assert.Equal(["artifacts/data", "artifacts/models"], Scalar(cache, "with", "path").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        // The key follows the sources the science version hashes (ScienceVersion), so other science code starts from no weights.
+        Assert.Contains("hashFiles('src/Experiments/**/*.cs', 'src/Results/**/*.cs')", Scalar(cache, "with", "key"));
+        int compute = steps.ToList().FindIndex(s => Run(s).Contains("--shard", StringComparison.Ordinal));
+        Assert.True(steps.ToList().IndexOf(cache) < compute, "the cache is restored before the shard computes");
+        var upload = Assert.Single(steps, s => Uses(s, "actions/upload-artifact"));
+        Assert.Equal(["artifacts/models", "artifacts/attacks", "artifacts/shard.json", "artifacts/bench/stages.*"],
+            Scalar(upload, "with", "path").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(Repro.Experiments.Shards.ShardManifest.FileName, "shard.json");
+    }
+
+    [Fact]
+    public void Given_the_sweep_workflow_When_read_Then_the_merge_downloads_every_shard_merges_the_caches_and_only_then_reproduces()
+    {
+        var sweep = Load("sweep.yml");
+        Assert.Equal("shard", Scalar(sweep, "jobs", "merge", "needs"));
+        var steps = Steps(sweep, "merge");
+        var download = Assert.Single(steps, s => Uses(s, "actions/download-artifact"));
+        Assert.Equal("shard-*", Scalar(download, "with", "pattern"));
+        var run = Assert.Single(steps, s => Run(s).Contains(" merge ", StringComparison.Ordinal));
+        var text = Run(run);
+        Assert.Contains("merge shards/*", text);
+        Assert.True(text.IndexOf("merge shards/*", StringComparison.Ordinal) < text.LastIndexOf("-- reproduce", StringComparison.Ordinal), "reproduce runs on the merged caches");
+        Assert.DoesNotContain("--shard", text);
+    }
+
     [Theory]
     [InlineData("ci.yml")]
     [InlineData("gpu.yml")]
+    [InlineData("sweep.yml")]
     public void Given_a_workflow_that_writes_the_report_When_read_Then_it_uploads_the_pdf_the_tidy_csv_files_the_figures_the_records_and_the_stage_table(string file)
     {
-        var upload = Assert.Single(Steps(Load(file)), s => Uses(s, "actions/upload-artifact"));
+        var workflow = Load(file);
+        var steps = file == "sweep.yml" ? Steps(workflow, "merge") : Steps(workflow);
+        var upload = Assert.Single(steps, s => Uses(s, "actions/upload-artifact"));
         var paths = ((YamlScalarNode)At(upload, "with", "path")).Value!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(["artifacts/report/report.pdf", "artifacts/report/*.csv", "artifacts/report/figures/*.png", "artifacts/results/*/*.json", "artifacts/bench/stages.*"],
             paths.Where(p => !p.EndsWith(".trx", StringComparison.Ordinal)));
