@@ -137,8 +137,9 @@ public sealed class CliGrammar
             },
         };
         // Only the verbs that run claims compute a shard; the configuration (REPRO_SHARD) reaches them the same way.
-        var shard = Setting(Text("--shard", "I/N", "Compute shard I of N of 'repro plan --shards N' into <out>/models and <out>/attacks, and write no " +
-            "record or report (default: REPRO_SHARD, else a Slurm array's SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, else the whole run). " +
+        var shard = Setting(Text("--shard", "I/N|none", "Compute shard I of N of 'repro plan --shards N' into <out>/models and <out>/attacks, and write no " +
+            "record or report (default: REPRO_SHARD, else a Slurm array's SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, else the whole run; " +
+            "'none': the whole run, also inside an array job). " +
             "'repro merge' then copies the shards' caches together for a plain 'reproduce'."), "Shard");
         Verb(Root, "claims", "Run the claims C1–C10 (or some) and write <out>/results/<profile>/<id>.json.",
             "Runs the selected claims of the paper and prints id, title, verdict and the key check of each.",

@@ -45,7 +45,7 @@ public sealed class ShardSession(Workspace workspace, ProgressUi ui, IAnsiConsol
             AtomicFile.WriteAllText(Path.Combine(workspace.BenchDir, StageTable.JsonName), table.ToJson());
             AtomicFile.WriteAllText(Path.Combine(workspace.BenchDir, StageTable.CsvName), table.ToCsv());
         }
-        var manifest = ShardManifest.Of(workspace.OutDir, shard, profile.Name, failed.Select(f => f.Unit.Name));
+        var manifest = ShardManifest.Of(workspace.OutDir, shard, plan.Fingerprint(index.Count), profile.Name, failed.Select(f => f.Unit.Name));
         manifest.Write(workspace.OutDir);
         console.WriteLine($"Shard {shard.Label}: {shard.Units.Count - failed.Count} of {shard.Units.Count} unit(s) computed in {Repro.Report.Num.Seconds(overall.Elapsed.TotalSeconds)}; " +
                           $"{manifest.Files.Count} cache file(s) listed in {Path.Combine(workspace.OutDir, ShardManifest.FileName)}. " +

@@ -71,14 +71,15 @@ public sealed class Workspace(IOptions<ReproOptions> options, ILogger<Workspace>
     }
 
     /// <summary>
-    /// The shard this run computes: --shard (or REPRO_SHARD), else a Slurm array task's; null: the whole run. A Slurm array
+    /// The shard this run computes: --shard (or REPRO_SHARD), else a Slurm array task's; null: the whole run (also --shard none
+    /// inside an array job). A Slurm array
     /// whose variables do not read is refused with one line.
     /// </summary>
     public Repro.Experiments.Shards.ShardIndex? Shard
     {
         get
         {
-            if (Options.Shard is { } given) return Repro.Experiments.Shards.ShardIndex.Parse(given, "--shard");
+            if (Options.Shard is { } given) return Repro.Experiments.Shards.ShardIndex.ParseSetting(given, "--shard");
             try { return Repro.Experiments.Shards.ShardIndex.FromSlurm(Environment.GetEnvironmentVariable); }
             catch (FormatException e) { throw new CliUsageException(e.Message); }
         }

@@ -51,7 +51,7 @@ public sealed class ReproOptionsValidator(Func<bool>? cudaAvailable = null) : IV
             errors.Add($"{badSeed} (--seed, REPRO_SEED or appsettings.json)");
         if (o.Shard is { } shard)
         {
-            try { _ = Repro.Experiments.Shards.ShardIndex.Parse(shard, "--shard"); }
+            try { _ = Repro.Experiments.Shards.ShardIndex.ParseSetting(shard, "--shard"); }
             catch (FormatException e) { errors.Add($"{e.Message} (--shard, REPRO_SHARD or appsettings.json)"); }
         }
         if (string.Equals(o.Device, "cuda", StringComparison.OrdinalIgnoreCase) && !(cudaAvailable ?? DefaultCudaAvailable)())

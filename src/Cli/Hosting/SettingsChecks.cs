@@ -26,7 +26,7 @@ public static class SettingsChecks
         ["DataDir"] = "a folder",
         ["Jobs"] = $"a whole number {Ranges.Workers}",
         ["Threads"] = $"a whole number {Ranges.Workers}",
-        ["Shard"] = "I/N, shard I of N",
+        ["Shard"] = "I/N (shard I of N) or none",
         ["Quiet"] = "true or false",
         ["Verbose"] = "true or false",
     };

@@ -15,6 +15,9 @@ namespace Repro.Experiments.Claims;
 public sealed class C7CostOfAbstraction : IClaim
 {
     public ClaimInfo Info => PaperClaims.C7;
+
+    /// <summary>False: its attacks are timed one at a time, so no cache answers them.</summary>
+    public bool Cached => false;
     public string Id => Info.Id;
     public const double PaperSecondsPerAp = 5, PaperSecondsPerAai = 300;
 

@@ -28,6 +28,9 @@ namespace Repro.Experiments.Claims;
 public sealed class C8BlackBoxPipeline : IClaim
 {
     public ClaimInfo Info => PaperClaims.C8;
+
+    /// <summary>False: its black-box (NES) attacks are kept by no cache.</summary>
+    public bool Cached => false;
     public string Id => Info.Id;
 
     public const double Alpha = 0.01;

@@ -9,12 +9,14 @@ namespace Repro.Experiments.Shards;
 /// independent jobs:
 /// <list type="bullet">
 /// <item>each Table 1 network is a unit with the attacks on it and on its untrained twin (the AP–PNC runs read nothing else);</item>
-/// <item>a claim that reads no shared experiment is a unit; C1 and C7 read one cheap FC training, which two shards may both
-/// compute (the same bits: the merge checks they are);</item>
+/// <item>a claim that reads no shared experiment is a unit; a cheap training two units read (C1's FC network, which C7 reads
+/// too) is computed by both shards where they differ (the same bits: the merge checks they are);</item>
 /// <item>a sensitivity cell is a unit; a cell that needs Table 1's FC networks trains them again where its shard lacks them
 /// (seconds each), and C4b's cells are one unit, since each judges the feed its default cell chose;</item>
 /// <item>the claims that read the shared experiments whole (C3, C4a, C4b, C5, C9) are left to the merge, which finds every
-/// network and attack in the caches and adds their own analysis (and C5's attacks, about 30 s on the reference machine).</item>
+/// network and attack in the caches and adds their own analysis (and C5's attacks, about 30 s on the reference machine); so are
+/// the claims whose work no cache keeps (<see cref="IClaim.Cached"/>: C7's timed attacks, C8's black-box ones), which the merge
+/// would compute again anyway; their networks come from the Table 1 units.</item>
 /// </list>
 /// The expected costs come from the shipped reference run only, never from a machine's own last run, so that every machine of a
 /// matrix computes the same plan.
@@ -50,6 +52,8 @@ public sealed class RunPlan
     /// <param name="expected">A unit's expected seconds on the reference machine (by unit name).</param>
     public static RunPlan Of(ProfileSettings profile, IReadOnlyList<IClaim> claims, bool study, Func<string, double> expected)
     {
+        // In catalogue order, whatever order --only named them in, so that equal costs break ties alike on every machine.
+        claims = [.. ClaimCatalog.All.Where(c => claims.Any(x => x.Id == c.Id))];
         var units = new List<ShardUnit>();
         var nodes = SharedExperiment.InOrder(claims.SelectMany(c => c.Uses));
         bool attacked = nodes.Contains(ApPncRuns.Experiment);
@@ -59,7 +63,7 @@ public sealed class RunPlan
                 string name = ShardUnit.NetworkName(config, seed);
                 units.Add(new ShardUnit(name, ShardUnitKind.Table1Network, expected(name)) { Network = (config, seed), Attacked = attacked });
             }
-        foreach (var claim in claims.Where(c => c.Uses.Count == 0))
+        foreach (var claim in claims.Where(InShards))
         {
             string name = ReproductionRun.ClaimUnit(claim.Id);
             units.Add(new ShardUnit(name, ShardUnitKind.Claim, expected(name)) { ClaimId = claim.Id });
@@ -74,7 +78,23 @@ public sealed class RunPlan
                 units.Add(new ShardUnit(C4bCellsUnit, ShardUnitKind.Cells, c4b.Sum(c => expected(CellUnit(c)))) { Cells = c4b });
         }
         var ordered = units.Select((u, i) => (u, i)).OrderByDescending(x => x.u.ExpectedSeconds).ThenBy(x => x.i).Select(x => x.u).ToList();
-        return new RunPlan(profile, ordered, claims.Where(c => c.Uses.Count > 0).Select(c => c.Id).ToList(), study);
+        return new RunPlan(profile, ordered, claims.Where(c => !InShards(c)).Select(c => c.Id).ToList(), study);
+    }
+
+    /// <summary>A claim a shard computes: it reads no shared experiment whole, and all its work lands in the caches.</summary>
+    private static bool InShards(IClaim claim) => claim.Uses.Count == 0 && claim.Cached;
+
+    /// <summary>
+    /// 16 hex digits over the profile, the study's extent and every shard's units: shards of one plan carry the same, so the merge
+    /// can tell shards of different plans (another profile, study, claim list, shard count or code) apart.
+    /// </summary>
+    public string Fingerprint(int count)
+    {
+        var profile = Profile.ToJson();
+        profile.Remove(nameof(ProfileSettings.Parallelism)); // how many jobs run side by side changes no unit
+        var text = new System.Text.StringBuilder($"profile {profile.ToJsonString()}\nstudy {Study}\n");
+        foreach (var shard in Pack(count)) text.Append($"shard {shard.Label}: {string.Join(" | ", shard.Units.Select(u => u.Name))}\n");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
     /// <summary>

@@ -8,7 +8,14 @@ public sealed record ShardIndex(int Index, int Count)
     /// <summary>The most shards a plan makes: more would leave shards with nothing to do.</summary>
     public const int MaxShards = 1000;
 
+    /// <summary>What --shard or REPRO_SHARD takes for the whole run, also inside a Slurm array job.</summary>
+    public const string None = "none";
+
     public override string ToString() => $"{Index}/{Count}";
+
+    /// <summary>A setting's shard: "I/N", or null for <see cref="None"/> (the whole run).</summary>
+    public static ShardIndex? ParseSetting(string text, string source) =>
+        string.Equals(text.Trim(), None, StringComparison.OrdinalIgnoreCase) ? null : Parse(text, source);
 
     /// <summary>"i/N", or the reason it is refused (naming <paramref name="source"/>, e.g. "--shard").</summary>
     public static ShardIndex Parse(string text, string source)
@@ -17,7 +24,7 @@ public sealed record ShardIndex(int Index, int Count)
         if (parts.Length != 2
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n))
-            throw new FormatException($"{source} must be I/N (shard I of N, both whole numbers, e.g. 2/3), got '{text}'");
+            throw new FormatException($"{source} must be I/N (shard I of N, both whole numbers, e.g. 2/3) or {None}, got '{text}'");
         if (n < 1 || n > MaxShards) throw new FormatException($"{source}: the number of shards must be 1 to {MaxShards}, got {n} in '{text}'");
         if (i < 1 || i > n) throw new FormatException($"{source}: the shard must be 1 to {n}, got {i} in '{text}'");
         return new ShardIndex(i, n);

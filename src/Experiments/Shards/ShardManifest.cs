@@ -9,8 +9,9 @@ namespace Repro.Experiments.Shards;
 /// science code, and the SHA-256 of every file in its models/ and attacks/ folders. The merge copies only what a manifest of this
 /// science code vouches for.
 /// </summary>
+/// <param name="Plan">The plan's fingerprint (<see cref="RunPlan.Fingerprint"/>): shards of one plan carry the same.</param>
 /// <param name="Files">Path relative to the artifacts folder ('/' separated, e.g. "attacks/ab….attack") → SHA-256 of its bytes.</param>
-public sealed record ShardManifest(int Format, string Shard, string Profile, string ScienceVersion, string Commit, DateTimeOffset Written,
+public sealed record ShardManifest(int Format, string Shard, string Plan, string Profile, string ScienceVersion, string Commit, DateTimeOffset Written,
     IReadOnlyList<string> Units, IReadOnlyList<string> Failed, IReadOnlyDictionary<string, string> Files)
 {
     public const int CurrentFormat = 1;
@@ -20,8 +21,8 @@ public sealed record ShardManifest(int Format, string Shard, string Profile, str
     public static readonly string[] Folders = ["models", Claims.ClaimContext.AttacksFolder];
 
     /// <summary>The manifest of <paramref name="artifacts"/> as it stands now: every file of <see cref="Folders"/> hashed.</summary>
-    public static ShardManifest Of(string artifacts, Shard shard, string profile, IEnumerable<string> failed) => new(
-        CurrentFormat, shard.Label, profile, Runtime.ScienceVersion.All, Runtime.SourceVersion.GitCommit(), DateTimeOffset.UtcNow,
+    public static ShardManifest Of(string artifacts, Shard shard, string plan, string profile, IEnumerable<string> failed) => new(
+        CurrentFormat, shard.Label, plan, profile, Runtime.ScienceVersion.All, Runtime.SourceVersion.GitCommit(), DateTimeOffset.UtcNow,
         shard.Units.Select(u => u.Name).ToList(), failed.ToList(), FilesOf(artifacts).ToDictionary(f => f, f => Sha256(Path.Combine(artifacts, f))));
 
     /// <summary>The cache files under <paramref name="artifacts"/>, relative and '/' separated, in ordinal order (temporary files left out).</summary>
@@ -50,7 +51,7 @@ public sealed record ShardManifest(int Format, string Shard, string Profile, str
             var m = JsonSerializer.Deserialize<ShardManifest>(File.ReadAllText(path), ResultStore.Json)
                     ?? throw new InvalidDataException($"{path} is empty");
             if (m.Format != CurrentFormat) throw new InvalidDataException($"{path} has format {m.Format}, this program reads {CurrentFormat}");
-            if (m.Files is null || m.Units is null || m.Failed is null || m.ScienceVersion is null) throw new InvalidDataException($"{path} lacks its files, units or science version");
+            if (m.Files is null || m.Units is null || m.Failed is null || m.ScienceVersion is null || m.Plan is null || m.Shard is null) throw new InvalidDataException($"{path} lacks its files, units or science version");
             return m;
         }
         catch (JsonException e)

@@ -219,7 +219,7 @@ public sealed class CliEnvironmentSettingsTests
     [InlineData("REPRO_SEED", "-4", "the seed must be between 0 and 2147483647, got -4 (--seed, REPRO_SEED")]
     [InlineData("REPRO_QUIET", "maybe", "quiet must be true or false, got 'maybe' (--quiet, REPRO_QUIET")]
     [InlineData("REPRO_PROFILE", "fast", "unknown profile 'fast'")]
-    [InlineData("REPRO_SHARD", "2of3", "--shard must be I/N (shard I of N, both whole numbers, e.g. 2/3), got '2of3' (--shard, REPRO_SHARD")]
+    [InlineData("REPRO_SHARD", "2of3", "--shard must be I/N (shard I of N, both whole numbers, e.g. 2/3) or none, got '2of3' (--shard, REPRO_SHARD")]
     [InlineData("REPRO_SHARD", "4/3", "--shard: the shard must be 1 to 3, got 4 in '4/3' (--shard, REPRO_SHARD")]
     [InlineData("REPRO_STUDY", "half", "unknown study 'half': use budget or full (--study, REPRO_STUDY")]
     [InlineData("REPRO_DEVICE__0", "cpu", "Device in REPRO_DEVICE must be one value (auto, cpu or cuda), not a list or an object")]

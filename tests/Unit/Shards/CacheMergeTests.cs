@@ -39,7 +39,8 @@ public sealed class CacheMergeTests : IDisposable
         File.WriteAllText(Path.Combine(models, key + ".json"), JsonSerializer.Serialize(entry));
     }
 
-    static void Seal(string artifacts, int index = 1) => ShardManifest.Of(artifacts, new Shard(index, 2, []), "quick", []).Write(artifacts);
+    static void Seal(string artifacts, int index = 1, int count = 1, string plan = "plan-a") =>
+        ShardManifest.Of(artifacts, new Shard(index, count, []), plan, "quick", []).Write(artifacts);
 
     CacheMerge.Summary Merge(params string[] sources) => CacheMerge.Merge(sources, Merged, new ListProgress<string>(_notices));
 
@@ -48,9 +49,9 @@ public sealed class CacheMergeTests : IDisposable
     {
         WriteAttack(Shard(1), KeyA, 1.5, 0.25f);
         WriteWeights(Shard(1), "net-s0", [1, 2, 3], 4.0);
-        Seal(Shard(1));
+        Seal(Shard(1), 1, 2);
         WriteAttack(Shard(2), KeyB, 2.5, 0.5f);
-        Seal(Shard(2), 2);
+        Seal(Shard(2), 2, 2);
 
         var summary = Merge(Shard(1), Shard(2));
 
@@ -67,10 +68,10 @@ public sealed class CacheMergeTests : IDisposable
     {
         WriteAttack(Shard(1), KeyA, 1.5, 0.25f);
         WriteWeights(Shard(1), "net-s0", [1, 2, 3], 4.0);
-        Seal(Shard(1));
+        Seal(Shard(1), 1, 2);
         WriteAttack(Shard(2), KeyA, 9.5, 0.25f);
         WriteWeights(Shard(2), "net-s0", [1, 2, 3], 7.0);
-        Seal(Shard(2), 2);
+        Seal(Shard(2), 2, 2);
 
         var summary = Merge(Shard(1), Shard(2));
 
@@ -87,10 +88,10 @@ public sealed class CacheMergeTests : IDisposable
     {
         WriteAttack(Shard(1), KeyA, 1.5, 0.25f);
         WriteWeights(Shard(1), "net-s0", [1, 2, 3], 4.0);
-        Seal(Shard(1));
+        Seal(Shard(1), 1, 2);
         WriteAttack(Shard(2), KeyA, 1.5, differs == "attack" ? 0.75f : 0.25f);
         WriteWeights(Shard(2), "net-s0", differs == "weights" ? [1, 2, 4] : [1, 2, 3], 4.0, accuracy: differs == "training numbers" ? 0.8 : 0.9);
-        Seal(Shard(2), 2);
+        Seal(Shard(2), 2, 2);
 
         var summary = Merge(Shard(1), Shard(2));
 
@@ -113,13 +114,59 @@ public sealed class CacheMergeTests : IDisposable
         foreach (var (i, value) in new[] { (1, 0.25f), (2, 0.75f), (3, 0.25f) })
         {
             WriteAttack(Shard(i), KeyA, 1.5, value);
-            Seal(Shard(i), i);
+            Seal(Shard(i), i, 3);
         }
 
         var summary = Merge(Shard(1), Shard(2), Shard(3));
 
         Assert.Equal(new CacheMerge.Summary(1, 0, 1), summary);
         Assert.False(File.Exists(Attack(Merged, KeyA)), "a unit two shards disagree on is computed again, whatever a third holds");
+    }
+
+    [Fact]
+    public void Given_shards_of_two_plans_and_a_missing_shard_When_merged_Then_one_line_says_each_and_their_units_are_merged_all_the_same()
+    {
+        WriteAttack(Shard(1), KeyA, 1.5, 0.25f);
+        Seal(Shard(1), 1, 3, plan: "plan-a");
+        WriteAttack(Shard(2), KeyB, 1.5, 0.5f);
+        Seal(Shard(2), 2, 3, plan: "plan-b");
+
+        var summary = Merge(Shard(1), Shard(2));
+
+        Assert.Equal(new CacheMerge.Summary(2, 0, 0), summary);
+        Assert.Contains(_notices, n => n.Contains("2 different plans", StringComparison.Ordinal) && n.Contains("plan-a", StringComparison.Ordinal) && n.Contains("plan-b", StringComparison.Ordinal));
+        Assert.Contains(_notices, n => n.Contains("shards 2/3, 3/3 of plan plan-a are not among the merged folders", StringComparison.Ordinal));
+        Assert.Contains(_notices, n => n.Contains("shards 1/3, 3/3 of plan plan-b", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_a_damaged_attack_already_in_the_merged_folder_When_a_shard_holds_a_sound_one_Then_the_sound_one_replaces_it()
+    {
+        WriteAttack(Shard(1), KeyA, 1.5, 0.25f);
+        Seal(Shard(1));
+        Directory.CreateDirectory(Path.Combine(Merged, "attacks"));
+        File.WriteAllText(Attack(Merged, KeyA), "half a file");
+
+        var summary = Merge(Shard(1));
+
+        Assert.Equal(new CacheMerge.Summary(1, 0, 0), summary);
+        var line = Assert.Single(_notices);
+        Assert.StartsWith($"{Attack(Merged, KeyA)} ", line);
+        Assert.Contains($"replaced by {Attack(Shard(1), KeyA)}", line);
+        Assert.Equal(File.ReadAllBytes(Attack(Shard(1), KeyA)), File.ReadAllBytes(Attack(Merged, KeyA)));
+    }
+
+    [Fact]
+    public void Given_a_listed_file_that_is_empty_When_merged_Then_it_is_refused_without_being_read()
+    {
+        Directory.CreateDirectory(Path.Combine(Shard(1), "attacks"));
+        File.WriteAllBytes(Attack(Shard(1), KeyA), []);
+        Seal(Shard(1));
+
+        var summary = Merge(Shard(1));
+
+        Assert.Equal(new CacheMerge.Summary(0, 0, 1), summary);
+        Assert.Contains("is empty, or not a regular file", Assert.Single(_notices));
     }
 
     [Fact]
@@ -224,7 +271,7 @@ public sealed class CacheMergeTests : IDisposable
     public void Given_a_manifest_that_names_a_file_outside_the_caches_When_merged_Then_it_is_left_out_with_one_line(string relative)
     {
         Directory.CreateDirectory(Shard(1));
-        var m = new ShardManifest(ShardManifest.CurrentFormat, "1/1", "quick", Repro.Experiments.Runtime.ScienceVersion.All, "x", DateTimeOffset.UnixEpoch, [], [],
+        var m = new ShardManifest(ShardManifest.CurrentFormat, "1/1", "plan-a", "quick", Repro.Experiments.Runtime.ScienceVersion.All, "x", DateTimeOffset.UnixEpoch, [], [],
             new Dictionary<string, string> { [relative] = new string('0', 64) });
         m.Write(Shard(1));
 

@@ -30,6 +30,11 @@ public sealed class ShardIndexTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData(" None ")]
+    public void Given_none_When_read_as_a_setting_Then_it_is_the_whole_run(string text) => Assert.Null(ShardIndex.ParseSetting(text, "--shard"));
+
     static Func<string, string?> Env(params (string Key, string Value)[] values) => k => values.FirstOrDefault(v => v.Key == k).Value;
 
     [Fact]

@@ -11,5 +11,11 @@ public interface IClaim
     ClaimInfo Info { get; }
     /// <summary>The shared experiments the claim reads (their dependencies follow from them); none by default.</summary>
     IReadOnlyList<SharedExperiment> Uses => [];
+    /// <summary>
+    /// Whether all the claim's work lands in the caches (weights, white-box attacks on the CPU), so that computed in a shard it
+    /// need not be computed again by the merge. False for a claim that times its attacks or runs black-box ones, which no cache
+    /// keeps: a split run leaves it to the merge.
+    /// </summary>
+    bool Cached => true;
     ClaimResult Run(ClaimContext context);
 }
