@@ -19,7 +19,8 @@ public sealed class MergeCommand(Workspace workspace, IAnsiConsole console, CliI
         }
         var summary = CacheMerge.Merge(settings.Sources, target, new Reporter<string>(m => io.Error.WriteLine($"warning: {m}")));
         console.WriteLine($"Merged {settings.Sources.Count} shard folder(s) into {target}: {summary.Copied} file(s) copied, {summary.Same} already there with the same results, " +
-                          $"{summary.Refused} refused{(summary.Refused > 0 ? " (named above; their units are computed again)" : "")}. Now run 'repro reproduce'.");
+                          $"{summary.Refused} refused{(summary.Refused > 0 ? " (named above; their units are computed again)" : "")}. " +
+                          "Now run 'repro reproduce' (or the 'repro claims --only …' whose shards these are) on it.");
         return Task.FromResult(ExitCodes.Ok);
     }
 }

@@ -13,7 +13,7 @@ namespace Repro.Experiments.Claims;
 /// C2 — Figure 2, §2.3: the AP of class 5 is the same pattern whatever the stop condition of zero
 /// feed (confidence 0.80, 0.90, > 0.99), of noise feed (loss 1, 1e-2, 1e-4), or the size of the AAI.
 /// </summary>
-public sealed class C2ParameterRobustness : IClaim
+public sealed class C2ParameterRobustness : ISeedSplitClaim
 {
     public ClaimInfo Info => PaperClaims.C2;
     public string Id => Info.Id;
@@ -30,10 +30,7 @@ public sealed class C2ParameterRobustness : IClaim
     {
         var watch = Stopwatch.StartNew();
         var p = ctx.Profile;
-        var data = Mnist(ctx);
-        var labels = Confidences.Select((c, i) => $"Zero feed {(char)('a' + i)}) conf {(i == 2 ? "> 99%" : $"{c:P0}")}")
-            .Concat(Losses.Select((l, i) => $"Noise feed {(char)('a' + i)}) loss {l:g1}"))
-            .Concat(p.Figure2AaiAdes.Select((n, i) => $"AAI {(char)('a' + i)}) {n} ADEs")).ToArray();
+        var labels = Labels(p);
 
         var seeds = p.FcSeeds;
         // Each seed's trained network and its untrained twin are separate jobs, the twin's first: its noise feed runs to
@@ -42,22 +39,9 @@ public sealed class C2ParameterRobustness : IClaim
         int done = 0;
         var settings = InParallel(ctx, jobs, j =>
         {
-            PerturbationResult[] nine;
-            TrainingReport? report = null;
-            if (j.Trained)
-            {
-                using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, j.Seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
-                nine = NineSettings(ctx, net.Model, labels, j.Seed, $"MNIST FC-SGD s{j.Seed}");
-                report = net.Report;
-            }
-            else
-            {
-                using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, j.Seed + ApPncRuns.UntrainedSeedOffset);
-                untrained.to(ctx.Device);
-                nine = NineSettings(ctx, untrained, labels, j.Seed, $"MNIST FC untrained s{j.Seed}");
-            }
+            var result = Job(ctx, j, labels);
             ctx.Report(Id, $"seed {j.Seed} {(j.Trained ? "trained" : "untrained twin")} done", Interlocked.Increment(ref done) / (double)jobs.Count);
-            return (Nine: nine, Report: report);
+            return result;
         });
         var runs = seeds.Select((seed, i) =>
         {
@@ -121,6 +105,43 @@ public sealed class C2ParameterRobustness : IClaim
     }
 
     /// <summary>The nine class-5 APs of Figure 2 on one network: zero feed at three confidences, noise feed at three losses, three AAI sizes.</summary>
+    /// <summary>The columns of Figure 2 in order: zero feed's three stops, noise feed's three, the AAIs (the attack requests' labels).</summary>
+    private static string[] Labels(ProfileSettings p) =>
+        Confidences.Select((c, i) => $"Zero feed {(char)('a' + i)}) conf {(i == 2 ? "> 99%" : $"{c:P0}")}")
+            .Concat(Losses.Select((l, i) => $"Noise feed {(char)('a' + i)}) loss {l:g1}"))
+            .Concat(p.Figure2AaiAdes.Select((n, i) => $"AAI {(char)('a' + i)}) {n} ADEs")).ToArray();
+
+    /// <summary>One job: a seed's trained network (trained or loaded) or its untrained twin, through Figure 2's nine settings.</summary>
+    private static (PerturbationResult[] Nine, TrainingReport? Report) Job(ClaimContext ctx, (int Seed, bool Trained) j, string[] labels)
+    {
+        var p = ctx.Profile;
+        var data = Mnist(ctx);
+        PerturbationResult[] nine;
+        TrainingReport? report = null;
+        if (j.Trained)
+        {
+            using var net = ctx.Trainer.TrainOrLoad(NetworkSpec.FcMnist, FcTraining(OptimizerKind.Sgd, TrainTarget, j.Seed, p, Table1Configuration.MnistFcSgd.PaperLoss), data, cancel: ctx.Cancel);
+            nine = NineSettings(ctx, net.Model, labels, j.Seed, $"MNIST FC-SGD s{j.Seed}");
+            report = net.Report;
+        }
+        else
+        {
+            using var untrained = Trainer.CreateSeeded(NetworkSpec.FcMnist, j.Seed + ApPncRuns.UntrainedSeedOffset);
+            untrained.to(ctx.Device);
+            nine = NineSettings(ctx, untrained, labels, j.Seed, $"MNIST FC untrained s{j.Seed}");
+        }
+        return (nine, report);
+    }
+
+    public IReadOnlyList<int> SplitSeeds(ProfileSettings p) => p.FcSeeds;
+
+    /// <summary>A seed's trainings and attacks into the caches, as <see cref="Run"/> computes them: the twin's job, then the trained network's.</summary>
+    public void ComputeSeed(ClaimContext ctx, int seed)
+    {
+        var labels = Labels(ctx.Profile);
+        foreach (var trained in new[] { false, true }) Job(ctx, (seed, trained), labels);
+    }
+
     private static PerturbationResult[] NineSettings(ClaimContext ctx, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, string[] labels, int seed, string label)
     {
         var p = ctx.Profile;

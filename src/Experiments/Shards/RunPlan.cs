@@ -9,7 +9,8 @@ namespace Repro.Experiments.Shards;
 /// independent jobs:
 /// <list type="bullet">
 /// <item>each Table 1 network is a unit with the attacks on it and on its untrained twin (the AP–PNC runs read nothing else);</item>
-/// <item>a claim that reads no shared experiment is a unit; a cheap training two units read (C1's FC network, which C7 reads
+/// <item>a claim that reads no shared experiment is a unit, or one unit per seed where its work splits by seed
+/// (<see cref="ISeedSplitClaim"/>: C2); a cheap training two units read (C1's FC network, which C7 reads
 /// too) is computed by both shards where they differ (the same bits: the merge checks they are);</item>
 /// <item>a sensitivity cell is a unit; a cell that needs Table 1's FC networks trains them again where its shard lacks them
 /// (seconds each), and C4b's cells are one unit, since each judges the feed its default cell chose;</item>
@@ -66,7 +67,11 @@ public sealed class RunPlan
         foreach (var claim in claims.Where(InShards))
         {
             string name = ReproductionRun.ClaimUnit(claim.Id);
-            units.Add(new ShardUnit(name, ShardUnitKind.Claim, expected(name)) { ClaimId = claim.Id });
+            if (claim is ISeedSplitClaim split && split.SplitSeeds(profile) is { Count: > 1 } seeds)
+                // The claim's expected time shared out over its seeds (its analysis, which the merge runs, is seconds).
+                units.AddRange(seeds.Select(s => new ShardUnit(ShardUnit.ClaimSeedName(claim.Id, s), ShardUnitKind.ClaimSeed, expected(name) / seeds.Count)
+                    { ClaimId = claim.Id, Seed = s }));
+            else units.Add(new ShardUnit(name, ShardUnitKind.Claim, expected(name)) { ClaimId = claim.Id });
         }
         if (study)
         {

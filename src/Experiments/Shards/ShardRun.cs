@@ -24,8 +24,12 @@ public sealed class ShardRun(ClaimContext context, IRunObserver? observer = null
             string summary = $"{unit.Name}: computed";
             try
             {
-                if (unit.Kind == ShardUnitKind.Claim) runner.Compute(ClaimCatalog.Get(unit.ClaimId!));
-                else new SensitivityStudy(context).ComputeCells(unit.Cells);
+                switch (unit.Kind)
+                {
+                    case ShardUnitKind.Claim: runner.Compute(ClaimCatalog.Get(unit.ClaimId!)); break;
+                    case ShardUnitKind.ClaimSeed: ComputeSeed(unit); break;
+                    default: new SensitivityStudy(context).ComputeCells(unit.Cells); break;
+                }
             }
             catch (Exception e) when (!context.Cancel.IsCancellationRequested)
             {
@@ -35,6 +39,20 @@ public sealed class ShardRun(ClaimContext context, IRunObserver? observer = null
             finally { observer?.Finished(unit.Name, false, summary); }
         }
         return failed;
+    }
+
+    /// <summary>One seed of a claim, timed as a stage of its own under the claim's id (its trainings' and attacks' stages carry it).</summary>
+    private void ComputeSeed(ShardUnit unit)
+    {
+        var claim = (ISeedSplitClaim)ClaimCatalog.Get(unit.ClaimId!);
+        if (context.Stages is not { } log)
+        {
+            claim.ComputeSeed(context, unit.Seed!.Value);
+            return;
+        }
+        log.CurrentClaim = claim.Id;
+        try { log.Time(unit.Name, StageKind.Claim, 0, () => { claim.ComputeSeed(context, unit.Seed!.Value); return 0; }, "a unit of a shard: one seed of a claim (not added to the totals)"); }
+        finally { log.CurrentClaim = null; }
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed class PlanAndMergeCommandTests : IDisposable
         var units = plan["plan"]!.AsArray().SelectMany(s => s!["units"]!.AsArray()).Select(u => u!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(units.Count, units.Distinct().Count());
         Assert.Equal(Table1Networks.Jobs(Profiles.Quick).Count, units.Count(u => u.StartsWith("Table 1 network ", StringComparison.Ordinal)));
-        Assert.Contains("claim C2", units);
+        Assert.Contains("claim C2 · seed 0", units);
         Assert.Equal(["C3", "C4a", "C4b", "C5", "C7", "C8", "C9"], plan["merge"]!["claims"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Empty(error);
     }

@@ -26,7 +26,13 @@ public sealed class RunPlanTests
         Assert.All(networks, u => Assert.True(u.Attacked, $"{u.Name}: C4a, C4b, C5 and C9 read the AP–PNC runs, so each network is attacked where it is trained"));
         Assert.Equal(Table1Networks.Jobs(p).Select(j => ShardUnit.NetworkName(j.Config, j.Seed)).Order(), networks.Select(u => u.Name).Order());
 
-        Assert.Equal(["C1", "C10", "C2", "C6"], plan.Units.Where(u => u.Kind == ShardUnitKind.Claim).Select(u => u.ClaimId!).Order(StringComparer.Ordinal));
+        Assert.Equal(["C1", "C10", "C6"], plan.Units.Where(u => u.Kind == ShardUnitKind.Claim).Select(u => u.ClaimId!).Order(StringComparer.Ordinal));
+        // C2's work splits by seed: one unit per seed, its expected time shared out.
+        var c2 = plan.Units.Where(u => u.Kind == ShardUnitKind.ClaimSeed).ToList();
+        Assert.All(c2, u => Assert.Equal("C2", u.ClaimId));
+        Assert.Equal(p.FcSeeds, c2.Select(u => u.Seed!.Value).Order());
+        Assert.All(c2, u => Assert.Equal(Cost("claim C2") / p.FcSeeds.Length, u.ExpectedSeconds, 9));
+        Assert.Equal("claim C2 · seed 3", ShardUnit.ClaimSeedName("C2", 3));
         // The claims that read the shared experiments whole, and C7 and C8, whose timed and black-box attacks no cache keeps.
         Assert.Equal(["C3", "C4a", "C4b", "C5", "C7", "C8", "C9"], plan.MergeClaims.Order(StringComparer.Ordinal));
 
@@ -109,6 +115,15 @@ public sealed class RunPlanTests
         Assert.Equal(a.Fingerprint(2), b.Fingerprint(2));
         Assert.NotEqual(a.Fingerprint(2), a.Fingerprint(3));
         Assert.NotEqual(a.Fingerprint(2), RunPlan.Of(Profiles.Quick, ClaimCatalog.Select("C1,C6"), study: false, _ => 5).Fingerprint(2));
+    }
+
+    [Fact]
+    public void Given_claims_only_C2_When_planned_into_five_shards_Then_each_shard_computes_one_of_its_seeds()
+    {
+        var plan = RunPlan.Of(Profiles.Quick, ClaimCatalog.Select("C2"), study: false, Cost);
+        var shards = plan.Pack(5);
+        Assert.All(shards, s => Assert.Equal(ShardUnitKind.ClaimSeed, Assert.Single(s.Units).Kind));
+        Assert.Equal(Profiles.Quick.FcSeeds, shards.Select(s => s.Units[0].Seed!.Value).Order());
     }
 
     [Theory]
