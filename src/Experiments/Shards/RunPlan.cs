@@ -70,7 +70,7 @@ public sealed class RunPlan
             if (claim is ISeedSplitClaim split && split.SplitSeeds(profile) is { Count: > 1 } seeds)
                 // The claim's expected time shared out over its seeds (its analysis, which the merge runs, is seconds).
                 units.AddRange(seeds.Select(s => new ShardUnit(ShardUnit.ClaimSeedName(claim.Id, s), ShardUnitKind.ClaimSeed, expected(name) / seeds.Count)
-                    { ClaimId = claim.Id, Seed = s }));
+                { ClaimId = claim.Id, Seed = s }));
             else units.Add(new ShardUnit(name, ShardUnitKind.Claim, expected(name)) { ClaimId = claim.Id });
         }
         if (study)
