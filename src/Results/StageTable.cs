@@ -41,6 +41,10 @@ public sealed record StageTable
     /// <summary>Attacks answered by the run's attack memo (an identical attack ran earlier in the run): not counted.</summary>
     public int ReusedAttacks { get; init; }
     public required IReadOnlyList<StageRecord> Stages { get; init; }
+    /// <summary>Every job of the run's worker pool (empty in tables written before the pool): what <see cref="JobGraphModel"/> replays.</summary>
+    public IReadOnlyList<JobRecord> PoolJobs { get; init; } = [];
+    /// <summary>Every group of jobs submitted to the pool together.</summary>
+    public IReadOnlyList<JobGroupRecord> PoolGroups { get; init; } = [];
 
     /// <summary>The matmul rate at <paramref name="threads"/>, or NaN when it was not measured.</summary>
     public double RateAt(int threads) => MatmulRates.FirstOrDefault(r => r.Threads == threads)?.FlopsPerSecond ?? double.NaN;

@@ -9,8 +9,8 @@ using Repro.Experiments.Runtime;
 namespace Repro.Cli.Commands;
 
 /// <summary>
-/// Runs the shared experiments the claims read, each as a unit of its own, then the claims through <see cref="ClaimRunner"/> one
-/// at a time (so one failing claim does not stop the others), with a bar per node and per claim, and prints the id / title / verdict / key check table. Every training, attack batch, analysis step and
+/// Runs the claims through <see cref="ReproductionRun"/> (the run's plan on all workers, the shared experiments the claims read,
+/// each as a unit of its own, then the remaining claims one at a time, so one failing claim does not stop the others), with a bar per node and per claim, and prints the id / title / verdict / key check table. Every training, attack batch, analysis step and
 /// claim is recorded as a stage; the stage table goes to &lt;out&gt;/bench/stages.json and .csv.
 /// </summary>
 public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConsole console, ILogger<ClaimsSession> logger)
@@ -19,7 +19,9 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
     public StageTable? Stages { get; private set; }
 
     /// <param name="overall">The whole run's progress when the claims are part of a longer run; null: the claims alone.</param>
-    public async Task<IReadOnlyList<ClaimOutcome>> RunAsync(IReadOnlyList<IClaim> claims, bool resume, CancellationToken cancel, OverallProgress? overall = null)
+    /// <param name="study">Whether the sensitivity study follows in this run: its cells still to run are computed into the caches
+    /// with the claims' work, on the same workers, so that the study finds them there.</param>
+    public async Task<IReadOnlyList<ClaimOutcome>> RunAsync(IReadOnlyList<IClaim> claims, bool resume, CancellationToken cancel, OverallProgress? overall = null, bool study = false)
     {
         if (workspace.Options.Seed is { } seed)
             logger.LogWarning("--seed {Seed} is ignored here: the claims use the profile's seeds", seed);
@@ -34,7 +36,8 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
         var reusedClaims = new List<string>();
         Log = stages;
         _table = () => stages.ToTable(resume ? "reproduce" : "claims", profile.Name, plan.Jobs, plan.Threads, rates, reusedClaims, concurrent);
-        overall ??= new OverallProgress(ExpectedCosts.For(ReproductionRun.Units(claims), profile.Name, LastStages()));
+        var last = LastStages();
+        overall ??= new OverallProgress(ExpectedCosts.For(ReproductionRun.Units(claims, profile), profile.Name, last));
         var nodes = SharedExperiment.InOrder(claims.SelectMany(c => c.Uses));
         var outcomes = await ui.RunAsync(bars =>
         {
@@ -52,8 +55,9 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             var notices = new Reporter<string>(m => logger.LogWarning("{Notice}", m));
             var context = new ClaimContext(profile, store, workspace.OutDir, device, progress, cancel, notices, stages);
             Attacks = context.Attacks;
-            var run = new ReproductionRun(context, new Observer(overall, unitBars));
-            var outcomes = run.Run(claims, resume).Select(o => o.Error is null ? o : o with { Error = CliApp.Unwrap(o.Error) }).ToList();
+            var run = new ReproductionRun(context, new Observer(overall, unitBars), expected: ExpectedCosts.Of(profile.Name, last));
+            var cells = study ? new Repro.Experiments.Sensitivity.SensitivityStudy(context).Pending(resume) : null;
+            var outcomes = run.Run(claims, resume, cells).Select(o => o.Error is null ? o : o with { Error = CliApp.Unwrap(o.Error) }).ToList();
             foreach (var o in outcomes.Where(o => o.Error is not null)) logger.LogDebug(o.Error, "{Claim} failed", o.Claim.Id);
             reusedClaims.AddRange(outcomes.Where(o => o.Reused).Select(o => o.Claim.Id));
             return (IReadOnlyList<ClaimOutcome>)outcomes;

@@ -18,9 +18,10 @@ public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand s
         if (workspace.Shard is { } shard)
             return await shards.RunAsync(ShardSession.Plan(workspace, ClaimCatalog.All, study: true), shard, cancel).ConfigureAwait(false);
         // One progress figure and time left for the whole run: the claims, then the study's cells.
-        var overall = new OverallProgress(ExpectedCosts.For(ReproductionRun.Units(ClaimCatalog.All).Concat(SensitivityCommand.Units(workspace.Profile)),
+        var cells = SensitivityCommand.Names(workspace.Profile);
+        var overall = new OverallProgress(ExpectedCosts.For(ReproductionRun.Units(ClaimCatalog.All, workspace.Profile, cells).Concat(SensitivityCommand.Units(workspace.Profile)),
             workspace.Profile.Name, session.LastStages()));
-        var outcomes = await session.RunAsync(ClaimCatalog.All, resume: true, cancel, overall).ConfigureAwait(false);
+        var outcomes = await session.RunAsync(ClaimCatalog.All, resume: true, cancel, overall, study: true).ConfigureAwait(false);
         int code = session.Print(outcomes, io.Error);
         try
         {

@@ -66,7 +66,7 @@ public sealed class SensitivityCommand(Workspace workspace, ProgressUi ui, IAnsi
     public static IEnumerable<string> Units(ProfileSettings profile) => Names(profile).Select(OverallProgress.CellUnit);
 
     /// <summary>The cells the profile's budget runs, by name.</summary>
-    static IReadOnlyList<string> Names(ProfileSettings profile) =>
+    public static IReadOnlyList<string> Names(ProfileSettings profile) =>
         SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives, profile.StudyClaims);
 
     /// <summary>The verdict matrix: a row per reading and alternative, a column per claim; "=" where the reading does not touch the claim, "*" on a flip.</summary>

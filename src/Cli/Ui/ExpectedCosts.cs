@@ -15,16 +15,32 @@ public static class ExpectedCosts
 
     public static IReadOnlyDictionary<string, double> For(IEnumerable<string> units, string profile, StageTable? last)
     {
-        var known = new Dictionary<string, double>();
-        if (Reference() is { } reference && reference.Profile == profile)
-            foreach (var (unit, seconds) in reference.Seconds) known[unit] = seconds;
-        if (last is not null && last.Profile == profile)
-            foreach (var s in last.Stages.Where(s => s.Kind == StageKind.Claim && s.WallSeconds > 0))
-                known[s.Name] = s.WallSeconds;
+        var known = Known(profile, last);
         var list = units.ToList();
         var found = list.Where(known.ContainsKey).Select(u => known[u]).Order().ToList();
         double fallback = found.Count > 0 ? found[found.Count / 2] : 60;
         return list.Distinct().ToDictionary(u => u, u => Math.Max(known.GetValueOrDefault(u, fallback), 0.1));
+    }
+
+    /// <summary>Any unit's expected seconds, as <see cref="For"/> finds them (the median of the known ones where it finds none): what a run orders its units by.</summary>
+    public static Func<string, double> Of(string profile, StageTable? last)
+    {
+        var known = Known(profile, last);
+        var sorted = known.Values.Order().ToList();
+        double fallback = sorted.Count > 0 ? sorted[sorted.Count / 2] : 60;
+        return unit => Math.Max(known.GetValueOrDefault(unit, fallback), 0.1);
+    }
+
+    /// <summary>The reference run's seconds, overlaid by the last run's claim stages (the longest of a name: a cell's computation, not its later rerun on the caches).</summary>
+    private static Dictionary<string, double> Known(string profile, StageTable? last)
+    {
+        var known = new Dictionary<string, double>();
+        if (Reference() is { } reference && reference.Profile == profile)
+            foreach (var (unit, seconds) in reference.Seconds) known[unit] = seconds;
+        if (last is not null && last.Profile == profile)
+            foreach (var g in last.Stages.Where(s => s.Kind == StageKind.Claim && s.WallSeconds > 0).GroupBy(s => s.Name))
+                known[g.Key] = g.Max(s => s.WallSeconds);
+        return known;
     }
 
     /// <summary>

@@ -11,23 +11,35 @@ namespace Repro.Experiments.Runtime;
 public sealed class StageLog
 {
     readonly ConcurrentQueue<StageRecord> _stages = new();
+    readonly ConcurrentQueue<JobRecord> _jobs = new();
+    readonly ConcurrentQueue<JobGroupRecord> _groups = new();
     readonly long _start = Stopwatch.GetTimestamp();
     readonly TimeSpan _cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
     int _cachedTrainings, _reusedAttacks;
-    volatile string? _claim;
+    readonly AsyncLocal<string?> _claim = new();
 
-    /// <summary>The claim now running (claims run one at a time); stamped on each stage recorded without one.</summary>
+    /// <summary>
+    /// The claim, cell or unit now running on this flow of work (jobs started from it inherit it, while units of the run
+    /// run side by side); stamped on each stage recorded without one.
+    /// </summary>
     public string? CurrentClaim
     {
-        get => _claim;
-        set => _claim = value;
+        get => _claim.Value;
+        set => _claim.Value = value;
     }
 
     public IReadOnlyList<StageRecord> Stages => [.. _stages];
 
+    /// <summary>Seconds since the log was made.</summary>
+    public double ElapsedSeconds => Stopwatch.GetElapsedTime(_start).TotalSeconds;
+
     public int CachedTrainings => Volatile.Read(ref _cachedTrainings);
 
     public int ReusedAttacks => Volatile.Read(ref _reusedAttacks);
+
+    public void RecordJob(JobRecord job) => _jobs.Enqueue(job);
+
+    public void RecordJobGroup(JobGroupRecord group) => _groups.Enqueue(group);
 
     public void Record(StageRecord stage) => _stages.Enqueue(stage.Claim is null ? stage with { Claim = CurrentClaim } : stage);
 
@@ -68,5 +80,7 @@ public sealed class StageLog
         CachedTrainings = CachedTrainings,
         ReusedAttacks = ReusedAttacks,
         Stages = Stages,
+        PoolJobs = [.. _jobs.OrderBy(j => j.Id)],
+        PoolGroups = [.. _groups.OrderBy(g => g.Id)],
     };
 }

@@ -65,6 +65,16 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
         return record;
     }
 
+    /// <summary>The cells a <see cref="Run"/> with <paramref name="resume"/> would compute: those at the budget that no sound earlier study of the same parameters finished.</summary>
+    public IReadOnlyList<string> Pending(bool resume)
+    {
+        var descriptions = Alternatives.Select(a => a.Description).ToList();
+        var finished = resume && Finished(Parameters(SensitivityCatalogue.StudyProfile(context.Profile)), descriptions, notify: false) is { } previous ? previous.Cells : [];
+        var atBudget = context.Profile.StudyClaims ?? SensitivityCatalogue.Claims;
+        return [.. descriptions.SelectMany(a => a.Claims.Where(c => atBudget.Contains(c)
+            && !finished.Any(f => f.Reading == a.Reading && f.Alternative == a.Name && f.Claim == c)).Select(c => CellName(a, c)))];
+    }
+
     /// <summary>
     /// Computes these cells (names as <see cref="CellNames"/> gives them) into the run's caches, and writes nothing: a shard's share
     /// of the study (<see cref="Shards.ShardRun"/>). A C4b cell other than the default needs the feed the default cell chose, so
@@ -128,7 +138,8 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
     /// The finished cells of an earlier run of the same study: a study in progress beside a finished one first, then the record; a
     /// damaged or different record is run again, never trusted.
     /// </summary>
-    private SensitivityRecord? Finished(JsonObject parameters, IReadOnlyList<SensitivityAlternative> descriptions)
+    /// <param name="notify">Whether to say why an earlier study is not resumed (a look ahead at the cells to run says nothing).</param>
+    private SensitivityRecord? Finished(JsonObject parameters, IReadOnlyList<SensitivityAlternative> descriptions, bool notify = true)
     {
         var now = context.Environment();
         if (ReadSound(context.Results.TryReadPartialSensitivity) is { } partial && partial.Profile == context.Profile.Name && JsonNode.DeepEquals(partial.Parameters, parameters)
@@ -140,19 +151,19 @@ public sealed class SensitivityStudy(ClaimContext context, IReadOnlyList<Reading
             if (r is null) return null;
             if (r.Profile != context.Profile.Name || !JsonNode.DeepEquals(r.Parameters, parameters))
             {
-                context.Notice($"{context.Results.SensitivityPath} was written with other study parameters; running the study again.");
+                if (notify) context.Notice($"{context.Results.SensitivityPath} was written with other study parameters; running the study again.");
                 return null;
             }
             if (Changed(r.Environment, now) is { } why)
             {
-                context.Notice($"{context.Results.SensitivityPath} {why}; running the study again.");
+                if (notify) context.Notice($"{context.Results.SensitivityPath} {why}; running the study again.");
                 return null;
             }
             return Described(r, descriptions);
         }
         catch (InvalidRecordException e)
         {
-            context.Notice($"{e.Message}; running the sensitivity study again.");
+            if (notify) context.Notice($"{e.Message}; running the sensitivity study again.");
             return null;
         }
     }

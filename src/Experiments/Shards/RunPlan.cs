@@ -51,10 +51,15 @@ public sealed class RunPlan
 
     /// <param name="study">Whether the run holds the sensitivity study (at the profile's budget).</param>
     /// <param name="expected">A unit's expected seconds on the reference machine (by unit name).</param>
-    public static RunPlan Of(ProfileSettings profile, IReadOnlyList<IClaim> claims, bool study, Func<string, double> expected)
+    /// <param name="cells">The study's cells to hold, where not all of them (a run that resumes the study holds those still to run).</param>
+    /// <param name="single">A single run's plan: a claim that reads no shared experiment is a unit even where no cache keeps its
+    /// work (C7, C8), since it runs whole there, record and all.</param>
+    public static RunPlan Of(ProfileSettings profile, IReadOnlyList<IClaim> claims, bool study, Func<string, double> expected, IReadOnlyCollection<string>? cells = null, bool single = false)
     {
+        bool Unit(IClaim c) => c.Uses.Count == 0 && (c.Cached || single);
         // In catalogue order, whatever order --only named them in, so that equal costs break ties alike on every machine.
-        claims = [.. ClaimCatalog.All.Where(c => claims.Any(x => x.Id == c.Id))];
+        var catalogue = ClaimCatalog.All.Select(c => c.Id).ToList();
+        claims = [.. claims.Select((c, i) => (c, i)).OrderBy(x => catalogue.IndexOf(x.c.Id) is var k && k >= 0 ? k : int.MaxValue).ThenBy(x => x.i).Select(x => x.c)];
         var units = new List<ShardUnit>();
         var nodes = SharedExperiment.InOrder(claims.SelectMany(c => c.Uses));
         bool attacked = nodes.Contains(ApPncRuns.Experiment);
@@ -64,30 +69,27 @@ public sealed class RunPlan
                 string name = ShardUnit.NetworkName(config, seed);
                 units.Add(new ShardUnit(name, ShardUnitKind.Table1Network, expected(name)) { Network = (config, seed), Attacked = attacked });
             }
-        foreach (var claim in claims.Where(InShards))
+        foreach (var claim in claims.Where(Unit))
         {
             string name = ReproductionRun.ClaimUnit(claim.Id);
             if (claim is ISeedSplitClaim split && split.SplitSeeds(profile) is { Count: > 1 } seeds)
                 // The claim's expected time shared out over its seeds (its analysis, which the merge runs, is seconds).
                 units.AddRange(seeds.Select(s => new ShardUnit(ShardUnit.ClaimSeedName(claim.Id, s), ShardUnitKind.ClaimSeed, expected(name) / seeds.Count)
-                { ClaimId = claim.Id, Seed = s }));
-            else units.Add(new ShardUnit(name, ShardUnitKind.Claim, expected(name)) { ClaimId = claim.Id });
+                { ClaimId = claim.Id, Claim = claim, Seed = s }));
+            else units.Add(new ShardUnit(name, ShardUnitKind.Claim, expected(name)) { ClaimId = claim.Id, Claim = claim });
         }
         if (study)
         {
-            var cells = SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives, profile.StudyClaims);
-            var c4b = cells.Where(c => c.EndsWith(" · C4b", StringComparison.Ordinal)).ToList();
-            foreach (var cell in cells.Except(c4b))
+            var held = SensitivityStudy.NamesOf(SensitivityCatalogue.Alternatives, profile.StudyClaims).Where(c => cells is null || cells.Contains(c)).ToList();
+            var c4b = held.Where(c => c.EndsWith(" · C4b", StringComparison.Ordinal)).ToList();
+            foreach (var cell in held.Except(c4b))
                 units.Add(new ShardUnit(CellUnit(cell), ShardUnitKind.Cells, expected(CellUnit(cell))) { Cells = [cell] });
             if (c4b.Count > 0)
                 units.Add(new ShardUnit(C4bCellsUnit, ShardUnitKind.Cells, c4b.Sum(c => expected(CellUnit(c)))) { Cells = c4b });
         }
         var ordered = units.Select((u, i) => (u, i)).OrderByDescending(x => x.u.ExpectedSeconds).ThenBy(x => x.i).Select(x => x.u).ToList();
-        return new RunPlan(profile, ordered, claims.Where(c => !InShards(c)).Select(c => c.Id).ToList(), study);
+        return new RunPlan(profile, ordered, claims.Where(c => !Unit(c)).Select(c => c.Id).ToList(), study);
     }
-
-    /// <summary>A claim a shard computes: it reads no shared experiment whole, and all its work lands in the caches.</summary>
-    private static bool InShards(IClaim claim) => claim.Uses.Count == 0 && claim.Cached;
 
     /// <summary>
     /// 16 hex digits over the profile, the study's extent and every shard's units: shards of one plan carry the same, so the merge

@@ -20,6 +20,9 @@ public sealed record ShardUnit(string Name, ShardUnitKind Kind, double ExpectedS
     /// <summary>The claim of a <see cref="ShardUnitKind.Claim"/> or <see cref="ShardUnitKind.ClaimSeed"/> unit.</summary>
     public string? ClaimId { get; init; }
 
+    /// <summary>The claim itself (null: the catalogue's claim of <see cref="ClaimId"/>).</summary>
+    public IClaim? Claim { get; init; }
+
     /// <summary>The seed of a <see cref="ShardUnitKind.ClaimSeed"/> unit.</summary>
     public int? Seed { get; init; }
 

@@ -86,10 +86,27 @@ public sealed class ReproductionRunTests : IDisposable
     }
 
     [Fact]
-    public void Given_the_claims_When_their_units_are_listed_Then_the_shared_experiments_come_first_in_dependency_order()
+    public void Given_the_claims_When_their_units_are_listed_Then_the_plan_comes_first_then_the_shared_experiments_in_dependency_order_then_the_claims()
     {
-        var units = ReproductionRun.Units(ClaimCatalog.All);
-        Assert.Equal(["shared Table 1 networks", "shared AP–PNC runs", "shared C4b's feed choice", "claim C1"], units.Take(4));
-        Assert.Equal(ClaimCatalog.All.Count + 3, units.Count);
+        var profile = Profiles.Get("quick");
+        var units = ReproductionRun.Units(ClaimCatalog.All, profile);
+        var plan = Repro.Experiments.Shards.RunPlan.Of(profile, ClaimCatalog.All, false, _ => 1, single: true).Units.Select(u => u.Name).ToList();
+
+        Assert.Equal(plan, units.Take(plan.Count));
+        Assert.Equal(["shared Table 1 networks", "shared AP–PNC runs", "shared C4b's feed choice", "claim C1"], units.Skip(plan.Count).Take(4));
+        Assert.Equal(plan.Count + ClaimCatalog.All.Count + 3, units.Count);
+    }
+
+    [Fact]
+    public void Given_a_claim_that_reads_no_shared_experiment_When_run_Then_it_runs_once_as_a_unit_of_the_plan_and_its_outcome_is_kept()
+    {
+        var claim = new CountingClaim("C9");
+        var events = new Events();
+
+        var outcome = new ReproductionRun(Context(), events, CountingClaim.Register("C9")).Run([claim], resume: false).Single();
+
+        Assert.Equal(1, claim.Runs);
+        Assert.Equal(Verdict.Re, outcome.Result!.Verdict);
+        Assert.Equal(["start claim C9", "end claim C9: claim C9: computed", "end claim C9: C9 a claim: [Re]"], events.Lines);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ClaimContext
 
     public ClaimContext(ProfileSettings profile, DatasetStore data, string artifactsRoot, Device? device = null,
         IProgress<ClaimProgress>? progress = null, CancellationToken cancel = default, IProgress<string>? notices = null, StageLog? stages = null,
-        AttackMemo? attacks = null)
+        AttackMemo? attacks = null, WorkerPool? pool = null)
     {
         profile.Validate();
         // Only the CPU repeats an attack's bits, so only there are attacks kept between runs (the memo is CPU-only too).
@@ -28,6 +28,7 @@ public sealed class ClaimContext
         Device = device ?? CPU;
         Notices = notices;
         Stages = stages;
+        Pool = pool ?? new WorkerPool(profile.Parallelism, stages);
         Trainer = new Trainer(Path.Combine(artifactsRoot, "models"), Device, notices, stages);
         Results = new ResultStore(ResultsDirectory(artifactsRoot, profile.Name));
         Progress = progress;
@@ -40,7 +41,7 @@ public sealed class ClaimContext
     /// </summary>
     public ClaimContext WithProfile(ProfileSettings profile, IProgress<ClaimProgress>? progress = null)
     {
-        var other = new ClaimContext(profile, Data, ArtifactsRoot, Device, progress ?? Progress, Cancel, Notices, Stages, Attacks);
+        var other = new ClaimContext(profile, Data, ArtifactsRoot, Device, progress ?? Progress, Cancel, Notices, Stages, Attacks, Pool);
         other._datasets = _datasets;
         return other;
     }
@@ -60,6 +61,8 @@ public sealed class ClaimContext
     public string ArtifactsRoot { get; }
     public Device Device { get; }
     public Trainer Trainer { get; }
+    /// <summary>The run's workers, shared by every claim, unit and cell of the run (and by <see cref="WithProfile"/>'s contexts).</summary>
+    public WorkerPool Pool { get; }
     /// <summary>Where trainings, attack batches, analysis steps and claims are recorded as timed stages; null: not recorded.</summary>
     public StageLog? Stages { get; }
     public ResultStore Results { get; }

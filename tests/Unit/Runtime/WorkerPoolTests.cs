@@ -1,0 +1,99 @@
+using Repro.Experiments.Runtime;
+
+namespace Repro.Unit.Tests.Runtime;
+
+/// <summary>The run's workers: one queue for every job of the run, longest first, nested loops that cannot deadlock.</summary>
+public sealed class WorkerPoolTests
+{
+    static PoolJob Job(string name, double cost, Action work) => new(name, cost, work);
+
+    [Fact]
+    public void Given_one_slot_When_jobs_are_submitted_from_outside_Then_they_run_longest_first()
+    {
+        var pool = new WorkerPool(1);
+        var order = new List<string>();
+        pool.Run([Job("a", 1, () => order.Add("a")), Job("b", 5, () => order.Add("b")), Job("c", 3, () => order.Add("c"))]);
+        Assert.Equal(["b", "c", "a"], order);
+    }
+
+    [Fact]
+    public async Task Given_one_slot_When_jobs_nest_three_deep_Then_every_job_runs_and_nothing_deadlocks()
+    {
+        var pool = new WorkerPool(1);
+        int leaves = 0;
+        var run = Task.Run(() => pool.Run([.. Enumerable.Range(0, 3).Select(i => Job($"outer {i}", 3 - i, () =>
+            pool.Run([.. Enumerable.Range(0, 3).Select(j => Job(null!, 3 - j, () =>
+                pool.Run([.. Enumerable.Range(0, 3).Select(k => Job(null!, 1, () => Interlocked.Increment(ref leaves)))])))])))]));
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.True(first == run, "the nested run did not finish in 30 s: a waiting job held the only slot");
+        await run;
+        Assert.Equal(27, leaves);
+    }
+
+    [Fact]
+    public void Given_two_slots_When_units_run_loops_of_their_own_Then_no_more_than_two_jobs_work_at_once()
+    {
+        var pool = new WorkerPool(2);
+        int now = 0, most = 0;
+        void Work()
+        {
+            int n = Interlocked.Increment(ref now);
+            lock (pool) most = Math.Max(most, n);
+            Thread.Sleep(5);
+            Interlocked.Decrement(ref now);
+        }
+        pool.Run([.. Enumerable.Range(0, 6).Select(i => Job($"unit {i}", 6 - i, () =>
+        {
+            Work();
+            pool.Run([.. Enumerable.Range(0, 4).Select(j => Job(null!, 4 - j, Work))]);
+            Work();
+        }))]);
+        Assert.True(most <= 2, $"{most} jobs worked at once on two slots");
+        Assert.Equal(2, most);
+    }
+
+    [Fact]
+    public void Given_a_job_that_throws_When_run_Then_the_error_comes_back_and_the_jobs_not_yet_started_are_skipped()
+    {
+        var pool = new WorkerPool(1);
+        var ran = new List<string>();
+        var e = Assert.Throws<AggregateException>(() => pool.Run([
+            Job("first", 3, () => throw new InvalidOperationException("broken")),
+            Job("second", 1, () => ran.Add("second"))]));
+        Assert.Equal("broken", Assert.Single(e.InnerExceptions).Message);
+        Assert.Empty(ran);
+    }
+
+    [Fact]
+    public void Given_a_cancelled_run_When_jobs_are_submitted_Then_none_runs_and_the_cancellation_is_thrown()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        int ran = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() => new WorkerPool(2).Run([Job("a", 1, () => ran++)], cts.Token));
+        Assert.Equal(0, ran);
+    }
+
+    [Fact]
+    public void Given_a_value_of_the_submitting_flow_When_a_job_runs_on_another_thread_Then_it_sees_the_value()
+    {
+        var local = new AsyncLocal<string?> { Value = "claim C6" };
+        string? seen = null;
+        new WorkerPool(1).Run([Job("a", 1, () => seen = local.Value)]);
+        Assert.Equal("claim C6", seen);
+    }
+
+    [Fact]
+    public void Given_a_stage_log_When_a_job_runs_a_loop_itself_Then_each_job_and_group_is_recorded_with_its_parent()
+    {
+        var log = new StageLog();
+        var pool = new WorkerPool(1, log);
+        pool.Run([Job("unit", 1, () => pool.Run([Job("step 1", 2, () => { }), Job("step 2", 1, () => { })]))]);
+        var table = log.ToTable("test", "quick", 1, 1, [], []);
+        var unit = Assert.Single(table.PoolJobs, j => j.Name == "unit");
+        var inner = Assert.Single(table.PoolGroups, g => g.ParentJob == unit.Id);
+        Assert.Equal(2, inner.Count);
+        Assert.Equal(["step 1", "step 2"], table.PoolJobs.Where(j => j.Group == inner.Id).OrderBy(j => j.StartSeconds).Select(j => j.Name));
+        Assert.Null(Assert.Single(table.PoolGroups, g => g.Id == unit.Group).ParentJob);
+    }
+}
