@@ -15,7 +15,7 @@ public sealed class OverallProgress
     readonly Dictionary<string, double> _expected;
     readonly Dictionary<string, long> _running = [];
     readonly HashSet<string> _finished = [];
-    double _expectedFinished, _actualFinished;
+    double _expectedFinished, _actualFinished, _ranFinished;
     readonly long _created;
 
     /// <summary>A unit finished: its name, the seconds it ran (null when it was not started here), and whether an earlier run's record answered it.</summary>
@@ -60,6 +60,7 @@ public sealed class OverallProgress
             {
                 _expectedFinished += expected;
                 _actualFinished += seconds ?? expected;
+                _ranFinished += seconds ?? 0;
             }
         }
         Finished?.Invoke(unit, seconds, reused);
@@ -91,22 +92,28 @@ public sealed class OverallProgress
         }
     }
 
-    /// <summary>Expected seconds left: pending units at the current speed, running ones less the time they have had.</summary>
+    /// <summary>
+    /// Expected seconds left: pending units at the current speed, running ones less the time they have had, divided by how
+    /// many units have run at once on average (units of the run's plan share the workers, so each takes longer than alone
+    /// while several finish together; one after another this is 1).
+    /// </summary>
     public TimeSpan Remaining
     {
         get
         {
             lock (_gate)
             {
-                double speed = Speed, left = 0;
+                double speed = Speed, left = 0, busy = _ranFinished;
                 foreach (var (unit, expected) in _expected)
                 {
                     if (_finished.Contains(unit)) continue;
-                    left += _running.TryGetValue(unit, out var started)
-                        ? Math.Max(0, expected * speed - _clock.GetElapsedTime(started).TotalSeconds)
-                        : expected * speed;
+                    double had = _running.TryGetValue(unit, out var started) ? _clock.GetElapsedTime(started).TotalSeconds : 0;
+                    busy += had;
+                    left += Math.Max(0, expected * speed - had);
                 }
-                return TimeSpan.FromSeconds(left);
+                double elapsed = Elapsed.TotalSeconds;
+                double together = elapsed > 0 ? Math.Max(1, busy / elapsed) : 1;
+                return TimeSpan.FromSeconds(left / together);
             }
         }
     }

@@ -43,8 +43,12 @@ public sealed class InputGradientAttack
         Run(initial, targets, Enumerable.Repeat(Settings.Stop, targets.Count).ToArray(), progress, cancel);
 
     /// <summary>Attack a batch with a stop condition per sample (several settings in one tensor).</summary>
+    /// <param name="from">The same batch's examples from a shorter run of this attack that stopped on iterations alone: the loop
+    /// goes on from their final inputs and counts (a sample stopped by its iteration limit runs on; one that stopped otherwise
+    /// stays as it was), so the examples are those of the longer run, bit for bit: each step reads only the inputs, and the
+    /// decisions before it are the ones the longer run makes at that step. Null: start from <paramref name="initial"/>.</param>
     public AttackBatchResult Run(Tensor initial, IReadOnlyList<int> targets, IReadOnlyList<StopCondition> stops,
-        IProgress<AttackProgress>? progress = null, CancellationToken cancel = default)
+        IProgress<AttackProgress>? progress = null, CancellationToken cancel = default, IReadOnlyList<AdversarialExample>? from = null)
     {
         if (initial.dim() != 4) throw new ArgumentException($"The initial inputs must be [batch, 1, height, width]; got [{string.Join(", ", initial.shape)}].");
         long batch = initial.shape[0];
@@ -53,6 +57,13 @@ public sealed class InputGradientAttack
         foreach (var t in targets)
             if (t < 0 || t >= _classCount) throw new ArgumentOutOfRangeException(nameof(targets), $"Target class {t} is outside 0..{_classCount - 1}.");
         foreach (var s in stops) s.Validate();
+        if (from is not null)
+        {
+            if (from.Count != batch) throw new ArgumentException($"{batch} inputs but {from.Count} examples to go on from.");
+            for (int i = 0; i < batch; i++)
+                if (from[i].Iterations > stops[i].MaxIterations || from[i].StoppedBy is not (StopReason.MaxIterations or StopReason.Diverged))
+                    throw new ArgumentException($"Sample {i} cannot go on: it stopped by {from[i].StoppedBy} after {from[i].Iterations} iterations, against a limit of {stops[i].MaxIterations}.");
+        }
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var device = initial.device;
@@ -66,7 +77,10 @@ public sealed class InputGradientAttack
             using var outer = NewDisposeScope();
             int maxSteps = stops.Max(s => s.MaxIterations);
             // One leaf for the whole loop, stepped in place under no_grad: no detach and requires_grad_ per step.
-            var x = initial.detach().clone().requires_grad_(true);
+            // Cloned either way: a tensor made from a managed array lives in the array's memory, aligned otherwise than
+            // libtorch's own, and the CPU kernels then take other paths (seen: last bits of a continued attack differed).
+            var x = (from is null ? initial.detach().clone()
+                : tensor(from.SelectMany(e => e.Final).ToArray(), initial.shape, device: device).clone()).requires_grad_(true);
             var target = tensor(targets.Select(t => (long)t).ToArray(), device: device);
             var oneHot = nn.functional.one_hot(target, _classCount).to(ScalarType.Float32);
             SampleLossOf lossOfRows = (l, rows) => SampleLoss(l, target.index_select(0, rows), oneHot.index_select(0, rows));
@@ -89,6 +103,13 @@ public sealed class InputGradientAttack
             var predOf = new long[batch];
             var xFinite = new bool[batch];
             var stopping = new List<int>((int)batch);
+            if (from is not null)
+                for (int i = 0; i < batch; i++)
+                {
+                    iters[i] = from[i].Iterations;
+                    if (from[i].StoppedBy == StopReason.MaxIterations) continue;
+                    (reason[i], finalLoss[i], finalConf[i], finalPred[i]) = (from[i].StoppedBy, (float)from[i].Loss, (float)from[i].TargetConfidence, from[i].PredictedLabel);
+                }
             long pixels = x.shape[1] * x.shape[2] * x.shape[3];
             // The confidence and the prediction cross to the host only while a running sample's rule reads them, or when a
             // sample stops (its record keeps them). Both come from the same logits whenever they are read, so the bits agree.

@@ -39,21 +39,27 @@ public sealed class AttackMemo(AttackCache? disk = null)
     /// failed or cancelled computation is not kept.
     /// </summary>
     /// <param name="reused">Whether an earlier computation answered.</param>
+    /// <param name="prefix">For an attack that stops on iterations alone: its family and length, and how it goes on from a
+    /// shorter run of the family, which the memo then uses instead of <paramref name="run"/> (the longest shorter run it holds).</param>
     public (IReadOnlyList<PerturbationResult> Results, double Seconds) GetOrRun(string key, IReadOnlyList<PerturbationRequest> requests,
-        Func<(IReadOnlyList<PerturbationResult> Results, double Seconds)> run, out bool reused)
+        Func<(IReadOnlyList<PerturbationResult> Results, double Seconds)> run, out bool reused, Prefix? prefix = null)
     {
         bool stored = false;
+        Lazy<(IReadOnlyList<PerturbationResult>, double)>? self = null;
         var mine = new Lazy<(IReadOnlyList<PerturbationResult>, double)>(() =>
         {
             if (Disk?.TryRead(key, requests) is { } found)
             {
                 stored = true;
+                Join(prefix, self!);
                 return found;
             }
-            var computed = run();
+            var computed = prefix is not null && Shorter(prefix) is { } shorter ? prefix.Continue(shorter.Results, shorter.Seconds) : run();
             Disk?.Write(key, computed.Results, computed.Seconds);
+            Join(prefix, self!);
             return computed;
         });
+        self = mine;
         var lazy = _results.GetOrAdd(key, mine);
         (IReadOnlyList<PerturbationResult> Results, double Seconds) kept;
         try { kept = lazy.Value; }
@@ -67,6 +73,67 @@ public sealed class AttackMemo(AttackCache? disk = null)
         if (reused) Interlocked.Increment(ref _reused);
         return ([.. kept.Results.Select((r, i) => Copy(r, requests[i]))], kept.Seconds);
     }
+
+    /// <summary>An attack that iterations alone stop, as one of its family (the same attack at any length).</summary>
+    /// <param name="Family">The family's key (<see cref="FamilyKey"/>).</param>
+    /// <param name="Iterations">This attack's length.</param>
+    /// <param name="Continue">The attack, run on from a shorter member's results and seconds.</param>
+    public sealed record Prefix(string Family, int Iterations,
+        Func<IReadOnlyList<PerturbationResult>, double, (IReadOnlyList<PerturbationResult> Results, double Seconds)> Continue);
+
+    readonly Dictionary<string, List<(int Iterations, Lazy<(IReadOnlyList<PerturbationResult> Results, double Seconds)> Run)>> _families = [];
+    int _continued;
+
+    /// <summary>Attacks run on from a shorter run of themselves instead of from the start.</summary>
+    public int Continued => Volatile.Read(ref _continued);
+
+    void Join(Prefix? prefix, Lazy<(IReadOnlyList<PerturbationResult>, double)> run)
+    {
+        if (prefix is null) return;
+        lock (_families)
+        {
+            if (!_families.TryGetValue(prefix.Family, out var members)) _families[prefix.Family] = members = [];
+            members.Add((prefix.Iterations, run));
+        }
+    }
+
+    /// <summary>The longest finished member of the family shorter than <paramref name="prefix"/>, if any.</summary>
+    (IReadOnlyList<PerturbationResult> Results, double Seconds)? Shorter(Prefix prefix)
+    {
+        Lazy<(IReadOnlyList<PerturbationResult> Results, double Seconds)>? best = null;
+        lock (_families)
+        {
+            if (!_families.TryGetValue(prefix.Family, out var members)) return null;
+            int longest = 0;
+            foreach (var (n, run) in members)
+                if (n < prefix.Iterations && n > longest && run.IsValueCreated)
+                    (longest, best) = (n, run);
+        }
+        if (best is null) return null;
+        Interlocked.Increment(ref _continued);
+        return best.Value;
+    }
+
+    /// <summary>
+    /// The one iteration count that alone stops every request of the attack (the settings' stop where a request has none), or
+    /// null when any request's stop reads a loss, a confidence or the prediction, or the counts differ: only then is a
+    /// longer run the shorter run continued.
+    /// </summary>
+    public static int? IterationsOnly(AttackSettings settings, IReadOnlyList<PerturbationRequest> requests)
+    {
+        var stops = requests.Select(r => r.Stop ?? settings.Stop).ToList();
+        if (stops.Any(s => s.MaxLoss is not null || s.MinConfidence is not null || s.UntilPredicted)) return null;
+        return stops.Select(s => s.MaxIterations).Distinct().Count() == 1 ? stops[0].MaxIterations : null;
+    }
+
+    /// <summary>The key of an attack's family: its <see cref="Key"/> with every stop's iteration count left out.</summary>
+    public static string FamilyKey(nn.Module<Tensor, Tensor> model, int classCount, AttackSettings settings, int height, int width, double noiseSigma,
+        double zeroFeedJitter, int maxBatch, IReadOnlyList<PerturbationRequest> requests, int seed, Device device) =>
+        "family " + Key(model, classCount, settings with { Stop = AnyLength }, height, width, noiseSigma, zeroFeedJitter, maxBatch,
+            [.. requests.Select(r => r with { Stop = null })], seed, device);
+
+    /// <summary>The stop a family key puts in place of every iteration count (never a real one: a limit must be positive).</summary>
+    static readonly StopCondition AnyLength = new(null, null, 0);
 
     static PerturbationResult Copy(PerturbationResult r, PerturbationRequest request) =>
         new(request, (float[])r.Image.Clone(), [.. r.Examples.Select(e => e with { Initial = (float[])e.Initial.Clone(), Final = (float[])e.Final.Clone() })]);

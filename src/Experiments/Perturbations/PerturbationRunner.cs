@@ -45,26 +45,36 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
         if (Memo is { } memo && attack.Gradient is AutogradInputGradient && device.type == DeviceType.CPU)
         {
             string key = AttackMemo.Key(attack.Model, attack.ClassCount, attack.Settings, height, width, NoiseSigma, ZeroFeedJitter, maxBatch, requests, seed, device);
-            var run = memo.GetOrRun(key, requests, () => Timed(requests, seed, device, progress, cancel), out bool reused);
+            // An attack that stops on iterations alone goes on from a shorter run of itself in the memo, if there is one.
+            var prefix = AttackMemo.IterationsOnly(attack.Settings, requests) is { } n
+                ? new AttackMemo.Prefix(AttackMemo.FamilyKey(attack.Model, attack.ClassCount, attack.Settings, height, width, NoiseSigma, ZeroFeedJitter, maxBatch, requests, seed, device), n,
+                    (shorter, seconds) => Timed(requests, seed, device, progress, cancel, shorter, seconds))
+                : null;
+            var run = memo.GetOrRun(key, requests, () => Timed(requests, seed, device, progress, cancel), out bool reused, prefix);
             if (reused) Stage?.Log.CountReusedAttack();
             return run;
         }
         return Timed(requests, seed, device, progress, cancel);
     }
 
+    /// <param name="shorter">The results of a shorter run of this attack (iterations alone stop it) to go on from; null: from the start.</param>
+    /// <param name="shorterSeconds">What the shorter run took, counted in, so the seconds are those of the whole attack.</param>
     private (IReadOnlyList<PerturbationResult>, double) Timed(IReadOnlyList<PerturbationRequest> requests, int seed, Device device,
-        IProgress<AttackProgress>? progress, CancellationToken cancel)
+        IProgress<AttackProgress>? progress, CancellationToken cancel, IReadOnlyList<PerturbationResult>? shorter = null, double shorterSeconds = 0)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var results = RunUncached(requests, seed, device, progress, cancel);
-        return (results, watch.Elapsed.TotalSeconds);
+        var results = RunUncached(requests, seed, device, progress, cancel, shorter);
+        return (results, shorterSeconds + watch.Elapsed.TotalSeconds);
     }
 
     private List<PerturbationResult> RunUncached(IReadOnlyList<PerturbationRequest> requests, int seed, Device device,
-        IProgress<AttackProgress>? progress, CancellationToken cancel)
+        IProgress<AttackProgress>? progress, CancellationToken cancel, IReadOnlyList<PerturbationResult>? shorter = null)
     {
         int pixels = height * width;
         int total = requests.Sum(r => r.Count);
+        var from = shorter?.SelectMany(r => r.Examples).ToArray();
+        if (from is not null && (shorter!.Count != requests.Count || from.Length != total))
+            throw new ArgumentException($"The shorter run holds {shorter.Count} requests and {from.Length} ADEs; this attack asks for {requests.Count} and {total}.");
 
         // Initial inputs, built on the CPU from one seeded generator so every device sees the same noise.
         var initial = new float[checked(total * pixels)];
@@ -99,7 +109,7 @@ public sealed class PerturbationRunner(InputGradientAttack attack, int height, i
             using var scope = NewDisposeScope();
             var x = tensor(initial.AsSpan(start * pixels, count * pixels).ToArray(), [count, 1, height, width], device: device);
             var watch = StageWatch.Start();
-            var result = attack.Run(x, targets[start..(start + count)], stops[start..(start + count)], progress, cancel);
+            var result = attack.Run(x, targets[start..(start + count)], stops[start..(start + count)], progress, cancel, from?[start..(start + count)]);
             if (Stage is { } s)
             {
                 // Every step runs the whole batch (stopped samples are frozen, not removed), and the last step is a forward pass only.

@@ -73,8 +73,8 @@ public sealed class RunPlan
         {
             string name = ReproductionRun.ClaimUnit(claim.Id);
             if (claim is ISeedSplitClaim split && split.SplitSeeds(profile) is { Count: > 1 } seeds)
-                // The claim's expected time shared out over its seeds (its analysis, which the merge runs, is seconds).
-                units.AddRange(seeds.Select(s => new ShardUnit(ShardUnit.ClaimSeedName(claim.Id, s), ShardUnitKind.ClaimSeed, expected(name) / seeds.Count)
+                // Each seed's own expected time (its analysis, which the merge runs, is seconds).
+                units.AddRange(seeds.Select(s => new ShardUnit(ShardUnit.ClaimSeedName(claim.Id, s), ShardUnitKind.ClaimSeed, expected(ShardUnit.ClaimSeedName(claim.Id, s)))
                 { ClaimId = claim.Id, Claim = claim, Seed = s }));
             else units.Add(new ShardUnit(name, ShardUnitKind.Claim, expected(name)) { ClaimId = claim.Id, Claim = claim });
         }

@@ -27,8 +27,9 @@ public sealed class ShardRun(ClaimContext context, IRunObserver? observer = null
         var left = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
         foreach (var u in shard.Units) left[u] = parts.Count(p => ReferenceEquals(p.Unit, u));
         var errors = new Dictionary<object, Exception>(ReferenceEqualityComparer.Instance);
-        var jobs = parts.Select(p => new PoolJob(p.Twin ? $"{p.Unit.Name} (untrained twin)" : p.Unit.Name,
-            p.Twin ? p.Unit.ExpectedSeconds * TwinShare : p.Unit.ExpectedSeconds, () =>
+        // A twin's attack takes the place of its network's unit in the order, right after the training: the unit is done
+        // (and says so in the log) soon after its training, not when the queue's short jobs come up.
+        var jobs = parts.Select(p => new PoolJob(p.Twin ? $"{p.Unit.Name} (untrained twin)" : p.Unit.Name, p.Unit.ExpectedSeconds, () =>
             {
                 var unit = p.Unit;
                 lock (left) if (left[unit] == parts.Count(q => ReferenceEquals(q.Unit, unit))) observer?.Started(unit.Name);
@@ -45,9 +46,6 @@ public sealed class ShardRun(ClaimContext context, IRunObserver? observer = null
         context.Pool.Run([.. jobs.Select((j, i) => (j, i)).OrderByDescending(x => x.j.ExpectedSeconds).ThenBy(x => x.i).Select(x => x.j)], context.Cancel);
         return [.. shard.Units.Where(errors.ContainsKey).Select(u => (u, errors[u]))];
     }
-
-    /// <summary>The share of a Table 1 network unit's expected time its untrained twin's attack is ordered by (a few seconds of a minute).</summary>
-    const double TwinShare = 0.1;
 
     void Compute(ShardUnit unit, bool twin)
     {

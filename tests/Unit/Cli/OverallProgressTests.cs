@@ -59,6 +59,23 @@ public sealed class OverallProgressTests
     }
 
     [Fact]
+    public void Given_two_units_that_shared_the_workers_When_both_took_twice_their_expectation_together_Then_the_rest_is_expected_at_the_pace_they_kept()
+    {
+        var clock = new ManualClock();
+        var overall = new OverallProgress(new Dictionary<string, double> { ["a"] = 100, ["b"] = 100, ["c"] = 100 }, clock);
+
+        overall.Start("a");
+        overall.Start("b");
+        clock.Advance(200);
+        overall.Finish("a");
+        overall.Finish("b");
+
+        // Each took 200 s for 100 expected (speed 2), but two ran at once: the third is 100 × 2 ÷ 2.
+        Assert.Equal(2, overall.Speed);
+        Assert.Equal(TimeSpan.FromSeconds(100), overall.Remaining);
+    }
+
+    [Fact]
     public void Given_units_answered_by_an_earlier_run_When_finished_as_reused_Then_they_leave_the_totals_and_the_speed()
     {
         var clock = new ManualClock();

@@ -27,11 +27,11 @@ public sealed class RunPlanTests
         Assert.Equal(Table1Networks.Jobs(p).Select(j => ShardUnit.NetworkName(j.Config, j.Seed)).Order(), networks.Select(u => u.Name).Order());
 
         Assert.Equal(["C1", "C10", "C6"], plan.Units.Where(u => u.Kind == ShardUnitKind.Claim).Select(u => u.ClaimId!).Order(StringComparer.Ordinal));
-        // C2's work splits by seed: one unit per seed, its expected time shared out.
+        // C2's work splits by seed: one unit per seed, each with its own expected time.
         var c2 = plan.Units.Where(u => u.Kind == ShardUnitKind.ClaimSeed).ToList();
         Assert.All(c2, u => Assert.Equal("C2", u.ClaimId));
         Assert.Equal(p.FcSeeds, c2.Select(u => u.Seed!.Value).Order());
-        Assert.All(c2, u => Assert.Equal(Cost("claim C2") / p.FcSeeds.Length, u.ExpectedSeconds, 9));
+        Assert.All(c2, u => Assert.Equal(Cost(u.Name), u.ExpectedSeconds, 9));
         Assert.Equal("claim C2 · seed 3", ShardUnit.ClaimSeedName("C2", 3));
         // The claims that read the shared experiments whole, and C7 and C8, whose timed and black-box attacks no cache keeps.
         Assert.Equal(["C3", "C4a", "C4b", "C5", "C7", "C8", "C9"], plan.MergeClaims.Order(StringComparer.Ordinal));
