@@ -18,6 +18,8 @@ public sealed class C7CostOfAbstraction : IClaim
 
     /// <summary>False: its attacks are timed one at a time, so no cache answers them.</summary>
     public bool Cached => false;
+    /// <summary>True: its seconds per AP and per AAI are measured with nothing else running.</summary>
+    public bool Alone => true;
     public string Id => Info.Id;
     public const double PaperSecondsPerAp = 5, PaperSecondsPerAai = 300;
 

@@ -60,23 +60,29 @@ public sealed class WorkerPool
                 e.Seq = _seq++;
                 _ready.Enqueue(e, Key(e));
             }
+        // Idle slots take the jobs at once, also while this thread runs some of them itself.
+        Dispatch();
         if (held)
         {
             // Run our own jobs here while any is left unstarted: the slot this thread holds does the work.
             foreach (var e in entries.OrderBy(Key))
                 if (Claim(e)) Execute(e);
-            if (!group.Done.IsSet)
+            // The rest run elsewhere: give the slot back, to be handed back first when the group's last job ends, before
+            // that job's own slot goes to anything new (the resume is queued before the slot is released).
+            var granted = new ManualResetEventSlim();
+            bool wait;
+            lock (_gate)
+            {
+                wait = group.Pending > 0;
+                if (wait) group.Resume = new Entry(granted) { Seq = _seq++ };
+            }
+            if (wait)
             {
                 Release();
-                group.Done.Wait();
-                Acquire();
+                granted.Wait();
             }
         }
-        else
-        {
-            Dispatch();
-            group.Done.Wait();
-        }
+        else group.Done.Wait();
         _log?.RecordJobGroup(new JobGroupRecord(group.Id, group.Parent, jobs.Count, group.Start, Now));
         cancel.ThrowIfCancellationRequested();
         if (group.Errors.Count > 0) throw new AggregateException(group.Errors);
@@ -136,20 +142,6 @@ public sealed class WorkerPool
         Dispatch();
     }
 
-    /// <summary>Takes a slot again after waiting, ahead of every job not yet started.</summary>
-    void Acquire()
-    {
-        using var granted = new ManualResetEventSlim();
-        var resume = new Entry(granted);
-        lock (_gate)
-        {
-            resume.Seq = _seq++;
-            _ready.Enqueue(resume, (0, 0, 0, resume.Seq));
-        }
-        Dispatch();
-        granted.Wait();
-    }
-
     void Execute(Entry e)
     {
         var group = e.Group!;
@@ -175,7 +167,14 @@ public sealed class WorkerPool
                 _log?.RecordJob(new JobRecord(e.Id, group.Id, e.Job.Name, e.Job.ExpectedSeconds, start, watch.WallSeconds, thread - e.Inline));
             }
         }
-        if (Interlocked.Decrement(ref group.Pending) == 0) group.Done.Set();
+        bool last;
+        lock (_gate)
+        {
+            last = --group.Pending == 0;
+            // A job waiting for this group takes a slot again ahead of every job not yet started.
+            if (last && group.Resume is { } resume) _ready.Enqueue(resume, (0, 0, 0, resume.Seq));
+        }
+        if (last) group.Done.Set();
     }
 
     sealed class Group(int count, CancellationToken cancel, int id, int? parent, double start)
@@ -187,6 +186,8 @@ public sealed class WorkerPool
         public readonly double Start = start;
         public readonly List<Exception> Errors = [];
         public readonly ManualResetEventSlim Done = new();
+        /// <summary>The job that submitted the group, waiting for a slot once the group is done (null: none waits that way).</summary>
+        public Entry? Resume;
         public volatile bool Stopped;
     }
 

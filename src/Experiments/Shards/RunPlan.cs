@@ -53,10 +53,10 @@ public sealed class RunPlan
     /// <param name="expected">A unit's expected seconds on the reference machine (by unit name).</param>
     /// <param name="cells">The study's cells to hold, where not all of them (a run that resumes the study holds those still to run).</param>
     /// <param name="single">A single run's plan: a claim that reads no shared experiment is a unit even where no cache keeps its
-    /// work (C7, C8), since it runs whole there, record and all.</param>
+    /// work (C8), since it runs whole there, record and all; one that times its work (<see cref="IClaim.Alone"/>: C7) is not.</param>
     public static RunPlan Of(ProfileSettings profile, IReadOnlyList<IClaim> claims, bool study, Func<string, double> expected, IReadOnlyCollection<string>? cells = null, bool single = false)
     {
-        bool Unit(IClaim c) => c.Uses.Count == 0 && (c.Cached || single);
+        bool Unit(IClaim c) => c.Uses.Count == 0 && (single ? !c.Alone : c.Cached);
         // In catalogue order, whatever order --only named them in, so that equal costs break ties alike on every machine.
         var catalogue = ClaimCatalog.All.Select(c => c.Id).ToList();
         claims = [.. claims.Select((c, i) => (c, i)).OrderBy(x => catalogue.IndexOf(x.c.Id) is var k && k >= 0 ? k : int.MaxValue).ThenBy(x => x.i).Select(x => x.c)];

@@ -53,6 +53,56 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public void Given_an_idle_slot_When_a_running_job_starts_a_loop_Then_the_idle_slot_takes_part_of_it()
+    {
+        var pool = new WorkerPool(2);
+        int now = 0, most = 0;
+        void Step()
+        {
+            int n = Interlocked.Increment(ref now);
+            lock (pool) most = Math.Max(most, n);
+            Thread.Sleep(50);
+            Interlocked.Decrement(ref now);
+        }
+        // One unit alone on two slots: its two steps run side by side, not one after the other on its own slot.
+        pool.Run([Job("unit", 1, () => pool.Run([Job("step 1", 2, Step), Job("step 2", 1, Step)]))]);
+        Assert.Equal(2, most);
+    }
+
+    [Fact]
+    public async Task Given_a_job_waiting_for_its_loop_and_a_new_job_queued_When_the_loop_ends_Then_the_waiting_job_gets_the_slot_first()
+    {
+        var pool = new WorkerPool(2);
+        var order = new List<string>();
+        using var stepGo = new ManualResetEventSlim();
+        using var blockerStarted = new ManualResetEventSlim();
+        using var blockerGo = new ManualResetEventSlim();
+        void Note(string what)
+        {
+            lock (order) order.Add(what);
+        }
+        // The unit's first step runs on the other slot and holds it; the unit runs the second itself, then waits, its slot given back.
+        var unit = Task.Run(() => pool.Run([Job("unit", 1, () =>
+        {
+            pool.Run([Job("step 1", 2, () => stepGo.Wait()), Job("step 2", 1, () => { })]);
+            Note("unit resumed");
+        })]));
+        var cancel = TestContext.Current.CancellationToken;
+        await Task.Delay(100, cancel);
+        // A blocker takes the slot the unit gave back; a new job then finds no slot and waits in the queue.
+        var blocker = Task.Run(() => pool.Run([Job("blocker", 1, () => { blockerStarted.Set(); blockerGo.Wait(); })]));
+        Assert.True(blockerStarted.Wait(TimeSpan.FromSeconds(10)), "the blocker did not start on the slot the waiting unit gave back");
+        var queued = Task.Run(() => pool.Run([Job("new", 100, () => Note("new job started"))]));
+        await Task.Delay(100, cancel);
+
+        stepGo.Set();
+        await unit.WaitAsync(TimeSpan.FromSeconds(10), cancel);
+        blockerGo.Set();
+        await Task.WhenAll(queued, blocker).WaitAsync(TimeSpan.FromSeconds(10), cancel);
+        Assert.Equal(["unit resumed", "new job started"], order);
+    }
+
+    [Fact]
     public void Given_a_job_that_throws_When_run_Then_the_error_comes_back_and_the_jobs_not_yet_started_are_skipped()
     {
         var pool = new WorkerPool(1);

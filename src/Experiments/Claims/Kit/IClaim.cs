@@ -17,5 +17,10 @@ public interface IClaim
     /// keeps: a split run leaves it to the merge.
     /// </summary>
     bool Cached => true;
+    /// <summary>
+    /// Whether the claim times its own work one piece at a time, so that a run gives it the machine to itself, after the run's
+    /// plan (C7); false by default.
+    /// </summary>
+    bool Alone => false;
     ClaimResult Run(ClaimContext context);
 }

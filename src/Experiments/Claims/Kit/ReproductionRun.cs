@@ -6,7 +6,8 @@ namespace Repro.Experiments.Claims;
 /// <summary>
 /// One run of claims, the same for <c>claims</c>, <c>reproduce</c> and the claims tests: finished records that still stand are
 /// resumed first; then the run's plan (<see cref="RunPlan"/>: every Table 1 network with its attacks, every seed of a claim
-/// that splits by seed, every claim that reads no shared experiment, run whole, and the sensitivity cells still to run) on the run's
+/// that splits by seed, every claim that reads no shared experiment, run whole (but C7, which times its attacks and so runs
+/// alone after it), and the sensitivity cells still to run; on the CPU, where the caches keep attacks) on the run's
 /// workers at once, longest first, filling the caches; then each shared experiment that a claim still to run reads is computed
 /// as a unit of its own (from the caches; charged its own time, so the stage table and the time left do not bill it to
 /// whichever claim reads it first); then the other claims, one after another, each finding its trainings and attacks in the
@@ -98,6 +99,9 @@ public sealed class ReproductionRun(ClaimContext context, IRunObserver? observer
     private Dictionary<IClaim, ClaimOutcome> RunUnits(IReadOnlyList<IClaim> claims, IReadOnlyCollection<string>? cells, IReadOnlyList<IClaim> all)
     {
         var outcomes = new Dictionary<IClaim, ClaimOutcome>(ReferenceEqualityComparer.Instance);
+        // Off the CPU no cache keeps an attack (only the CPU repeats its bits), so the claims would attack again what the plan
+        // attacked: there the claims run one after another, their loops on the workers.
+        if (Context.Device.type != TorchSharp.DeviceType.CPU) return outcomes;
         var plan = RunPlan.Of(Context.Profile, claims, cells is { Count: > 0 }, expected ?? (_ => 1), cells, single: true);
         var names = plan.Units.Select(u => u.Name).ToHashSet();
         foreach (var unit in RunPlan.Of(Context.Profile, all, cells is not null, _ => 1, null, single: true).Units.Where(u => !names.Contains(u.Name)))
