@@ -26,9 +26,6 @@ public static class JobGraphModel
         return outside + top.Sum(g => new Replay(jobs, children, workers).Run(g));
     }
 
-    /// <summary>Pool jobs of the table (0 for a table written before the pool).</summary>
-    public static int JobCount(StageTable table) => table.PoolJobs.Count;
-
     private sealed class Replay(ILookup<int, JobRecord> jobs, ILookup<int, JobGroupRecord> children, int workers)
     {
         // A ready item: a job to start (Next = -1) or a waiting job to resume at its child group Next.

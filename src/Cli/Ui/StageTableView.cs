@@ -32,11 +32,11 @@ public static class StageTableView
     /// <summary>The run replayed on this machine's worker count (the model's check) and on 8 and 16 (<see cref="JobGraphModel"/>).</summary>
     public static IEnumerable<string> ModelLines(StageTable stages)
     {
-        if (JobGraphModel.JobCount(stages) == 0) yield break;
+        if (stages.PoolJobs.Count == 0) yield break;
         var c = CultureInfo.InvariantCulture;
         static string Min(double s) => (s / 60).ToString("0.0", CultureInfo.InvariantCulture) + " min";
         double here = JobGraphModel.Seconds(stages, stages.Jobs);
-        yield return string.Create(c, $"The run's {JobGraphModel.JobCount(stages)} pool jobs replayed on {stages.Jobs} worker(s), as it ran: {Min(here)} against {Min(stages.WallSeconds)} measured ({here / stages.WallSeconds - 1:+0%;-0%;0%}).");
+        yield return string.Create(c, $"The run's {stages.PoolJobs.Count} pool jobs replayed on {stages.Jobs} worker(s), as it ran: {Min(here)} against {Min(stages.WallSeconds)} measured ({here / stages.WallSeconds - 1:+0%;-0%;0%}).");
         var others = new[] { 8, 16 }.Select(n => string.Create(c, $"{n} workers {Min(JobGraphModel.Seconds(stages, n))}"));
         yield return $"Modelled on cores as fast as these, one job per core: {string.Join(", ", others)} (the default runs at most 8 jobs: --jobs 16 for 16).";
     }

@@ -27,12 +27,13 @@ public sealed class ShardRun(ClaimContext context, IRunObserver? observer = null
         var left = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
         foreach (var u in shard.Units) left[u] = parts.Count(p => ReferenceEquals(p.Unit, u));
         var errors = new Dictionary<object, Exception>(ReferenceEqualityComparer.Instance);
+        var started = new HashSet<object>(ReferenceEqualityComparer.Instance);
         // A twin's attack takes the place of its network's unit in the order, right after the training: the unit is done
         // (and says so in the log) soon after its training, not when the queue's short jobs come up.
         var jobs = parts.Select(p => new PoolJob(p.Twin ? $"{p.Unit.Name} (untrained twin)" : p.Unit.Name, p.Unit.ExpectedSeconds, () =>
             {
                 var unit = p.Unit;
-                lock (left) if (left[unit] == parts.Count(q => ReferenceEquals(q.Unit, unit))) observer?.Started(unit.Name);
+                lock (left) if (started.Add(unit)) observer?.Started(unit.Name);
                 try { Compute(unit, p.Twin); }
                 catch (Exception e) when (!context.Cancel.IsCancellationRequested)
                 {

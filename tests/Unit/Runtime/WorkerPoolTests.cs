@@ -7,6 +7,21 @@ public sealed class WorkerPoolTests
 {
     static PoolJob Job(string name, double cost, Action work) => new(name, cost, work);
 
+    /// <summary>Counts how many of its steps are working at once, and the most there ever were.</summary>
+    sealed class AtOnce(int sleepMs)
+    {
+        int _now, _most;
+        public int Most => Volatile.Read(ref _most);
+
+        public void Step()
+        {
+            int n = Interlocked.Increment(ref _now);
+            lock (this) _most = Math.Max(_most, n);
+            Thread.Sleep(sleepMs);
+            Interlocked.Decrement(ref _now);
+        }
+    }
+
     [Fact]
     public void Given_one_slot_When_jobs_are_submitted_from_outside_Then_they_run_longest_first()
     {
@@ -34,39 +49,25 @@ public sealed class WorkerPoolTests
     public void Given_two_slots_When_units_run_loops_of_their_own_Then_no_more_than_two_jobs_work_at_once()
     {
         var pool = new WorkerPool(2);
-        int now = 0, most = 0;
-        void Work()
-        {
-            int n = Interlocked.Increment(ref now);
-            lock (pool) most = Math.Max(most, n);
-            Thread.Sleep(5);
-            Interlocked.Decrement(ref now);
-        }
+        var work = new AtOnce(5);
         pool.Run([.. Enumerable.Range(0, 6).Select(i => Job($"unit {i}", 6 - i, () =>
         {
-            Work();
-            pool.Run([.. Enumerable.Range(0, 4).Select(j => Job(null!, 4 - j, Work))]);
-            Work();
+            work.Step();
+            pool.Run([.. Enumerable.Range(0, 4).Select(j => Job(null!, 4 - j, work.Step))]);
+            work.Step();
         }))]);
-        Assert.True(most <= 2, $"{most} jobs worked at once on two slots");
-        Assert.Equal(2, most);
+        Assert.True(work.Most <= 2, $"{work.Most} jobs worked at once on two slots");
+        Assert.Equal(2, work.Most);
     }
 
     [Fact]
     public void Given_an_idle_slot_When_a_running_job_starts_a_loop_Then_the_idle_slot_takes_part_of_it()
     {
         var pool = new WorkerPool(2);
-        int now = 0, most = 0;
-        void Step()
-        {
-            int n = Interlocked.Increment(ref now);
-            lock (pool) most = Math.Max(most, n);
-            Thread.Sleep(50);
-            Interlocked.Decrement(ref now);
-        }
+        var steps = new AtOnce(50);
         // One unit alone on two slots: its two steps run side by side, not one after the other on its own slot.
-        pool.Run([Job("unit", 1, () => pool.Run([Job("step 1", 2, Step), Job("step 2", 1, Step)]))]);
-        Assert.Equal(2, most);
+        pool.Run([Job("unit", 1, () => pool.Run([Job("step 1", 2, steps.Step), Job("step 2", 1, steps.Step)]))]);
+        Assert.Equal(2, steps.Most);
     }
 
     [Fact]
