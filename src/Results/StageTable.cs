@@ -34,6 +34,10 @@ public sealed record StageTable
     public required double WallSeconds { get; init; }
     /// <summary>CPU time of the whole process over the run, every thread (libtorch's included).</summary>
     public required double ProcessCpuSeconds { get; init; }
+    /// <summary>Of <see cref="ProcessCpuSeconds"/>, the time spent in the kernel on the process's behalf (page faults, mapping memory); null in tables written before it was kept.</summary>
+    public double? ProcessKernelSeconds { get; init; }
+    /// <summary>How the C library's allocator was set for libtorch's buffers (null in tables written before it was kept).</summary>
+    public string? NativeHeap { get; init; }
     /// <summary>Claims whose finished record was reused, so their stages are absent.</summary>
     public IReadOnlyList<string> Reused { get; init; } = [];
     /// <summary>Trainings answered by the weight cache: not counted, as they cost no training.</summary>
@@ -78,6 +82,10 @@ public sealed record StageTable
     /// <summary>The stages that count towards the totals: every kind but <see cref="StageKind.Claim"/>, which spans others.</summary>
     public IEnumerable<StageRecord> Counted => Stages.Where(s => s.Kind != StageKind.Claim);
 
+    string KernelShare(CultureInfo c) => ProcessKernelSeconds is { } k
+        ? string.Create(c, $", {k:0.0} s of it in the kernel{(NativeHeap is null ? "" : $"; {NativeHeap}")}")
+        : "";
+
     public StageSummary Summary()
     {
         var counted = Counted.ToList();
@@ -102,7 +110,7 @@ public sealed record StageTable
         {
             string.Create(c, $"{Command}, profile {Profile}: {m.Stages} stages, {m.TotalFlops / 1e12:0.###} TFLOP counted from the layer shapes; {Cores} cores, {Jobs} job(s) × {Threads} thread(s); matmul {MatmulRates.FirstOrDefault()?.Size}² float32: {rates}."),
             FloorLine(m, c),
-            string.Create(c, $"Core use: {m.CoreUse:0%} (process CPU {ProcessCpuSeconds:0.0} s ÷ (wall × {Cores} cores)); the stages' own threads account for {m.ThreadCoreUse:0%}."),
+            string.Create(c, $"Core use: {m.CoreUse:0%} (process CPU {ProcessCpuSeconds:0.0} s ÷ (wall × {Cores} cores){KernelShare(c)}); the stages' own threads account for {m.ThreadCoreUse:0%}."),
             string.Create(c, $"Evaluation overhead: {m.EvaluationSeconds:0.0} s evaluating (stopping checks and test set) against {m.TrainingSeconds:0.0} s of training steps = {m.EvaluationOverhead:0.0%}; attacks {m.AttackSeconds:0.0} s; analysis {m.AnalysisSeconds:0.0} s."),
         };
         var absent = new List<string>();

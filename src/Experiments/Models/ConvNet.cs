@@ -21,7 +21,7 @@ public sealed class ConvNet : nn.Module<Tensor, Tensor>
             f.Add(($"conv{i + 1}", nn.Conv2d(channels, spec.ConvChannels[i], spec.KernelSize, padding: spec.Padding)));
             if (bn) f.Add(($"bn{i + 1}", new HeldScalarBatchNorm(spec.ConvChannels[i], spatialDimensions: 2)));
             f.Add(($"relu{i + 1}", nn.ReLU()));
-            f.Add(($"pool{i + 1}", nn.MaxPool2d(spec.PoolSize)));
+            f.Add(($"pool{i + 1}", new LayoutMaxPool2d(spec.PoolSize)));
             channels = spec.ConvChannels[i];
             h = (h + 2 * spec.Padding - spec.KernelSize + 1) / spec.PoolSize;
             w = (w + 2 * spec.Padding - spec.KernelSize + 1) / spec.PoolSize;

@@ -15,6 +15,7 @@ public sealed class StageLog
     readonly ConcurrentQueue<JobGroupRecord> _groups = new();
     readonly long _start = Stopwatch.GetTimestamp();
     readonly TimeSpan _cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+    readonly TimeSpan _kernelStart = Process.GetCurrentProcess().PrivilegedProcessorTime;
     int _cachedTrainings, _reusedAttacks;
     readonly AsyncLocal<string?> _claim = new();
 
@@ -76,6 +77,8 @@ public sealed class StageLog
         ConcurrentMatmul = concurrent,
         WallSeconds = Stopwatch.GetElapsedTime(_start).TotalSeconds,
         ProcessCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - _cpuStart).TotalSeconds,
+        ProcessKernelSeconds = (Process.GetCurrentProcess().PrivilegedProcessorTime - _kernelStart).TotalSeconds,
+        NativeHeap = NativeHeap.Description,
         Reused = reused,
         CachedTrainings = CachedTrainings,
         ReusedAttacks = ReusedAttacks,
