@@ -25,7 +25,8 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         if (TorchRuntime.IntraOpThreads < 1) TorchRuntime.Configure(torch.get_num_threads());
         int threads = TorchRuntime.IntraOpThreads;
         var wall = Stopwatch.StartNew();
-        int total = 2 * _o.Batches.Count + 2 + 1 + 2 + 1 + 2 * _o.ThreadCounts.Count + _o.ThreadCounts.Count + 2;
+        int total = 2 * _o.Batches.Count + 3 + 1 + 2 + 1 + 2 * _o.ThreadCounts.Count + _o.ThreadCounts.Count + 2
+            + 2 * _o.StackedNetworks.Count * _o.ThreadCounts.Count;
         int done = 0;
         void Step(string stage) { cancel.ThrowIfCancellationRequested(); progress?.Report(new BenchProgress(stage, done++, total)); }
 
@@ -50,6 +51,11 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         {
             Step($"attack step {name}, batch {_o.SmallBatch}");
             smallBatch.Add(MeasureAttack(name, model, spec, _o.SmallBatch, cancel));
+        }
+        using (var libtorchPool = LibtorchMaxPoolCopy(cnn, _o.Cnn))
+        {
+            Step($"attack step CNN with libtorch's NCHW max-pool, batch {_o.SmallBatch}");
+            smallBatch.Add(MeasureAttack(LibtorchPoolName, libtorchPool, _o.Cnn, _o.SmallBatch, cancel));
         }
 
         // (b) AAI: one batch-1 run per ADE versus one batch of all ADEs, through the real recipe.
@@ -90,6 +96,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         // (f) intra-op threads.
         var threadCells = new List<AttackCell>();
         var layoutCells = new List<LayoutCell>();
+        var stackedCells = new List<StackedAttackCell>();
         try
         {
             foreach (var n in _o.ThreadCounts)
@@ -99,6 +106,17 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
                 threadCells.Add(MeasureAttack("FC", fc, _o.Fc, 100, cancel));
                 Step($"CNN batch 10 with {n} thread(s)");
                 threadCells.Add(MeasureAttack("CNN", cnn, _o.Cnn, 10, cancel));
+            }
+            // (i) attacks batched across networks, under each thread count.
+            foreach (var n in _o.ThreadCounts)
+            {
+                TorchRuntime.Configure(n);
+                foreach (var (name, spec) in new[] { ("FC", _o.Fc), ("CNN", _o.Cnn) })
+                    foreach (var k in _o.StackedNetworks)
+                    {
+                        Step($"attack {name}, {k} networks stacked, {n} thread(s)");
+                        stackedCells.Add(MeasureStacked(name, spec, k, cancel));
+                    }
             }
             // (g) CNN evaluation chunks and memory layout, under each thread count.
             foreach (var n in _o.ThreadCounts)
@@ -144,7 +162,65 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             FasterThreads = faster,
             Layouts = layoutCells,
             SmallBatchSteps = smallBatch,
+            StackedAttacks = stackedCells,
         };
+    }
+
+    /// <summary>
+    /// (i) k seeded networks attacked one after another, <see cref="AttackBenchmarkOptions.StackedBatch"/> noise images each,
+    /// against one attack of the k networks stacked, with the same images, targets and iterations (enough for about a cell's
+    /// time one after another).
+    /// </summary>
+    StackedAttackCell MeasureStacked(string name, NetworkSpec spec, int k, CancellationToken cancel)
+    {
+        using var scope = NewDisposeScope();
+        var nets = Enumerable.Range(0, k).Select(j => Trainer.CreateSeeded(spec, _o.Seed + j)).ToList();
+        try
+        {
+            foreach (var net in nets) net.eval();
+            using var stacked = new StackedNetworks(spec, nets);
+            int b = _o.StackedBatch;
+            using var gen = new Generator((ulong)_o.Seed);
+            var images = rand([k * b, 1, spec.InputHeight, spec.InputWidth], generator: gen);
+            var targets = Enumerable.Range(0, k * b).Select(i => i % spec.ClassCount).ToArray();
+            AttackBatchResult Attack(nn.Module<Tensor, Tensor> model, Tensor x, int[] t, int iterations) =>
+                new InputGradientAttack(model, spec.ClassCount, new AttackSettings { LearningRate = _o.LearningRate, Stop = StopCondition.Iterations(iterations) })
+                    .Run(x, t, cancel: cancel);
+            (double Seconds, float[] Final) Separate(int iterations)
+            {
+                var watch = Stopwatch.StartNew();
+                var finals = new List<float>();
+                for (int j = 0; j < k; j++)
+                    finals.AddRange(Attack(nets[j], images.narrow(0, j * b, b), targets[(j * b)..((j + 1) * b)], iterations).Examples.SelectMany(e => e.Final));
+                return (watch.Elapsed.TotalSeconds, finals.ToArray());
+            }
+            Separate(2); // warm-up
+            Attack(stacked, images, targets, 2);
+            int n = IterationsFor(Separate(5).Seconds, 5);
+            var (separateSeconds, separateFinal) = Separate(n);
+            var watch = Stopwatch.StartNew();
+            var stackedFinal = Attack(stacked, images, targets, n).Examples.SelectMany(e => e.Final).ToArray();
+            double stackedSeconds = watch.Elapsed.TotalSeconds;
+            double scale = separateFinal.Max(v => Math.Abs((double)v));
+            double largest = separateFinal.Zip(stackedFinal).Max(p => Math.Abs((double)p.First - p.Second));
+            return new StackedAttackCell(name, k, b, TorchRuntime.IntraOpThreads, n, separateSeconds, stackedSeconds, largest / scale);
+        }
+        finally
+        {
+            foreach (var net in nets) net.Dispose();
+        }
+    }
+
+    /// <summary>The name of the rows measured with nn.MaxPool2d, libtorch's NCHW kernel, in place of <see cref="LayoutMaxPool2d"/>.</summary>
+    public const string LibtorchPoolName = "CNN, libtorch's NCHW max-pool";
+
+    /// <summary>The same CNN, weights and all, pooling with nn.MaxPool2d (what the project ran before <see cref="LayoutMaxPool2d"/>).</summary>
+    static ConvNet LibtorchMaxPoolCopy(nn.Module<Tensor, Tensor> model, NetworkSpec spec)
+    {
+        var copy = new ConvNet(spec, libtorchMaxPool: true);
+        copy.load_state_dict(model.state_dict());
+        copy.train(model.training);
+        return copy;
     }
 
     /// <summary>Times the attack on a batch of zero images, with an iteration count chosen to take about <see cref="AttackBenchmarkOptions.CellSeconds"/>.</summary>
@@ -192,7 +268,8 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
 
     /// <summary>
     /// (g) The CNN's evaluation forward over one 1,000-image block, whole and in <see cref="Evaluator.EvaluationChunk"/>
-    /// chunks, then a training step at the training batch with NCHW and with channels-last convolution weights.
+    /// chunks, and in chunks with libtorch's NCHW max-pool (nn.MaxPool2d) in place of <see cref="LayoutMaxPool2d"/>; then a
+    /// training step at the training batch with NCHW and with channels-last convolution weights, and with libtorch's max-pool.
     /// </summary>
     /// <remarks>
     /// TorchSharp 0.107 has no memory-format argument, so channels-last is made by strides: each convolution's weight
@@ -216,20 +293,31 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             Evaluator.Evaluate(model, x, y, chunk: c);
             cells.Add(new LayoutCell("evaluate", "NCHW", c, threads, block, watch.Elapsed.TotalSeconds));
         }
-        foreach (var channelsLast in new[] { false, true })
+        using (var libtorchPool = LibtorchMaxPoolCopy(model, spec))
         {
             cancel.ThrowIfCancellationRequested();
-            var (steps, seconds) = TrainSteps(spec, x, y, channelsLast, cancel);
-            cells.Add(new LayoutCell("train", channelsLast ? "channels-last weights" : "NCHW", _o.TrainBatch, threads, (long)steps * _o.TrainBatch, seconds));
+            Evaluator.Evaluate(libtorchPool, x.narrow(0, 0, 100), y.narrow(0, 0, 100), chunk: chunk); // warm-up
+            var watch = Stopwatch.StartNew();
+            Evaluator.Evaluate(libtorchPool, x, y, chunk: chunk);
+            cells.Add(new LayoutCell("evaluate", "NCHW, libtorch's NCHW max-pool", chunk, threads, block, watch.Elapsed.TotalSeconds));
+        }
+        foreach (var (channelsLast, libtorchPool) in new[] { (false, false), (true, false), (false, true) })
+        {
+            cancel.ThrowIfCancellationRequested();
+            var (steps, seconds) = TrainSteps(spec, x, y, channelsLast, cancel, libtorchPool);
+            string layout = channelsLast ? "channels-last weights" : libtorchPool ? "NCHW, libtorch's NCHW max-pool" : "NCHW";
+            cells.Add(new LayoutCell("train", layout, _o.TrainBatch, threads, (long)steps * _o.TrainBatch, seconds));
         }
         return cells;
     }
 
     /// <summary>SGD steps of the training batch over <paramref name="x"/> for about a cell's time (at least 50), after a warm-up.</summary>
-    (int Steps, double Seconds) TrainSteps(NetworkSpec spec, Tensor x, Tensor y, bool channelsLast, CancellationToken cancel)
+    (int Steps, double Seconds) TrainSteps(NetworkSpec spec, Tensor x, Tensor y, bool channelsLast, CancellationToken cancel, bool libtorchPool = false)
     {
         using var scope = NewDisposeScope();
-        using var model = Trainer.CreateSeeded(spec, _o.Seed);
+        using var seeded = Trainer.CreateSeeded(spec, _o.Seed);
+        using var copy = libtorchPool ? LibtorchMaxPoolCopy(seeded, spec) : null;
+        var model = copy ?? seeded;
         if (channelsLast)
             using (no_grad())
                 foreach (var conv in model.modules().OfType<TorchSharp.Modules.Conv2d>())

@@ -66,6 +66,8 @@ public sealed record AttackBenchmarkResult
     /// results written before it was measured.
     /// </summary>
     public IReadOnlyList<AttackCell> SmallBatchSteps { get; init; } = [];
+    /// <summary>(i) k networks attacked one after another against the same attacks on the k networks stacked, under each thread count.</summary>
+    public IReadOnlyList<StackedAttackCell> StackedAttacks { get; init; } = [];
 
     public const double ZeroFeedTargetSeconds = 1.0;
     public const double AaiSpeedUpTarget = 20.0;
@@ -117,6 +119,9 @@ public sealed record AttackBenchmarkResult
         foreach (var c in SmallBatchSteps)
             rows.Add(new("h", $"attack step {c.Network}, batch {c.Batch}", $"{c.MicrosecondsPerStep:0.0} µs/step",
                 $"{c.Iterations} steps in {c.Seconds:0.00} s, {c.Threads} thread(s)"));
+        foreach (var c in StackedAttacks)
+            rows.Add(new("i", $"attack {c.Network}, {c.Networks} networks × batch {c.Batch} stacked, {c.Threads} thread(s)", $"{c.SpeedUp:0.00}×",
+                $"{c.Iterations} iterations: {c.SeparateSeconds:0.00} s one network after another, {c.StackedSeconds:0.00} s stacked; final images differ by ≤ {c.LargestRelativeDifference:0.0e0} of their largest magnitude"));
         return rows;
     }
 

@@ -11,7 +11,9 @@ public sealed class ConvNet : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor> classifier;
 #pragma warning restore IDE1006
 
-    public ConvNet(NetworkSpec spec) : base("ConvNet")
+    /// <param name="libtorchMaxPool">nn.MaxPool2d instead of <see cref="LayoutMaxPool2d"/>: the same outputs and gradients,
+    /// slower on the CPU; only for the benchmark's comparison rows.</param>
+    public ConvNet(NetworkSpec spec, bool libtorchMaxPool = false) : base("ConvNet")
     {
         bool bn = spec.Architecture == Architecture.CnnBatchNorm;
         var f = new List<(string, nn.Module<Tensor, Tensor>)>();
@@ -21,7 +23,7 @@ public sealed class ConvNet : nn.Module<Tensor, Tensor>
             f.Add(($"conv{i + 1}", nn.Conv2d(channels, spec.ConvChannels[i], spec.KernelSize, padding: spec.Padding)));
             if (bn) f.Add(($"bn{i + 1}", new HeldScalarBatchNorm(spec.ConvChannels[i], spatialDimensions: 2)));
             f.Add(($"relu{i + 1}", nn.ReLU()));
-            f.Add(($"pool{i + 1}", new LayoutMaxPool2d(spec.PoolSize)));
+            f.Add(($"pool{i + 1}", libtorchMaxPool ? nn.MaxPool2d(spec.PoolSize) : new LayoutMaxPool2d(spec.PoolSize)));
             channels = spec.ConvChannels[i];
             h = (h + 2 * spec.Padding - spec.KernelSize + 1) / spec.PoolSize;
             w = (w + 2 * spec.Padding - spec.KernelSize + 1) / spec.PoolSize;

@@ -16,10 +16,13 @@ public sealed class LayoutMaxPool2d(long kernel) : nn.Module<Tensor, Tensor>("Ma
 {
     public long Kernel { get; } = kernel;
 
-    public override Tensor forward(Tensor x)
+    public override Tensor forward(Tensor x) => Pool(x, Kernel);
+
+    /// <summary>The pooling itself, for networks that pool without a module of their own.</summary>
+    public static Tensor Pool(Tensor x, long kernel)
     {
         if (x.device_type != DeviceType.CPU || x.dim() != 4 || x.shape[1] == 1)
-            return nn.functional.max_pool2d(x, Kernel);
+            return nn.functional.max_pool2d(x, kernel);
         using var scope = NewDisposeScope();
         bool recorded = x.requires_grad && is_grad_enabled();
         Tensor picked;
@@ -27,8 +30,8 @@ public sealed class LayoutMaxPool2d(long kernel) : nn.Module<Tensor, Tensor>("Ma
         {
             var channelsLast = x.detach().permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
             if (!recorded)
-                return nn.functional.max_pool2d(channelsLast, Kernel).contiguous().MoveToOuterDisposeScope();
-            picked = nn.functional.max_pool2d_with_indices(channelsLast, [Kernel, Kernel]).indices.contiguous();
+                return nn.functional.max_pool2d(channelsLast, kernel).contiguous().MoveToOuterDisposeScope();
+            picked = nn.functional.max_pool2d_with_indices(channelsLast, [kernel, kernel]).indices.contiguous();
         }
         return x.flatten(2).gather(2, picked.flatten(2)).view(picked.shape).MoveToOuterDisposeScope();
     }
