@@ -111,8 +111,12 @@ public sealed record AttackBenchmarkResult
             $"geometric mean of the (f) rates; {ProcessorCount} logical processor(s)"));
         foreach (var c in Layouts)
         {
-            var baseline = Layouts.FirstOrDefault(b => b.What == c.What && b.Threads == c.Threads);
-            string ratio = baseline is null || ReferenceEquals(baseline, c) ? "" : $"; {c.ImagesPerSecond / baseline.ImagesPerSecond:0.00}× the first {c.What} row";
+            // Against the first row of the same kind, threads and chunk (one change at a time); that row itself against the
+            // first of its kind and threads (the chunk's effect).
+            var sameChunk = Layouts.First(b => b.What == c.What && b.Threads == c.Threads && b.Chunk == c.Chunk);
+            var first = Layouts.First(b => b.What == c.What && b.Threads == c.Threads);
+            var (baseline, label) = ReferenceEquals(sameChunk, c) ? (first, $"the first {c.What} row") : (sameChunk, $"the {sameChunk.Layout} row at {sameChunk.Chunk} per pass");
+            string ratio = ReferenceEquals(baseline, c) ? "" : $"; {c.ImagesPerSecond / baseline.ImagesPerSecond:0.00}× {label}";
             rows.Add(new("g", $"CNN {c.What}, {c.Layout}, {c.Chunk} per pass, {c.Threads} thread(s)", $"{Si(c.ImagesPerSecond)} images/s",
                 $"{c.Images} images in {c.Seconds:0.00} s{ratio}"));
         }

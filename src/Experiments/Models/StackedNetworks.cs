@@ -15,7 +15,8 @@ public sealed class StackedNetworks : nn.Module<Tensor, Tensor>
 {
     private readonly NetworkSpec _spec;
     private readonly int _k;
-    // Per convolution: weight [k·Cout, Cin, kh, kw], bias [k·Cout]; per batch norm: weight, bias, mean, var [k·C].
+    private readonly List<Tensor> _owned = [];
+    // Owned, not registered (they are copies for inference, never saved or trained). Per convolution: weight [k·Cout, Cin, kh, kw], bias [k·Cout]; per batch norm: weight, bias, mean, var [k·C].
     private readonly List<(Tensor Weight, Tensor Bias)> _convs = [];
     private readonly List<(Tensor Weight, Tensor Bias, Tensor Mean, Tensor Var)?> _convNorms = [];
     // Per dense layer: weightᵀ [k, in, out], bias [k, 1, out]; the norm after it (all but the last), as [k·out].
@@ -32,6 +33,10 @@ public sealed class StackedNetworks : nn.Module<Tensor, Tensor>
         _spec = spec;
         _k = networks.Count;
         var states = networks.Select(n => n.state_dict()).ToList();
+        foreach (var (key, first) in states[0])
+            foreach (var other in states.Skip(1))
+                if (!other.TryGetValue(key, out var t) || !t.shape.SequenceEqual(first.shape))
+                    throw new ArgumentException($"The networks to stack differ at '{key}': stack networks of one spec.", nameof(networks));
         Tensor Cat(string key) => cat(states.Select(s => s.TryGetValue(key, out var t) ? t.detach()
             : throw new ArgumentException($"A network to stack has no '{key}': is it a {spec.ShortName} of this spec?")).ToList(), 0).clone();
         Tensor Stack(string key) => stack(states.Select(s => s[key].detach()).ToList(), 0);
@@ -41,27 +46,44 @@ public sealed class StackedNetworks : nn.Module<Tensor, Tensor>
         if (spec.Architecture == Architecture.Fc)
         {
             for (int i = 1; i < spec.FcLayers.Count; i++)
-                _dense.Add((Stack($"layers.fc{i}.weight").transpose(1, 2).contiguous().MoveToOuterDisposeScope(),
-                    Stack($"layers.fc{i}.bias").unsqueeze(1).contiguous().MoveToOuterDisposeScope()));
+                _dense.Add((Own(Stack($"layers.fc{i}.weight").transpose(1, 2).contiguous()),
+                    Own(Stack($"layers.fc{i}.bias").unsqueeze(1).contiguous())));
             for (int i = 1; i < spec.FcLayers.Count; i++) _denseNorms.Add(null);
             return;
         }
         bool bn = spec.Architecture == Architecture.CnnBatchNorm;
         for (int i = 1; i <= spec.ConvChannels.Count; i++)
         {
-            _convs.Add((Cat($"features.conv{i}.weight").MoveToOuterDisposeScope(), Cat($"features.conv{i}.bias").MoveToOuterDisposeScope()));
+            _convs.Add((Own(Cat($"features.conv{i}.weight")), Own(Cat($"features.conv{i}.bias"))));
             _convNorms.Add(bn ? Keep(Norm($"features.bn{i}")) : null);
         }
         for (int i = 1; i <= spec.DenseLayers.Count; i++)
         {
-            _dense.Add((Stack($"classifier.fc{i}.weight").transpose(1, 2).contiguous().MoveToOuterDisposeScope(),
-                Stack($"classifier.fc{i}.bias").unsqueeze(1).contiguous().MoveToOuterDisposeScope()));
+            _dense.Add((Own(Stack($"classifier.fc{i}.weight").transpose(1, 2).contiguous()),
+                Own(Stack($"classifier.fc{i}.bias").unsqueeze(1).contiguous())));
             _denseNorms.Add(bn && i < spec.DenseLayers.Count ? Keep(Norm($"classifier.bn_fc{i}")) : null);
         }
     }
 
-    static (Tensor, Tensor, Tensor, Tensor) Keep((Tensor W, Tensor B, Tensor M, Tensor V) n) =>
-        (n.W.MoveToOuterDisposeScope(), n.B.MoveToOuterDisposeScope(), n.M.MoveToOuterDisposeScope(), n.V.MoveToOuterDisposeScope());
+    (Tensor, Tensor, Tensor, Tensor) Keep((Tensor W, Tensor B, Tensor M, Tensor V) n) =>
+        (Own(n.W), Own(n.B), Own(n.M), Own(n.V));
+
+    /// <summary>A stacked tensor this module owns: out of every dispose scope, freed with the module.</summary>
+    Tensor Own(Tensor t)
+    {
+        _owned.Add(t.DetachFromDisposeScope());
+        return t;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var t in _owned) t.Dispose();
+            _owned.Clear();
+        }
+        base.Dispose(disposing);
+    }
 
     /// <param name="x">[k·B, 1, H, W] (or [k·B, H, W]), network j's rows at [j·B, (j+1)·B).</param>
     /// <returns>Logits [k·B, classes] in the same row order.</returns>

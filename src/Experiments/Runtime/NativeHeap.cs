@@ -9,6 +9,7 @@ namespace Repro.Experiments.Runtime;
 /// training step (a few MiB each) were mapped, faulted in and unmapped again on every step: a quarter of a quick CNN's
 /// training time was spent in the kernel. A fixed mmap threshold of 32 MiB (glibc's largest) and a trim threshold of
 /// 128 MiB keep them in the heap for the next step. No number changes: libtorch aligns every buffer to 64 bytes itself.
+/// The cost: a thread's arena (heaps of at most 64 MiB, under the trim threshold) keeps what it held at its peak.
 /// </summary>
 public static class NativeHeap
 {
@@ -18,36 +19,43 @@ public static class NativeHeap
     /// <summary>Free memory at a heap's top beyond this goes back to the kernel.</summary>
     public const int TrimThresholdBytes = 128 << 20;
 
-    static readonly Lazy<bool> Applied = new(Apply);
+    static readonly Lazy<(bool Mmap, bool Trim)> Applied = new(Apply);
 
-    /// <summary>Whether the settings are in force (false off glibc, where malloc is left as it is).</summary>
-    public static bool Tuned => Applied.Value;
+    /// <summary>Whether both settings are in force (false off glibc, where malloc is left as it is).</summary>
+    public static bool Tuned => Applied.Value is (true, true);
 
     /// <summary>The settings in words, for the stage table.</summary>
-    public static string Description => Tuned
-        ? $"glibc malloc: mmap threshold {MmapThresholdBytes >> 20} MiB, trim threshold {TrimThresholdBytes >> 20} MiB"
-        : "the C library's malloc as it is";
+    public static string Description => Applied.Value switch
+    {
+        (true, true) => $"glibc malloc: mmap threshold {MmapThresholdBytes >> 20} MiB, trim threshold {TrimThresholdBytes >> 20} MiB",
+        (true, false) => $"glibc malloc: mmap threshold {MmapThresholdBytes >> 20} MiB (the trim threshold was refused)",
+        (false, true) => $"glibc malloc: trim threshold {TrimThresholdBytes >> 20} MiB (the mmap threshold was refused)",
+        _ => "the C library's malloc as it is",
+    };
 
     /// <summary>Applies the settings once; later calls return whether they took.</summary>
-    public static bool Ensure() => Applied.Value;
+    public static bool Ensure() => Tuned;
 
-    // Before the first tensor of any code in this assembly: libtorch allocates only when asked to by it (or by a test).
-#pragma warning disable CA2255 // A module initializer in a library: the settings must precede libtorch's first buffers.
+    // When this assembly loads, so before any of its code asks libtorch for a buffer. mallopt works at any time; buffers
+    // freed before it simply followed the old rule.
+#pragma warning disable CA2255 // A module initializer in a library: the settings should precede libtorch's first buffers.
     [ModuleInitializer]
     internal static void OnLoad() => Ensure();
 #pragma warning restore CA2255
 
-    static bool Apply()
+    static (bool, bool) Apply()
     {
-        if (!OperatingSystem.IsLinux()) return false;
+        if (!OperatingSystem.IsLinux()) return (false, false);
         try
         {
-            return Mallopt(MmapThresholdOption, MmapThresholdBytes) == 1 & Mallopt(TrimThresholdOption, TrimThresholdBytes) == 1;
+            return (Mallopt(MmapThresholdOption, MmapThresholdBytes) == 1, Mallopt(TrimThresholdOption, TrimThresholdBytes) == 1);
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+#pragma warning disable CA1031 // Any failure (no glibc, no mallopt, a refused load) leaves malloc as it is; the module must still load.
+        catch (Exception)
         {
-            return false; // not glibc (musl has no mallopt): nothing to tune
+            return (false, false);
         }
+#pragma warning restore CA1031
     }
 
     [DllImport("libc", EntryPoint = "mallopt")]

@@ -15,22 +15,37 @@ public sealed class AttackBenchmarkRowsTests
     };
 
     [Fact]
-    public void Given_evaluation_and_training_layout_cells_When_the_rows_are_made_Then_each_later_cell_shows_its_speed_up_over_the_first_of_its_kind()
+    public void Given_evaluation_and_training_layout_cells_When_the_rows_are_made_Then_each_later_cell_shows_its_speed_up_over_the_first_row_of_its_kind_and_chunk()
     {
         var rows = Result(
         [
             new("evaluate", "NCHW", 1000, 1, 1000, 4.0),
             new("evaluate", "NCHW", 32, 1, 1000, 2.0),
+            new("evaluate", "NCHW, libtorch's NCHW max-pool", 32, 1, 1000, 3.0),
             new("train", "NCHW", 32, 1, 3200, 2.0),
             new("train", "channels-last weights", 32, 1, 3200, 4.0),
         ]).Rows().Where(r => r.Group == "g").ToArray();
 
-        Assert.Equal(4, rows.Length);
+        Assert.Equal(5, rows.Length);
         Assert.Equal("CNN evaluate, NCHW, 32 per pass, 1 thread(s)", rows[1].Measurement);
         Assert.Equal("500.0 images/s", rows[1].Value);
+        // The first row at a chunk against the first of its kind (the chunk's effect); later rows against the first at their chunk.
         Assert.EndsWith("; 2.00× the first evaluate row", rows[1].Detail);
+        Assert.EndsWith("; 0.67× the NCHW row at 32 per pass", rows[2].Detail);
         Assert.DoesNotContain("×", rows[0].Detail);
-        Assert.EndsWith("; 0.50× the first train row", rows[3].Detail);
+        Assert.DoesNotContain("×", rows[3].Detail);
+        Assert.EndsWith("; 0.50× the NCHW row at 32 per pass", rows[4].Detail);
+    }
+
+    [Fact]
+    public void Given_stacked_attack_cells_When_the_rows_are_made_Then_each_shows_the_speed_up_and_the_largest_difference()
+    {
+        var rows = (Result([]) with { StackedAttacks = [new("CNN", 4, 10, 2, 90, 1.5, 1.0, 1.2e-3)] }).Rows().Where(r => r.Group == "i").ToArray();
+
+        var row = Assert.Single(rows);
+        Assert.Equal("attack CNN, 4 networks × batch 10 stacked, 2 thread(s)", row.Measurement);
+        Assert.Equal("1.50×", row.Value);
+        Assert.Equal("90 iterations: 1.50 s one network after another, 1.00 s stacked; final images differ by ≤ 1.2e-3 of their largest magnitude", row.Detail);
     }
 
     [Fact]
