@@ -13,14 +13,20 @@ public sealed class LayoutMaxPool2dTests
     static int FirstDifference(byte[] a, byte[] b) =>
         a.Length != b.Length ? -2 : Enumerable.Range(0, a.Length / 4).FirstOrDefault(i => !a.AsSpan(4 * i, 4).SequenceEqual(b.AsSpan(4 * i, 4)), -1);
 
+    /// <summary>Values on a half-unit grid after ReLU, so that windows hold ties and zeros.</summary>
+    static Tensor TiedInput(long[] shape, ulong seed)
+    {
+        using var gen = new Generator(seed);
+        using var two = 2.ToScalar();
+        return randn(shape, generator: gen).mul(two).round().div(two).relu();
+    }
+
     [Fact]
     public void Given_ties_zeros_infinities_and_NaN_When_pooled_without_a_gradient_Then_the_outputs_are_nn_MaxPool2d_s_bit_for_bit()
     {
         using var scope = NewDisposeScope();
-        using var gen = new Generator(3);
-        // Values on a coarse grid, so that windows hold ties; ReLU's zeros (both signs); a few ±∞ and NaN.
-        using var two = 2.ToScalar();
-        var x = randn([5, 7, 12, 10], generator: gen).mul(two).round().div(two).relu();
+        // Ties and ReLU's zeros; a few ±∞, a NaN and a −0.
+        var x = TiedInput([5, 7, 12, 10], 3);
         var flat = x.view(-1);
         flat[3] = tensor(float.PositiveInfinity);
         flat[50] = tensor(float.NegativeInfinity);
@@ -44,8 +50,7 @@ public sealed class LayoutMaxPool2dTests
     {
         using var scope = NewDisposeScope();
         using var gen = new Generator(5);
-        using var two = 2.ToScalar();
-        var x = randn([4, 9, 14, 15], generator: gen).mul(two).round().div(two).relu();
+        var x = TiedInput([4, 9, 14, 15], 5);
         var flat = x.view(-1);
         flat[7] = tensor(float.PositiveInfinity);
         flat[400] = tensor(-0.0f);
