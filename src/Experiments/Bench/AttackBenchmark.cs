@@ -26,7 +26,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         int threads = TorchRuntime.IntraOpThreads;
         var wall = Stopwatch.StartNew();
         int total = 2 * _o.Batches.Count + 3 + 1 + 2 + 1 + 2 * _o.ThreadCounts.Count + _o.ThreadCounts.Count + 2
-            + 2 * _o.StackedNetworks.Count * _o.ThreadCounts.Count;
+            + 2 * _o.StackedNetworks.Count * _o.ThreadCounts.Count + 2;
         int done = 0;
         void Step(string stage) { cancel.ThrowIfCancellationRequested(); progress?.Report(new BenchProgress(stage, done++, total)); }
 
@@ -97,6 +97,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         var threadCells = new List<AttackCell>();
         var layoutCells = new List<LayoutCell>();
         var stackedCells = new List<StackedAttackCell>();
+        var stepLayers = new List<AttackStepLayerCell>();
         try
         {
             foreach (var n in _o.ThreadCounts)
@@ -111,12 +112,21 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             foreach (var n in _o.ThreadCounts)
             {
                 TorchRuntime.Configure(n);
-                foreach (var (name, spec) in new[] { ("FC", _o.Fc), ("CNN", _o.Cnn) })
+                foreach (var (name, spec, batch) in new[] { ("FC", _o.Fc, _o.StackedFcBatch), ("CNN", _o.Cnn, _o.StackedCnnBatch) })
                     foreach (var k in _o.StackedNetworks)
                     {
-                        Step($"attack {name}, {k} networks stacked, {n} thread(s)");
-                        stackedCells.Add(MeasureStacked(name, spec, k, cancel));
+                        Step($"attack {name}, {k} networks × batch {batch} stacked, {n} thread(s)");
+                        stackedCells.Add(MeasureStacked(name, spec, k, batch, cancel));
                     }
+            }
+            // (j) a CNN attack step layer by layer, one thread (as the run's jobs), with and without batch norm.
+            TorchRuntime.Configure(1);
+            foreach (var (name, spec) in new[] { ("CNN", _o.Cnn), ("CNN-BN", _o.Cnn with { Architecture = Architecture.CnnBatchNorm }) })
+            {
+                Step($"attack step of {name} by layer, batch {_o.StackedCnnBatch}");
+                using var net = Trainer.CreateSeeded(spec, _o.Seed);
+                net.eval();
+                stepLayers.AddRange(MeasureLayers(name, net, spec, _o.StackedCnnBatch, cancel));
             }
             // (g) CNN evaluation chunks and memory layout, under each thread count.
             foreach (var n in _o.ThreadCounts)
@@ -163,15 +173,16 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             Layouts = layoutCells,
             SmallBatchSteps = smallBatch,
             StackedAttacks = stackedCells,
+            StepLayers = stepLayers,
         };
     }
 
     /// <summary>
-    /// (i) k seeded networks attacked one after another, <see cref="AttackBenchmarkOptions.StackedBatch"/> noise images each,
+    /// (i) k seeded networks attacked one after another, <paramref name="b"/> noise images each,
     /// against one attack of the k networks stacked, with the same images, targets and iterations (enough for about a cell's
     /// time one after another).
     /// </summary>
-    StackedAttackCell MeasureStacked(string name, NetworkSpec spec, int k, CancellationToken cancel)
+    StackedAttackCell MeasureStacked(string name, NetworkSpec spec, int k, int b, CancellationToken cancel)
     {
         using var scope = NewDisposeScope();
         var nets = Enumerable.Range(0, k).Select(j => Trainer.CreateSeeded(spec, _o.Seed + j)).ToList();
@@ -179,7 +190,6 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         {
             foreach (var net in nets) net.eval();
             using var stacked = new StackedNetworks(spec, nets);
-            int b = _o.StackedBatch;
             using var gen = new Generator((ulong)_o.Seed);
             var images = rand([k * b, 1, spec.InputHeight, spec.InputWidth], generator: gen);
             var targets = Enumerable.Range(0, k * b).Select(i => i % spec.ClassCount).ToArray();
@@ -209,6 +219,57 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
         {
             foreach (var net in nets) net.Dispose();
         }
+    }
+
+    /// <summary>
+    /// (j) the attack step of a CNN layer by layer, one thread: each layer's forward, and its forward with its input's gradient,
+    /// on its real input for a batch of noise images, beside one step of the attack loop itself. Shows which layers hold a
+    /// step that the stage table can only count in FLOPs.
+    /// </summary>
+    List<AttackStepLayerCell> MeasureLayers(string name, nn.Module<Tensor, Tensor> model, NetworkSpec spec, int batch, CancellationToken cancel)
+    {
+        double whole = MeasureAttack(name, model, spec, batch, cancel).MicrosecondsPerStep;
+        var cells = new List<AttackStepLayerCell>();
+        var frozen = model.parameters().Where(p => p.requires_grad).ToList();
+        foreach (var p in frozen) p.requires_grad = false;
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var gen = new Generator((ulong)_o.Seed);
+            var h = rand([batch, 1, spec.InputHeight, spec.InputWidth], generator: gen);
+            // The network's layers in order: the children of its feature extractor and classifier (or of an FC's stack).
+            var layers = ((nn.Module)model).named_modules().Where(m => m.name.Count(c => c == '.') == 1).ToList();
+            foreach (var (layerName, module) in layers)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var layer = (nn.Module<Tensor, Tensor>)module;
+                var input = h.detach().requires_grad_(true);
+                // A sixteenth of a cell each: a step's layers together take about a cell.
+                (double Microseconds, int Count) Micro(Action step)
+                {
+                    step();
+                    var probe = Stopwatch.StartNew();
+                    for (int i = 0; i < 3; i++) { using var s = NewDisposeScope(); step(); }
+                    int n = IterationsFor(probe.Elapsed.TotalSeconds, 3) / 16 + 2;
+                    var watch = Stopwatch.StartNew();
+                    for (int i = 0; i < n; i++) { using var s = NewDisposeScope(); step(); }
+                    return (watch.Elapsed.TotalSeconds / n * 1e6, n);
+                }
+                var (forward, _) = Micro(() => layer.forward(input));
+                var (step, count) = Micro(() =>
+                {
+                    var output = layer.forward(input);
+                    torch.autograd.grad([output], [input], [ones_like(output)]);
+                });
+                cells.Add(new AttackStepLayerCell(name, layerName, string.Join("×", input.shape), batch, count, forward, step, whole));
+                h = layer.forward(input).detach();
+            }
+        }
+        finally
+        {
+            foreach (var p in frozen) p.requires_grad = true;
+        }
+        return cells;
     }
 
     /// <summary>The name of the rows measured with nn.MaxPool2d, libtorch's NCHW kernel, in place of <see cref="LayoutMaxPool2d"/>.</summary>

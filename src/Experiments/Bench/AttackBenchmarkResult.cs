@@ -68,6 +68,8 @@ public sealed record AttackBenchmarkResult
     public IReadOnlyList<AttackCell> SmallBatchSteps { get; init; } = [];
     /// <summary>(i) k networks attacked one after another against the same attacks on the k networks stacked, under each thread count.</summary>
     public IReadOnlyList<StackedAttackCell> StackedAttacks { get; init; } = [];
+    /// <summary>(j) a CNN attack step layer by layer, one thread; empty in results written before it was measured.</summary>
+    public IReadOnlyList<AttackStepLayerCell> StepLayers { get; init; } = [];
 
     public const double ZeroFeedTargetSeconds = 1.0;
     public const double AaiSpeedUpTarget = 20.0;
@@ -83,7 +85,7 @@ public sealed record AttackBenchmarkResult
             FlopFraction, "", FlopFraction >= FlopFractionTarget),
     ];
 
-    /// <summary>The table as strings, in the order (a)–(h).</summary>
+    /// <summary>The table as strings, in the order (a)–(j).</summary>
     public IReadOnlyList<BenchRow> Rows()
     {
         var rows = new List<BenchRow>();
@@ -126,6 +128,9 @@ public sealed record AttackBenchmarkResult
         foreach (var c in StackedAttacks)
             rows.Add(new("i", $"attack {c.Network}, {c.Networks} networks × batch {c.Batch} stacked, {c.Threads} thread(s)", $"{c.SpeedUp:0.00}×",
                 $"{c.Iterations} iterations: {c.SeparateSeconds:0.00} s one network after another, {c.StackedSeconds:0.00} s stacked; final images differ by ≤ {c.LargestRelativeDifference:0.0e0} of their largest magnitude"));
+        foreach (var c in StepLayers)
+            rows.Add(new("j", $"attack step {c.Network}, batch {c.Batch}, {c.Layer} ({c.InputShape})", $"{c.StepMicroseconds:0} µs = {(c.ShareOfStep * 100).ToString("0", CultureInfo.InvariantCulture)} %",
+                $"forward {c.ForwardMicroseconds:0} µs, with its input's gradient {c.StepMicroseconds:0} µs ({c.Iterations} times); the whole step {c.WholeStepMicroseconds:0} µs, 1 thread"));
         return rows;
     }
 

@@ -2,7 +2,7 @@ using Repro.Experiments.Bench;
 
 namespace Repro.Unit.Tests.Bench;
 
-/// <summary>The benchmark's (g) rows, each CNN layout measurement with its ratio to the first row of its kind and thread count, and its (h) step times.</summary>
+/// <summary>The benchmark's (g) rows, each CNN layout measurement with its ratio to the first row of its kind and thread count; its (h) step times; its (i) stacked attacks; its (j) attack step by layer.</summary>
 public sealed class AttackBenchmarkRowsTests
 {
     static AttackBenchmarkResult Result(IReadOnlyList<LayoutCell> layouts) => new()
@@ -57,5 +57,17 @@ public sealed class AttackBenchmarkRowsTests
         Assert.Equal(["attack step FC, batch 6", "attack step CNN, batch 6"], rows.Select(r => r.Measurement));
         Assert.Equal(["125.0 µs/step", "4000.0 µs/step"], rows.Select(r => r.Value));
         Assert.Equal("4000 steps in 0.50 s, 1 thread(s)", rows[0].Detail);
+    }
+
+    [Fact]
+    public void Given_layer_cells_of_an_attack_step_When_the_rows_are_made_Then_each_shows_its_time_and_its_share_of_the_whole_step()
+    {
+        var rows = (Result([]) with { StepLayers = [new("CNN", "features.conv1", "20×1×28×28", 20, 40, 250, 2000, 8000)] })
+            .Rows().Where(r => r.Group == "j").ToArray();
+
+        var row = Assert.Single(rows);
+        Assert.Equal("attack step CNN, batch 20, features.conv1 (20×1×28×28)", row.Measurement);
+        Assert.Equal("2000 µs = 25 %", row.Value);
+        Assert.Equal("forward 250 µs, with its input's gradient 2000 µs (40 times); the whole step 8000 µs, 1 thread", row.Detail);
     }
 }

@@ -1,8 +1,9 @@
+using Repro.Experiments.Bench;
 using Repro.Experiments.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Repro.Unit.Tests.Engine;
+namespace Repro.Unit.Tests.Bench;
 
 /// <summary>k networks run as one give each network's own logits and input gradients, up to the last bits of a reordered sum.</summary>
 public sealed class StackedNetworksTests

@@ -1,7 +1,8 @@
+using Repro.Experiments.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Repro.Experiments.Models;
+namespace Repro.Experiments.Bench;
 
 /// <summary>
 /// k networks of one spec in eval mode, run as one: rows [j·B, (j+1)·B) of the input go through network j. FC layers
