@@ -31,6 +31,12 @@ public sealed record StageTable
     /// to the older, flattering rule of <see cref="AllCoresRate"/>).
     /// </summary>
     public ConcurrentMatmulRate? ConcurrentMatmul { get; init; }
+    /// <summary>
+    /// The same measured again once the run's work is done; null where it was not (tables written before, and the tables
+    /// shown while a run goes on). One reading can fall on a moment when another process holds a core; the floor takes the
+    /// higher of the two readings, so a busy moment at either end cannot make it more lenient.
+    /// </summary>
+    public ConcurrentMatmulRate? ConcurrentMatmulAtEnd { get; init; }
     public required double WallSeconds { get; init; }
     /// <summary>CPU time of the whole process over the run, every thread (libtorch's included).</summary>
     public required double ProcessCpuSeconds { get; init; }
@@ -54,8 +60,9 @@ public sealed record StageTable
     public double RateAt(int threads) => MatmulRates.FirstOrDefault(r => r.Threads == threads)?.FlopsPerSecond ?? double.NaN;
 
     /// <summary>
-    /// The rate on all cores, every core busy: the higher of <see cref="ConcurrentMatmul"/> (one one-thread matmul per core at
-    /// once, how the jobs use the cores) and one matmul on <see cref="Cores"/> threads. The higher of two rates that both
+    /// The rate on all cores, every core busy: the highest of <see cref="ConcurrentMatmul"/> (one one-thread matmul per core at
+    /// once, how the jobs use the cores), its reading at the run's end (<see cref="ConcurrentMatmulAtEnd"/>) and one matmul
+    /// on <see cref="Cores"/> threads. The higher of two rates that both
     /// keep every core busy gives the lower, safer floor. A table without the concurrent rate falls back to the older rule,
     /// <see cref="Cores"/> × the one-thread rate, which assumes the cores do not slow each other down
     /// (<see cref="FloorFromConcurrentRate"/> is then false).
@@ -65,7 +72,9 @@ public sealed record StageTable
         get
         {
             double together = MatmulRates.FirstOrDefault(r => r.Threads == Cores)?.FlopsPerSecond ?? double.NaN;
-            double apart = ConcurrentMatmul is { } c ? c.FlopsPerSecond : RateAt(1) * Cores;
+            double apart = ConcurrentMatmul is { } c
+                ? Math.Max(c.FlopsPerSecond, ConcurrentMatmulAtEnd?.FlopsPerSecond ?? double.NegativeInfinity)
+                : RateAt(1) * Cores;
             return double.IsNaN(together) ? apart : double.IsNaN(apart) ? together : Math.Max(together, apart);
         }
     }
@@ -127,12 +136,16 @@ public sealed record StageTable
         string wall = string.Create(c, $"Wall time {m.WallSeconds:0.0} s = {m.WallOverFloor:0.0} × the floor.");
         if (ConcurrentMatmul is not { } cc)
             return string.Create(c, $"Floor: {m.FloorSeconds:0.0} s (the FLOPs at the all-core matmul rate, {AllCoresRate / 1e9:0.0} GFLOP/s, by the older rule: this table has no rate measured with every core busy, so it may count {Cores} × the one-thread rate). ") + wall;
-        string perWorker = string.Join(" + ", cc.PerWorker.Select(r => (r / 1e9).ToString("0.0", c)));
+        string Reading(ConcurrentMatmulRate r) =>
+            string.Join(" + ", r.PerWorker.Select(w => (w / 1e9).ToString("0.0", c))) + string.Create(c, $" = {r.FlopsPerSecond / 1e9:0.0} GFLOP/s");
+        string readings = ConcurrentMatmulAtEnd is { } end
+            ? $"{Reading(cc)} at the start and {Reading(end)} at the end"
+            : Reading(cc);
         double old = IndependentCoresRate;
         string flattered = double.IsFinite(old) && old > 0
             ? string.Create(c, $"; {Cores} × the one-thread rate would say {old / 1e9:0.0} GFLOP/s, a floor of {m.TotalFlops / old:0.0} s and {m.WallSeconds / (m.TotalFlops / old):0.0} ×")
             : "";
-        return string.Create(c, $"Floor: {m.FloorSeconds:0.0} s (the FLOPs at the all-core matmul rate, {AllCoresRate / 1e9:0.0} GFLOP/s, every core busy: {cc.Workers} one-thread matmuls at once gave {perWorker} = {cc.FlopsPerSecond / 1e9:0.0} GFLOP/s, against {RateAt(1) / 1e9:0.0} for one alone{flattered}). ") + wall;
+        return string.Create(c, $"Floor: {m.FloorSeconds:0.0} s (the FLOPs at the all-core matmul rate, {AllCoresRate / 1e9:0.0} GFLOP/s, every core busy: {cc.Workers} one-thread matmuls at once gave {readings}, against {RateAt(1) / 1e9:0.0} for one alone{flattered}). ") + wall;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, ResultStore.Json);

@@ -62,7 +62,7 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             reusedClaims.AddRange(outcomes.Where(o => o.Reused).Select(o => o.Claim.Id));
             return (IReadOnlyList<ClaimOutcome>)outcomes;
         }).ConfigureAwait(false);
-        Stages = _table();
+        Stages = Final(cancel);
         WriteStages(Stages);
         return outcomes;
     }
@@ -95,9 +95,13 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
     public void RewriteStages()
     {
         if (_table is null) return;
-        Stages = _table();
+        Stages = Final(CancellationToken.None);
         WriteStages(Stages);
     }
+
+    /// <summary>The table with the concurrent matmul rate measured again now the work is done (its floor takes the higher reading), after the wall clock stops.</summary>
+    StageTable Final(CancellationToken cancel) =>
+        _table!() with { ConcurrentMatmulAtEnd = MatmulProbe.MeasureConcurrent(Environment.ProcessorCount, cancel: cancel) };
 
     /// <summary>
     /// Writes the stage table atomically, unless the run measured nothing (every claim reused): a warm rerun keeps the

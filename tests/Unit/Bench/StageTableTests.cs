@@ -85,6 +85,34 @@ public sealed class StageTableTests
     }
 
     [Fact]
+    public void Given_a_second_concurrent_reading_at_the_end_When_taking_the_all_core_rate_Then_the_higher_reading_sets_the_floor_and_the_line_shows_both()
+    {
+        var busyStart = Contended() with { ConcurrentMatmulAtEnd = new ConcurrentMatmulRate(2, 512, 16e9, [8e9, 8e9]) };
+        var busyEnd = Contended() with { ConcurrentMatmulAtEnd = new ConcurrentMatmulRate(2, 512, 6e9, [4e9, 2e9]) };
+
+        Assert.Equal(16e9, busyStart.AllCoresRate);                 // the start's 8 was a busy moment: the end's 16 counts
+        Assert.Equal(25, busyStart.Summary().FloorSeconds, 9);      // 400 GFLOP at 16 GFLOP/s
+        Assert.Equal(8e9, busyEnd.AllCoresRate);                    // a busy end cannot lower it either
+        var floor = busyStart.SummaryLines().Single(l => l.StartsWith("Floor:", StringComparison.Ordinal));
+        Assert.Contains("2 one-thread matmuls at once gave 4.0 + 4.0 = 8.0 GFLOP/s at the start and 8.0 + 8.0 = 16.0 GFLOP/s at the end, against 10.0 for one alone", floor);
+        Assert.EndsWith("Wall time 100.0 s = 4.0 × the floor.", floor);
+    }
+
+    [Fact]
+    public void Given_a_table_with_both_concurrent_readings_When_written_and_read_back_Then_both_survive()
+    {
+        using var dir = new Repro.Tests.Shared.TempFolder();
+        var t = Contended() with { ConcurrentMatmulAtEnd = new ConcurrentMatmulRate(2, 512, 9e9, [4.5e9, 4.5e9]) };
+        AtomicFile.WriteAllText(dir["both.json"], t.ToJson());
+
+        var back = StageTable.TryRead(dir["both.json"]);
+
+        Assert.Equal(t.ConcurrentMatmul, back?.ConcurrentMatmul);
+        Assert.Equal(t.ConcurrentMatmulAtEnd, back?.ConcurrentMatmulAtEnd);
+        Assert.Null(Contended().ConcurrentMatmulAtEnd);
+    }
+
+    [Fact]
     public void Given_a_table_written_before_the_concurrent_rate_When_read_Then_it_reads_with_the_older_floor_and_says_so()
     {
         using var dir = new Repro.Tests.Shared.TempFolder();
