@@ -6,7 +6,7 @@ namespace Repro.Results;
 
 /// <summary>
 /// The stage log of one run (<c>claims</c>, <c>reproduce</c>): every stage, the machine's matmul rates measured at the
-/// start, and the run's wall and process CPU time. Written to &lt;out&gt;/bench/stages.json and stages.csv.
+/// start (the concurrent rate again at the end), and the run's wall and process CPU time. Written to &lt;out&gt;/bench/stages.json and stages.csv.
 /// </summary>
 public sealed record StageTable
 {

@@ -62,7 +62,8 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
             reusedClaims.AddRange(outcomes.Where(o => o.Reused).Select(o => o.Claim.Id));
             return (IReadOnlyList<ClaimOutcome>)outcomes;
         }).ConfigureAwait(false);
-        Stages = Final(cancel);
+        // With the study to follow, the end reading waits for RewriteStages, after the study.
+        Stages = study ? _table() : WithEndReading(_table());
         WriteStages(Stages);
         return outcomes;
     }
@@ -95,13 +96,18 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
     public void RewriteStages()
     {
         if (_table is null) return;
-        Stages = Final(CancellationToken.None);
+        Stages = WithEndReading(_table());
         WriteStages(Stages);
     }
 
-    /// <summary>The table with the concurrent matmul rate measured again now the work is done (its floor takes the higher reading), after the wall clock stops.</summary>
-    StageTable Final(CancellationToken cancel) =>
-        _table!() with { ConcurrentMatmulAtEnd = MatmulProbe.MeasureConcurrent(Environment.ProcessorCount, cancel: cancel) };
+    /// <summary>
+    /// The finished table with the concurrent matmul rate measured again now the work is done (the floor takes the higher
+    /// reading), after its clocks stopped. Not cancellable: it takes under a second, and a cancel then would lose the table.
+    /// A table with nothing counted is not written, so it is not measured for.
+    /// </summary>
+    internal static StageTable WithEndReading(StageTable table) => table.Counted.Any()
+        ? table with { ConcurrentMatmulAtEnd = MatmulProbe.MeasureConcurrent(Environment.ProcessorCount) }
+        : table;
 
     /// <summary>
     /// Writes the stage table atomically, unless the run measured nothing (every claim reused): a warm rerun keeps the

@@ -39,9 +39,7 @@ public sealed class ShardSession(Workspace workspace, ProgressUi ui, IAnsiConsol
             var context = new ClaimContext(profile, store, workspace.OutDir, device, null, cancel, notices, stages);
             return new ShardRun(context, new Observer(overall)).Run(shard);
         }).ConfigureAwait(false);
-        var table = stages.ToTable($"shard {shard.Label}", profile.Name, jobs.Jobs, jobs.Threads, rates, [], concurrent);
-        // Measured again now the work is done (the table's floor takes the higher reading), after the wall clock stops.
-        table = table with { ConcurrentMatmulAtEnd = MatmulProbe.MeasureConcurrent(Environment.ProcessorCount, cancel: cancel) };
+        var table = ClaimsSession.WithEndReading(stages.ToTable($"shard {shard.Label}", profile.Name, jobs.Jobs, jobs.Threads, rates, [], concurrent));
         if (table.Counted.Any())
         {
             AtomicFile.WriteAllText(Path.Combine(workspace.BenchDir, StageTable.JsonName), table.ToJson());

@@ -123,10 +123,10 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             TorchRuntime.Configure(1);
             foreach (var (name, spec) in new[] { ("CNN", _o.Cnn), ("CNN-BN", _o.Cnn with { Architecture = Architecture.CnnBatchNorm }) })
             {
-                Step($"attack step of {name} by layer, batch {_o.StackedCnnBatch}");
-                using var net = Trainer.CreateSeeded(spec, _o.Seed);
+                Step($"attack step of {name} by layer, batch {_o.LayerBatch}");
+                using var net = (ConvNet)Trainer.CreateSeeded(spec, _o.Seed);
                 net.eval();
-                stepLayers.AddRange(MeasureLayers(name, net, spec, _o.StackedCnnBatch, cancel));
+                stepLayers.AddRange(MeasureLayers(name, net, spec, _o.LayerBatch, cancel));
             }
             // (g) CNN evaluation chunks and memory layout, under each thread count.
             foreach (var n in _o.ThreadCounts)
@@ -178,11 +178,11 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
     }
 
     /// <summary>
-    /// (i) k seeded networks attacked one after another, <paramref name="b"/> noise images each,
+    /// (i) k seeded networks attacked one after another, <paramref name="batch"/> noise images each,
     /// against one attack of the k networks stacked, with the same images, targets and iterations (enough for about a cell's
     /// time one after another).
     /// </summary>
-    StackedAttackCell MeasureStacked(string name, NetworkSpec spec, int k, int b, CancellationToken cancel)
+    StackedAttackCell MeasureStacked(string name, NetworkSpec spec, int k, int batch, CancellationToken cancel)
     {
         using var scope = NewDisposeScope();
         var nets = Enumerable.Range(0, k).Select(j => Trainer.CreateSeeded(spec, _o.Seed + j)).ToList();
@@ -191,8 +191,8 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             foreach (var net in nets) net.eval();
             using var stacked = new StackedNetworks(spec, nets);
             using var gen = new Generator((ulong)_o.Seed);
-            var images = rand([k * b, 1, spec.InputHeight, spec.InputWidth], generator: gen);
-            var targets = Enumerable.Range(0, k * b).Select(i => i % spec.ClassCount).ToArray();
+            var images = rand([k * batch, 1, spec.InputHeight, spec.InputWidth], generator: gen);
+            var targets = Enumerable.Range(0, k * batch).Select(i => i % spec.ClassCount).ToArray();
             AttackBatchResult Attack(nn.Module<Tensor, Tensor> model, Tensor x, int[] t, int iterations) =>
                 new InputGradientAttack(model, spec.ClassCount, new AttackSettings { LearningRate = _o.LearningRate, Stop = StopCondition.Iterations(iterations) })
                     .Run(x, t, cancel: cancel);
@@ -201,7 +201,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
                 var watch = Stopwatch.StartNew();
                 var finals = new List<float>();
                 for (int j = 0; j < k; j++)
-                    finals.AddRange(Attack(nets[j], images.narrow(0, j * b, b), targets[(j * b)..((j + 1) * b)], iterations).Examples.SelectMany(e => e.Final));
+                    finals.AddRange(Attack(nets[j], images.narrow(0, j * batch, batch), targets[(j * batch)..((j + 1) * batch)], iterations).Examples.SelectMany(e => e.Final));
                 return (watch.Elapsed.TotalSeconds, finals.ToArray());
             }
             Separate(2); // warm-up
@@ -213,7 +213,7 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
             double stackedSeconds = watch.Elapsed.TotalSeconds;
             double scale = separateFinal.Max(v => Math.Abs((double)v));
             double largest = separateFinal.Zip(stackedFinal).Max(p => Math.Abs((double)p.First - p.Second));
-            return new StackedAttackCell(name, k, b, TorchRuntime.IntraOpThreads, n, separateSeconds, stackedSeconds, largest / scale);
+            return new StackedAttackCell(name, k, batch, TorchRuntime.IntraOpThreads, n, separateSeconds, stackedSeconds, largest / scale);
         }
         finally
         {
@@ -223,21 +223,22 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
 
     /// <summary>
     /// (j) the attack step of a CNN layer by layer, one thread: each layer's forward, and its forward with its input's gradient,
-    /// on its real input for a batch of noise images, beside one step of the attack loop itself. Shows which layers hold a
-    /// step that the stage table can only count in FLOPs.
+    /// on its real input for a batch of noise images, beside one step of the attack loop itself on the same images. Shows
+    /// which layers hold a step that the stage table can only count in FLOPs.
     /// </summary>
-    List<AttackStepLayerCell> MeasureLayers(string name, nn.Module<Tensor, Tensor> model, NetworkSpec spec, int batch, CancellationToken cancel)
+    List<AttackStepLayerCell> MeasureLayers(string name, ConvNet model, NetworkSpec spec, int batch, CancellationToken cancel)
     {
-        double whole = MeasureAttack(name, model, spec, batch, cancel).MicrosecondsPerStep;
+        using var scope = NewDisposeScope();
+        using var gen = new Generator((ulong)_o.Seed);
+        var images = rand([batch, 1, spec.InputHeight, spec.InputWidth], generator: gen);
+        double whole = MeasureAttack(name, model, spec, batch, cancel, images).MicrosecondsPerStep;
         var cells = new List<AttackStepLayerCell>();
         var frozen = model.parameters().Where(p => p.requires_grad).ToList();
         foreach (var p in frozen) p.requires_grad = false;
         try
         {
-            using var scope = NewDisposeScope();
-            using var gen = new Generator((ulong)_o.Seed);
-            var h = rand([batch, 1, spec.InputHeight, spec.InputWidth], generator: gen);
-            // The network's layers in order: the children of its feature extractor and classifier (or of an FC's stack).
+            var h = images;
+            // The network's layers in order: the children of its feature extractor, then of its classifier.
             var layers = ((nn.Module)model).named_modules().Where(m => m.name.Count(c => c == '.') == 1).ToList();
             foreach (var (layerName, module) in layers)
             {
@@ -256,10 +257,12 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
                     return (watch.Elapsed.TotalSeconds / n * 1e6, n);
                 }
                 var (forward, _) = Micro(() => layer.forward(input));
+                // The output's gradient is made once: the attack's backward receives it from the layer above, it does not fill it.
+                var seed = ones_like(layer.forward(input).detach());
                 var (step, count) = Micro(() =>
                 {
                     var output = layer.forward(input);
-                    torch.autograd.grad([output], [input], [ones_like(output)]);
+                    torch.autograd.grad([output], [input], [seed]);
                 });
                 cells.Add(new AttackStepLayerCell(name, layerName, string.Join("×", input.shape), batch, count, forward, step, whole));
                 h = layer.forward(input).detach();
@@ -285,17 +288,18 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
     }
 
     /// <summary>Times the attack on a batch of zero images, with an iteration count chosen to take about <see cref="AttackBenchmarkOptions.CellSeconds"/>.</summary>
-    AttackCell MeasureAttack(string name, nn.Module<Tensor, Tensor> model, NetworkSpec spec, int batch, CancellationToken cancel)
+    /// <param name="initial">The images attacked; null: zero images.</param>
+    AttackCell MeasureAttack(string name, nn.Module<Tensor, Tensor> model, NetworkSpec spec, int batch, CancellationToken cancel, Tensor? initial = null)
     {
-        RunAttack(model, spec, batch, 1, cancel); // warm-up: allocations, first-call dispatch
-        var probe = RunAttack(model, spec, batch, 3, cancel);
+        RunAttack(model, spec, batch, 1, cancel, initial); // warm-up: allocations, first-call dispatch
+        var probe = RunAttack(model, spec, batch, 3, cancel, initial);
         int k = IterationsFor(probe.Seconds, 3);
-        var (seconds, sampleIterations) = RunAttack(model, spec, batch, k, cancel);
+        var (seconds, sampleIterations) = RunAttack(model, spec, batch, k, cancel, initial);
         // A noisy probe (the machine may be shared) can make the cell much shorter than asked: measure again, rescaled.
         for (int retry = 0; retry < 2 && seconds < 0.6 * _o.CellSeconds; retry++)
         {
             k = IterationsFor(seconds, k);
-            (seconds, sampleIterations) = RunAttack(model, spec, batch, k, cancel);
+            (seconds, sampleIterations) = RunAttack(model, spec, batch, k, cancel, initial);
         }
         return new AttackCell(name, batch, k, TorchRuntime.IntraOpThreads, seconds, sampleIterations);
     }
@@ -303,13 +307,13 @@ public sealed class AttackBenchmark(AttackBenchmarkOptions options)
     int IterationsFor(double seconds, int iterations) =>
         (int)Math.Clamp(_o.CellSeconds / Math.Max(seconds / iterations, 1e-6), 2, 1_000_000);
 
-    (double Seconds, long SampleIterations) RunAttack(nn.Module<Tensor, Tensor> model, NetworkSpec spec, int batch, int iterations, CancellationToken cancel)
+    (double Seconds, long SampleIterations) RunAttack(nn.Module<Tensor, Tensor> model, NetworkSpec spec, int batch, int iterations, CancellationToken cancel, Tensor? initial = null)
     {
         var attack = new InputGradientAttack(model, spec.ClassCount,
             new AttackSettings { LearningRate = _o.LearningRate, Stop = StopCondition.Iterations(iterations) });
         var targets = Enumerable.Range(0, batch).Select(i => i % spec.ClassCount).ToArray();
         using var scope = NewDisposeScope();
-        var x = zeros(batch, 1, spec.InputHeight, spec.InputWidth);
+        var x = initial ?? zeros(batch, 1, spec.InputHeight, spec.InputWidth);
         var watch = Stopwatch.StartNew();
         var result = attack.Run(x, targets, cancel: cancel);
         return (watch.Elapsed.TotalSeconds, result.SampleIterations);

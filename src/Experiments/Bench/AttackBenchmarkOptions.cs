@@ -36,14 +36,16 @@ public sealed record AttackBenchmarkOptions
     public IReadOnlyList<int> StackedNetworks { get; init; } = [2, 8];
     /// <summary>(i) images per FC network: C2's six-image feeds, where the run's FC attacks spend their steps.</summary>
     public int StackedFcBatch { get; init; } = 6;
-    /// <summary>(i) images per CNN, and (j)'s batch: the Table 1 attacks' twenty requests (ten classes, two feeds), where the run's CNN attacks spend their steps.</summary>
+    /// <summary>(i) images per CNN: the Table 1 attacks' twenty requests (ten classes, two feeds), where the run's CNN attacks spend their steps.</summary>
     public int StackedCnnBatch { get; init; } = 20;
+    /// <summary>(j) the batch of the CNN attack step timed layer by layer: the Table 1 attacks' twenty requests.</summary>
+    public int LayerBatch { get; init; } = 20;
 
     public void Validate()
     {
         if (Batches.Count == 0 || Batches.Any(b => b < 1)) throw new ArgumentException("The benchmark needs positive batch sizes.");
         if (!(CellSeconds > 0) || CellSeconds > 600) throw new ArgumentOutOfRangeException(nameof(CellSeconds), $"A cell's duration must be in (0, 600] seconds (got {CellSeconds}).");
-        if (AaiClasses < 1 || AaiAdes < 1 || AaiIterations < 1 || ZeroFeedIterations < 1 || ZeroFeedRepeats < 1 || TrainBatch < 1 || MatmulSize < 1 || SmallBatch < 1 || StackedFcBatch < 1 || StackedCnnBatch < 1 || StackedNetworks.Any(k => k < 1))
+        if (AaiClasses < 1 || AaiAdes < 1 || AaiIterations < 1 || ZeroFeedIterations < 1 || ZeroFeedRepeats < 1 || TrainBatch < 1 || MatmulSize < 1 || SmallBatch < 1 || StackedFcBatch < 1 || StackedCnnBatch < 1 || LayerBatch < 1 || StackedNetworks.Any(k => k < 1))
             throw new ArgumentException("The benchmark's counts and sizes must be positive.");
         if (ThreadCounts.Count == 0 || ThreadCounts.Any(t => t < 1)) throw new ArgumentException("The thread counts must be positive.");
         if (Fc.Architecture != Architecture.Fc) throw new ArgumentException("The FC network of the benchmark must be fully connected.");

@@ -143,7 +143,7 @@ public sealed record AttackBenchmarkResult
         sb.AppendLine($"- intra-op threads for (a)–(e): {Threads}; TorchSharp {TorchSharp}; device: CPU");
         sb.AppendLine($"- FC: {FcDescription}");
         sb.AppendLine($"- CNN: {CnnDescription}");
-        sb.AppendLine($"- networks untrained (seeded); attack inputs are zero images except the AAI (noise, σ as in the profile)");
+        sb.AppendLine($"- networks untrained (seeded); attack inputs are zero images except the AAI (noise, σ as in the profile) and (i) and (j) (uniform noise in [0, 1))");
         sb.AppendLine($"- date: {Date.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}; benchmark wall time {WallSeconds:0} s").AppendLine();
         sb.AppendLine("| | measurement | value | how | target | pass |");
         sb.AppendLine("|---|---|---|---|---|---|");

@@ -7,10 +7,10 @@ namespace Repro.Experiments.Bench;
 /// <summary>
 /// k networks of one spec in eval mode, run as one: rows [j·B, (j+1)·B) of the input go through network j. FC layers
 /// become batched matrix products over the k networks, convolutions one grouped convolution (k groups), batch norm one
-/// kernel over the k·C channels. For attacks at batches of 6 to 20 on small networks, where the per-operation overhead
-/// outweighs the arithmetic, this makes one pass of k networks cost about what one network's pass costs. The arithmetic is
-/// reordered, so the outputs differ from the separate networks' in their last bits (issue 24, item 2; the benchmark's
-/// row (i) measures the difference and the speed).
+/// kernel over the k·C channels. Where a step's fixed cost outweighs its arithmetic (the FC at six images) one pass of k
+/// networks costs much less than k passes; where the arithmetic dominates (the quick CNN at twenty) it costs about the
+/// same. The arithmetic is reordered, so the outputs differ from the separate networks' in their last bits. Measured by
+/// the benchmark's row (i) only, not used in the run (issue 24, item 2; the README says why).
 /// </summary>
 public sealed class StackedNetworks : nn.Module<Tensor, Tensor>
 {

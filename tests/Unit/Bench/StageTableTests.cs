@@ -109,7 +109,24 @@ public sealed class StageTableTests
 
         Assert.Equal(t.ConcurrentMatmul, back?.ConcurrentMatmul);
         Assert.Equal(t.ConcurrentMatmulAtEnd, back?.ConcurrentMatmulAtEnd);
-        Assert.Null(Contended().ConcurrentMatmulAtEnd);
+        Assert.Equal(9e9, back?.AllCoresRate);
+    }
+
+    [Fact]
+    public void Given_a_table_written_before_the_end_reading_When_read_Then_its_start_reading_alone_sets_the_floor()
+    {
+        using var dir = new Repro.Tests.Shared.TempFolder();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Contended().ToJson())!.AsObject();
+        Assert.True(json.Remove("concurrentMatmulAtEnd"));
+        File.WriteAllText(dir["start-only.json"], json.ToJsonString());
+
+        var back = StageTable.TryRead(dir["start-only.json"]);
+
+        Assert.NotNull(back);
+        Assert.Null(back.ConcurrentMatmulAtEnd);
+        Assert.Equal(8e9, back.AllCoresRate);
+        Assert.Equal(50, back.Summary().FloorSeconds, 9);
+        Assert.DoesNotContain(back.SummaryLines(), l => l.Contains("at the end", StringComparison.Ordinal));
     }
 
     [Fact]
