@@ -101,6 +101,18 @@ public sealed class ClaimsSession(Workspace workspace, ProgressUi ui, IAnsiConso
     }
 
     /// <summary>
+    /// The whole run's totals, floor and core use, once <see cref="RewriteStages"/> has added what ran after the claims: the
+    /// table printed after the claims lacks the study and the end reading of the concurrent rate.
+    /// </summary>
+    public void PrintWholeRun()
+    {
+        if (Stages is not { } stages || !stages.Counted.Any()) return;
+        console.WriteLine($"The whole run, the study included (written to {Path.Combine(workspace.BenchDir, StageTable.JsonName)}):");
+        foreach (var line in stages.SummaryLines()) console.WriteLine(line);
+        foreach (var line in StageTableView.ModelLines(stages)) console.WriteLine(line);
+    }
+
+    /// <summary>
     /// The finished table with the concurrent matmul rate measured again now the work is done (the floor takes the higher
     /// reading), after its clocks stopped. Not cancellable: it takes under a second, and a cancel then would lose the table.
     /// A table with nothing counted is not written, so it is not measured for.

@@ -27,6 +27,7 @@ public sealed class ReproduceCommand(ClaimsSession session, SensitivityCommand s
         {
             sensitivity.Print(await sensitivity.RunAsync(resume: true, cancel, session.Log, overall, session.Attacks).ConfigureAwait(false));
             session.RewriteStages();
+            session.PrintWholeRun();
         }
         catch (Exception e) when (!CliApp.IsCancellation(e, cancel))
         {
