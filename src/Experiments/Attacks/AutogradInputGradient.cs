@@ -3,9 +3,16 @@ using static TorchSharp.torch;
 namespace Repro.Experiments.Attacks;
 
 /// <summary>The white box: ∇ₓ loss by autograd through the network (the attack of §2.1).</summary>
-public sealed class AutogradInputGradient(nn.Module<Tensor, Tensor> model) : IInputGradient
+public sealed class AutogradInputGradient : IInputGradient
 {
+    private readonly nn.Module<Tensor, Tensor> _model;
     private long _queries;
+
+    public AutogradInputGradient(nn.Module<Tensor, Tensor> model)
+    {
+        CpuConvolutionGuard.ThrowIfInputGradientIsWrong(model);
+        _model = model;
+    }
 
     public long Queries => Interlocked.Read(ref _queries);
 
@@ -13,7 +20,7 @@ public sealed class AutogradInputGradient(nn.Module<Tensor, Tensor> model) : IIn
     public Tensor Logits(Tensor x)
     {
         Interlocked.Add(ref _queries, x.shape[0]);
-        return model.forward(x);
+        return _model.forward(x);
     }
 
     // Rows are independent in eval mode, so the summed loss gives each row exactly the gradient of its own loss.
