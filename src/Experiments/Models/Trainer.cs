@@ -40,6 +40,8 @@ public sealed class Trainer(string cacheDirectory, Device? device = null, IProgr
         _cache.RefuseUnusablePaths(key);
         var model = CreateSeeded(network, training.Seed);
         model.to(_device);
+        try { Attacks.CpuConvolutionGuard.ThrowIfTrainingGradientIsWrong(model); }
+        catch { model.Dispose(); throw; }
         if (_cache.Exists(key))
         {
             var problem = _cache.TryLoadVerified(model, key, training, data, out var cached);

@@ -61,10 +61,23 @@ public sealed class CpuConvolutionGuardTests
     }
 
     [Fact]
+    public void Given_a_cnn_whose_second_convolution_has_24_channels_When_checked_for_training_Then_it_is_refused_and_a_narrow_first_one_is_not()
+    {
+        // Training asks for every convolution's input gradient but the first one's: conv2's carries conv1's weight gradient.
+        using var narrowFirst = new ConvNet(NetworkSpec.Cnn(false) with { ConvChannels = [8, 16], DenseLayers = [32, 10] });
+        CpuConvolutionGuard.ThrowIfTrainingGradientIsWrong(narrowFirst);
+        using var narrowSecond = new ConvNet(NetworkSpec.Cnn(false) with { ConvChannels = [32, 24], DenseLayers = [32, 10] });
+        var e = Assert.Throws<ArgumentException>(() => CpuConvolutionGuard.ThrowIfTrainingGradientIsWrong(narrowSecond));
+        Assert.Contains("'features.conv2' has 24 output channels", e.Message);
+        Assert.Contains("training would be wrong", e.Message);
+    }
+
+    [Fact]
     public void Given_a_width_divisor_that_leaves_8_channels_When_the_profile_is_validated_Then_it_is_refused_naming_the_setting()
     {
         var e = Assert.Throws<ArgumentException>(() => (Profiles.Quick with { CnnWidthDivisor = 16 }).Validate());
         Assert.Contains("CNN width divisor must be 1, 2, 4 or 8 (got 16)", e.Message);
+        Assert.Throws<ArgumentException>(() => (Profiles.Quick with { CnnWidthDivisor = 268_435_457 }).Validate());
         (Profiles.Quick with { CnnWidthDivisor = 8 }).Validate();
     }
 }

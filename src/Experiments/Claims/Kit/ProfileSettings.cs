@@ -86,8 +86,8 @@ public sealed record ProfileSettings
         if (StudyClaims is not null && (StudyClaims.Count == 0 || StudyClaims.Any(c => !Sensitivity.SensitivityCatalogue.Claims.Contains(c))))
             throw new ArgumentException($"Profile {Name}: StudyClaims must name claims of the sensitivity study ({string.Join(", ", Sensitivity.SensitivityCatalogue.Claims)}); got {string.Join(", ", StudyClaims)}.");
         // The narrowest convolution (128 channels) divided must stay a multiple of 16: libtorch's CPU convolutions get the input
-        // gradient wrong otherwise (Attacks/CpuConvolutionGuard), and the attacks need it.
-        if (CnnWidthDivisor < 1 || 128 % (CnnWidthDivisor * Attacks.CpuConvolutionGuard.ChannelMultiple) != 0)
+        // gradient wrong otherwise (Attacks/CpuConvolutionGuard), and training and the attacks need it.
+        if (CnnWidthDivisor is not (1 or 2 or 4 or 8))
             throw new ArgumentException($"Profile {Name}: the CNN width divisor must be 1, 2, 4 or 8 (got {CnnWidthDivisor}), so that every convolution keeps a multiple of {Attacks.CpuConvolutionGuard.ChannelMultiple} channels.");
         if (Parallelism < 1 || MaxAttackBatch < 1) throw new ArgumentException($"Profile {Name}: parallelism and attack batch must be positive.");
         if (!(NoiseSigma > 0) || !(AttackLearningRate > 0)) throw new ArgumentException($"Profile {Name}: noise σ and attack learning rate must be positive.");
